@@ -1,0 +1,452 @@
+/* db.c: the database layer.  Every SQL statement of the program passes
+ * through here: prepared (and cached) one statement at a time, values bound,
+ * never formatted into the text.  Errors are loud: a failed call logs the
+ * SQL and the error and marks the connection failed; the request then
+ * answers 500 and its transaction is rolled back.
+ *
+ * SQL written by callers stays portable to PostgreSQL: '?' placeholders,
+ * standard types, INSERT ... RETURNING, no SQLite-only functions.  What is
+ * SQLite-specific (pragmas, the backup API, migration bookkeeping) lives only
+ * in this file. */
+#include "hjemvej.h"
+
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define STMT_CACHE 128
+
+struct Db {
+	sqlite3 *h;
+	char *path;
+	int failed;
+	char *err;
+	int txdepth;
+	int tx_failed;
+	struct {
+		const char *sql; /* the caller's literal: identity is the key */
+		sqlite3_stmt *st;
+		int busy;
+	} cache[STMT_CACHE];
+};
+
+static void db_fail(Db *db, const char *what, const char *sql)
+{
+	const char *msg = sqlite3_errmsg(db->h);
+	if (!db->failed) {
+		log_msg("database error: %s: %s [%s]", what, msg, sql ? sql : "");
+		free(db->err);
+		db->err = xstrdup(msg);
+	}
+	db->failed = 1;
+	if (db->txdepth)
+		db->tx_failed = 1;
+}
+
+int db_failed(const Db *db)
+{
+	return db->failed;
+}
+
+const char *db_error(const Db *db)
+{
+	return db->err ? db->err : "";
+}
+
+const char *db_path(const Db *db)
+{
+	return db->path;
+}
+
+void db_clear_failure(Db *db)
+{
+	db->failed = 0;
+	free(db->err);
+	db->err = NULL;
+}
+
+static int exec_plain(Db *db, const char *sql)
+{
+	char *err = NULL;
+	if (sqlite3_exec(db->h, sql, NULL, NULL, &err) != SQLITE_OK) {
+		log_msg("database error: %s [%s]", err ? err : "?", sql);
+		if (!db->failed) {
+			free(db->err);
+			db->err = xstrdup(err ? err : "?");
+		}
+		sqlite3_free(err);
+		db->failed = 1;
+		return -1;
+	}
+	return 0;
+}
+
+Db *db_open(const char *path, int create)
+{
+	Db *db = xcalloc(1, sizeof *db);
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
+	db->path = xstrdup(path);
+	if (sqlite3_open_v2(path, &db->h, flags, NULL) != SQLITE_OK) {
+		db->failed = 1;
+		db->err = xstrdup(db->h ? sqlite3_errmsg(db->h) : "cannot open");
+		return db;
+	}
+	sqlite3_extended_result_codes(db->h, 1);
+	sqlite3_busy_timeout(db->h, 5000);
+	exec_plain(db, "PRAGMA journal_mode=WAL");
+	exec_plain(db, "PRAGMA synchronous=FULL");
+	exec_plain(db, "PRAGMA foreign_keys=ON");
+	exec_plain(db, "PRAGMA trusted_schema=OFF");
+	exec_plain(db, "PRAGMA mmap_size=268435456");
+	sqlite3_db_config(db->h, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	return db;
+}
+
+void db_close(Db *db)
+{
+	if (!db)
+		return;
+	for (int i = 0; i < STMT_CACHE; i++)
+		if (db->cache[i].st)
+			sqlite3_finalize(db->cache[i].st);
+	if (db->h)
+		sqlite3_close(db->h);
+	free(db->path);
+	free(db->err);
+	free(db);
+}
+
+/* Migrations run in one transaction; PRAGMA user_version is the number of
+ * migrations applied. */
+int db_migrate(Db *db, int *from, int *to)
+{
+	sqlite3_stmt *st;
+	int v = 0;
+	if (db->failed)
+		return -1;
+	if (sqlite3_prepare_v2(db->h, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK) {
+		db_fail(db, "prepare", "PRAGMA user_version");
+		return -1;
+	}
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	*from = v;
+	*to = n_migrations;
+	if (v > n_migrations) {
+		free(db->err);
+		db->err = xstrdup("the database is newer than this program");
+		db->failed = 1;
+		return -1;
+	}
+	if (v == n_migrations)
+		return 0;
+	if (exec_plain(db, "BEGIN IMMEDIATE"))
+		return -1;
+	for (int i = v; i < n_migrations; i++) {
+		if (exec_plain(db, migrations[i]))
+			goto fail;
+	}
+	char pragma[64];
+	snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d", n_migrations);
+	if (exec_plain(db, pragma) || exec_plain(db, "COMMIT"))
+		goto fail;
+	return 0;
+fail:
+	sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
+static sqlite3_stmt *prepare(Db *db, const char *sql, int *slot)
+{
+	unsigned h = (unsigned)(((uintptr_t)sql >> 3) % STMT_CACHE);
+	*slot = -1;
+	for (int k = 0; k < 8; k++) {
+		int i = (int)((h + (unsigned)k) % STMT_CACHE);
+		if (db->cache[i].sql == sql && !db->cache[i].busy) {
+			db->cache[i].busy = 1;
+			*slot = i;
+			return db->cache[i].st;
+		}
+	}
+	sqlite3_stmt *st = NULL;
+	const char *tail = NULL;
+	if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, &tail) != SQLITE_OK) {
+		db_fail(db, "prepare", sql);
+		return NULL;
+	}
+	if (!st) {
+		db_fail(db, "empty statement", sql);
+		return NULL;
+	}
+	while (tail && (*tail == ' ' || *tail == '\n' || *tail == '\t' || *tail == ';' || *tail == '\r'))
+		tail++;
+	if (tail && *tail)
+		FATAL("more than one SQL statement in one prepare: %s", sql);
+	for (int k = 0; k < 8; k++) {
+		int i = (int)((h + (unsigned)k) % STMT_CACHE);
+		if (!db->cache[i].st) {
+			db->cache[i].sql = sql;
+			db->cache[i].st = st;
+			db->cache[i].busy = 1;
+			*slot = i;
+			break;
+		}
+	}
+	return st;
+}
+
+static int bind_all(Db *db, sqlite3_stmt *st, const char *sql, const char *types, va_list ap)
+{
+	int n = sqlite3_bind_parameter_count(st);
+	if ((int)strlen(types) != n)
+		FATAL("%d parameters but bind types \"%s\" in: %s", n, types, sql);
+	for (int i = 0; i < n; i++) {
+		int rc;
+		switch (types[i]) {
+		case 'i': rc = sqlite3_bind_int64(st, i + 1, va_arg(ap, int)); break;
+		case 'I': rc = sqlite3_bind_int64(st, i + 1, va_arg(ap, long long)); break;
+		case 'J': {
+			long long v = va_arg(ap, long long);
+			rc = v ? sqlite3_bind_int64(st, i + 1, v) : sqlite3_bind_null(st, i + 1);
+			break;
+		}
+		case 't': {
+			const char *s = va_arg(ap, const char *);
+			rc = s ? sqlite3_bind_text(st, i + 1, s, -1, SQLITE_TRANSIENT)
+			       : sqlite3_bind_null(st, i + 1);
+			break;
+		}
+		case 'b': {
+			const void *p = va_arg(ap, const void *);
+			size_t len = va_arg(ap, size_t);
+			rc = sqlite3_bind_blob64(st, i + 1, p, len, SQLITE_TRANSIENT);
+			break;
+		}
+		case 'n': rc = sqlite3_bind_null(st, i + 1); break;
+		default: FATAL("bad bind type '%c' in: %s", types[i], sql);
+		}
+		if (rc != SQLITE_OK) {
+			db_fail(db, "bind", sql);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static void release(Db *db, sqlite3_stmt *st)
+{
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	for (int i = 0; i < STMT_CACHE; i++) {
+		if (db->cache[i].st == st) {
+			db->cache[i].busy = 0;
+			return;
+		}
+	}
+	sqlite3_finalize(st);
+}
+
+static int vquery(Db *db, Stmt *q, const char *sql, const char *types, va_list ap)
+{
+	int slot;
+	q->db = db;
+	q->st = NULL;
+	q->done = 1;
+	if (db->failed)
+		return -1;
+	sqlite3_stmt *st = prepare(db, sql, &slot);
+	if (!st)
+		return -1;
+	q->st = st;
+	if (bind_all(db, st, sql, types, ap)) {
+		db_finalize(q);
+		return -1;
+	}
+	q->done = 0;
+	return 0;
+}
+
+int db_query(Db *db, Stmt *q, const char *sql, const char *types, ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	int rc = vquery(db, q, sql, types, ap);
+	va_end(ap);
+	return rc;
+}
+
+int db_step(Stmt *q)
+{
+	if (q->done || !q->st)
+		return 0;
+	int rc = sqlite3_step(q->st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	q->done = 1;
+	if (rc != SQLITE_DONE)
+		db_fail(q->db, "step", sqlite3_sql(q->st));
+	return 0;
+}
+
+void db_finalize(Stmt *q)
+{
+	if (q->st)
+		release(q->db, q->st);
+	q->st = NULL;
+	q->done = 1;
+}
+
+long long db_col_int(Stmt *q, int i)
+{
+	return sqlite3_column_int64(q->st, i);
+}
+
+const char *db_col_text(Stmt *q, int i)
+{
+	const unsigned char *s = sqlite3_column_text(q->st, i);
+	return s ? (const char *)s : "";
+}
+
+int db_col_null(Stmt *q, int i)
+{
+	return sqlite3_column_type(q->st, i) == SQLITE_NULL;
+}
+
+const void *db_col_blob(Stmt *q, int i, size_t *n)
+{
+	const void *p = sqlite3_column_blob(q->st, i);
+	*n = (size_t)sqlite3_column_bytes(q->st, i);
+	return p;
+}
+
+int db_exec(Db *db, const char *sql, const char *types, ...)
+{
+	Stmt q;
+	va_list ap;
+	va_start(ap, types);
+	int rc = vquery(db, &q, sql, types, ap);
+	va_end(ap);
+	if (rc)
+		return -1;
+	while (db_step(&q))
+		;
+	db_finalize(&q);
+	return db->failed ? -1 : 0;
+}
+
+long long db_int(Db *db, long long dflt, const char *sql, const char *types, ...)
+{
+	Stmt q;
+	va_list ap;
+	long long v = dflt;
+	va_start(ap, types);
+	int rc = vquery(db, &q, sql, types, ap);
+	va_end(ap);
+	if (rc)
+		return dflt;
+	if (db_step(&q) && !db_col_null(&q, 0))
+		v = db_col_int(&q, 0);
+	db_finalize(&q);
+	return v;
+}
+
+char *db_text(Db *db, const char *sql, const char *types, ...)
+{
+	Stmt q;
+	va_list ap;
+	char *v = NULL;
+	va_start(ap, types);
+	int rc = vquery(db, &q, sql, types, ap);
+	va_end(ap);
+	if (rc)
+		return NULL;
+	if (db_step(&q) && !db_col_null(&q, 0))
+		v = xstrdup(db_col_text(&q, 0));
+	db_finalize(&q);
+	return v;
+}
+
+long long db_changes(Db *db)
+{
+	return sqlite3_changes64(db->h);
+}
+
+/* Write transactions start IMMEDIATE so that writers queue on the busy
+ * timeout instead of failing at their first write; they nest. */
+void db_begin(Db *db)
+{
+	if (db->txdepth++ == 0) {
+		db->tx_failed = 0;
+		if (!db->failed && sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+			db_fail(db, "begin", "BEGIN IMMEDIATE");
+	}
+}
+
+int db_commit(Db *db)
+{
+	ASSERT(db->txdepth > 0);
+	if (--db->txdepth > 0)
+		return !db->tx_failed;
+	if (db->failed || db->tx_failed) {
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+		return 0;
+	}
+	if (sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		db_fail(db, "commit", "COMMIT");
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+		return 0;
+	}
+	return 1;
+}
+
+void db_rollback(Db *db)
+{
+	if (db->txdepth == 0)
+		return;
+	db->txdepth = 0;
+	if (!sqlite3_get_autocommit(db->h))
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int db_in_tx(const Db *db)
+{
+	return db->txdepth > 0;
+}
+
+/* A consistent copy while the server runs: SQLite's online backup API. */
+int db_backup(Db *db, const char *to, char *err, size_t errlen)
+{
+	sqlite3 *dst;
+	if (sqlite3_open_v2(to, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "%s", sqlite3_errmsg(dst));
+		sqlite3_close(dst);
+		return -1;
+	}
+	sqlite3_backup *b = sqlite3_backup_init(dst, "main", db->h, "main");
+	if (!b) {
+		snprintf(err, errlen, "%s", sqlite3_errmsg(dst));
+		sqlite3_close(dst);
+		return -1;
+	}
+	int rc;
+	do {
+		rc = sqlite3_backup_step(b, 256);
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			sqlite3_sleep(20);
+	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		snprintf(err, errlen, "%s", sqlite3_errstr(rc));
+		sqlite3_close(dst);
+		return -1;
+	}
+	rc = sqlite3_exec(dst, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL);
+	sqlite3_close(dst);
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
+int db_is_demo(Db *db)
+{
+	return db_int(db, 0, "SELECT value FROM meta WHERE key = 'demo'", "") == 1;
+}

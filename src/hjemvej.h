@@ -1,0 +1,372 @@
+/*
+ * hjemvej.h: the one header of hjemvej.
+ *
+ * Sections follow the layers of docs/architecture.md: utilities and the
+ * buffer, the database layer, HTTP and routing, pages, domain catalogs,
+ * command line.
+ */
+#ifndef HJEMVEJ_H
+#define HJEMVEJ_H
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#define HJEMVEJ_VERSION "0.1.0"
+
+/* ---------------------------------------------------------------- util.c */
+
+#define FATAL(...) fatal_at(__FILE__, __LINE__, __VA_ARGS__)
+#define ASSERT(x) ((x) ? (void)0 : fatal_at(__FILE__, __LINE__, "assertion failed: %s", #x))
+
+_Noreturn void fatal_at(const char *file, int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void log_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+
+void random_bytes(void *p, size_t n);
+void hex_encode(char *out, const unsigned char *in, size_t n); /* out: 2n+1 */
+int utf8_valid(const char *s, size_t n);
+size_t utf8_chars(const char *s);
+int streq(const char *a, const char *b);
+int str_ct_equal(const char *a, const char *b); /* constant-time for equal lengths */
+
+/* Time: stored as UTC "YYYY-MM-DDTHH:MM:SSZ", dates as "YYYY-MM-DD". */
+extern time_t (*now_fn)(void);
+time_t now(void);
+void time_iso_utc(char out[21], time_t t);
+int time_parse_iso_utc(const char *s, time_t *out);
+void today_copenhagen(char out[11]);
+long copenhagen_offset(time_t t); /* seconds east of UTC: 3600 or 7200 */
+void time_format_dk(char out[17], time_t t);  /* dd.mm.åååå tt:mm in Copenhagen */
+void date_format_dk(char out[11], const char *iso_date); /* dd.mm.åååå */
+void format_ymd(char out[11], int y, int m, int d);
+int date_valid(int y, int m, int d);
+int date_parse(const char *in, char out[11]); /* åååå-mm-dd or dd.mm.åååå */
+long days_between(const char *iso_a, const char *iso_b);
+
+/* ---------------------------------------------------------------- buf.c
+ * The one buffer type and the one escaping output function.  Conversions:
+ *   %h HTML text   %a HTML attribute   %u URL component   %j JSON string
+ *   %s raw: string literals only (tools/codecheck.c fails the build otherwise)
+ *   %d int   %l long long   %z size_t   %c char   %x unsigned hex   %%
+ */
+typedef struct Buf {
+	char *p;
+	size_t n, cap;
+} Buf;
+
+void buf_grow(Buf *b, size_t extra);
+void buf_append(Buf *b, const void *p, size_t n);
+void buf_puts(Buf *b, const char *s);
+void buf_putc(Buf *b, char c);
+void buf_reset(Buf *b);
+void buf_free(Buf *b);
+const char *buf_str(Buf *b); /* NUL-terminated view */
+void bprintf(Buf *b, const char *fmt, ...);
+void bvprintf(Buf *b, const char *fmt, va_list ap);
+void buf_html(Buf *b, const char *s, int attr);
+void buf_url(Buf *b, const char *s);
+void buf_json(Buf *b, const char *s);
+
+/* ---------------------------------------------------------------- db.c
+ * The database layer.  All SQL in the program goes through these calls:
+ * one statement per prepare, values always bound, errors loud.  A failed
+ * call marks the connection failed; later calls do nothing until
+ * db_clear_failure(), and the request answers 500 after a rollback.
+ *
+ * Bind types (one letter per '?'):  i int, I long long, J long long id (0 -> NULL),
+ * t text (NULL -> NULL),
+ * b blob (pointer, size_t), n NULL.
+ */
+typedef struct Db Db;
+typedef struct Stmt {
+	Db *db;
+	void *st;
+	int done;
+} Stmt;
+
+Db *db_open(const char *path, int create);
+void db_close(Db *db);
+int db_migrate(Db *db, int *from, int *to);
+int db_failed(const Db *db);
+const char *db_error(const Db *db);
+void db_clear_failure(Db *db);
+int db_query(Db *db, Stmt *q, const char *sql, const char *types, ...);
+int db_step(Stmt *q); /* 1 row, 0 done or failed */
+void db_finalize(Stmt *q);
+long long db_col_int(Stmt *q, int i);
+const char *db_col_text(Stmt *q, int i); /* "" for NULL */
+int db_col_null(Stmt *q, int i);
+const void *db_col_blob(Stmt *q, int i, size_t *n);
+int db_exec(Db *db, const char *sql, const char *types, ...);
+long long db_int(Db *db, long long dflt, const char *sql, const char *types, ...);
+char *db_text(Db *db, const char *sql, const char *types, ...); /* malloc'd or NULL */
+long long db_changes(Db *db);
+void db_begin(Db *db);  /* write transaction; nests */
+int db_commit(Db *db);  /* 0 when the outermost commit failed */
+void db_rollback(Db *db);
+int db_in_tx(const Db *db);
+int db_backup(Db *db, const char *to, char *err, size_t errlen);
+int db_is_demo(Db *db);
+const char *db_path(const Db *db);
+
+/* Migrations, numbered; schema.c. */
+extern const char *const migrations[];
+extern const int n_migrations;
+
+/* ---------------------------------------------------------------- roles */
+enum {
+	ROLE_ADMIN = 1 << 0,
+	ROLE_LEADER = 1 << 1,
+	ROLE_PROJECT_LEADER = 1 << 2,
+	ROLE_COORDINATOR = 1 << 3,
+	ROLE_SUPPORT = 1 << 4,
+	ROLE_TEAM = 1 << 5,
+	ROLE_PUBLIC = 1 << 15,   /* no login needed */
+	ROLE_ANY = ROLE_ADMIN | ROLE_LEADER | ROLE_PROJECT_LEADER | ROLE_COORDINATOR |
+		   ROLE_SUPPORT | ROLE_TEAM
+};
+int role_from_key(const char *key);
+const char *role_key(int role);
+const char *role_label(int role); /* untranslated N_ label */
+
+/* ---------------------------------------------------------------- auth.c */
+typedef struct User {
+	long long id;
+	long long municipality_id;
+	char *username;
+	char *name;
+	char *lang;
+	int role;
+	int active;
+} User;
+
+int password_hash(const char *pw, char out[128]);
+int password_verify(const char *hash, const char *pw);
+int password_acceptable(const char *pw); /* >= 8 chars, valid UTF-8 */
+void password_generate(char out[21]);
+void user_free(User *u);
+int user_load(Db *db, long long id, User *u);
+long long user_create(Db *db, const char *username, const char *name, int role,
+		      long long municipality_id, const char *password);
+int session_expired(time_t created, time_t last_seen, time_t t, long idle, long absolute);
+
+extern long session_idle_seconds;
+extern long session_max_seconds;
+
+/* ---------------------------------------------------------------- audit.c */
+int audit_log(Db *db, long long user_id, const char *username, const char *role,
+	      const char *action, long long person_id, const char *route, const char *result);
+long long audit_verify(Db *db, long long *rows); /* 0 ok, else first broken id */
+
+/* ---------------------------------------------------------------- cpr.c */
+int cpr_parse(const char *in, char out[11]); /* 0 ok; normalised DDMMYYSSSS */
+int cpr_birth_date(const char *cpr10, char out[11]);
+void cpr_mask(const char *cpr10, char out[12]); /* DDMMYY-XXXX */
+void cpr_format(const char *cpr10, char out[12]); /* DDMMYY-SSSS */
+
+/* ---------------------------------------------------------------- i18n.c */
+#define N_(s) (s)
+const char *tr(const char *lang, const char *msgid);
+int i18n_load(void);
+void i18n_free(void);
+
+/* ---------------------------------------------------------------- assets.c */
+typedef struct Asset {
+	const char *path;
+	const unsigned char *data;
+	size_t size;
+} Asset;
+extern const Asset embedded_files[];
+extern const size_t n_embedded_files;
+const Asset *asset_find(const char *path);
+const char *asset_etag(const Asset *a);
+const char *asset_url(const char *path); /* path?v=hash for links */
+void assets_init(void);
+
+/* ---------------------------------------------------------------- web */
+typedef struct Req Req;
+typedef void (*Handler)(Req *r);
+
+typedef enum {
+	PT_ID,     /* positive integer id */
+	PT_INT,    /* integer in [min,max] */
+	PT_LINE,   /* one line of text, at most max characters */
+	PT_TEXT,   /* text with line breaks, at most max characters */
+	PT_DATE,   /* date; normalised to åååå-mm-dd */
+	PT_CPR,    /* CPR number; normalised to 10 digits */
+	PT_ENUM,   /* one of choices */
+	PT_TOKEN,  /* [A-Za-z0-9_-], at most max */
+	PT_BOOL,   /* checkbox */
+	PT_PATH    /* a local path to return to after login */
+} ParamType;
+
+enum {
+	P_REQ = 1 << 0,     /* must be present and non-empty */
+	P_MULTI = 1 << 1,   /* may repeat (checkbox lists) */
+	P_PAST = 1 << 2,    /* date not after today */
+	P_NOTRIM = 1 << 3,  /* keep surrounding white space (passwords) */
+	P_QUERY = 1 << 4    /* from the query string; others come from a POST body */
+};
+
+typedef struct Choice {
+	const char *key;
+	const char *label; /* N_() Danish label */
+} Choice;
+
+typedef struct ParamDef {
+	const char *name;
+	ParamType type;
+	unsigned flags;
+	long long min, max;
+	const Choice *choices;
+} ParamDef;
+
+enum { R_CSRF_EXEMPT = 1 << 0, R_NO_SESSION = 1 << 1, R_ASSET = 1 << 2 };
+
+typedef struct Route {
+	const char *method;
+	const char *pattern; /* "/unge/:id" */
+	int roles;           /* 0 = nobody (deny by default) */
+	Handler handler;
+	const ParamDef *params; /* terminated by {0} */
+	unsigned flags;
+	const char *purpose;   /* for the access log */
+} Route;
+
+extern const Route routes[];
+extern const size_t n_routes;
+
+#define MAX_PARAMS 32
+typedef struct ParamVal {
+	const ParamDef *def;
+	char **vals; /* normalised values (P_MULTI may have several) */
+	size_t nvals;
+	char *raw;   /* first raw value as sent, for re-showing a form */
+	const char *err;
+} ParamVal;
+
+typedef struct Header {
+	char *name, *value;
+} Header;
+
+struct Req {
+	void *conn;
+	Db *db;
+	const Route *route;
+	char *method, *path, *url_query;
+	Buf body;
+	int body_too_large;
+	Buf out;
+	int status;
+	const char *ctype;
+	Header hdr[16];
+	int nhdr;
+	char nonce[33];
+	User user;
+	int logged_in;
+	unsigned char sess_hash[32];
+	char csrf[65];
+	char *flash;
+	const char *lang;
+	ParamVal params[MAX_PARAMS];
+	int nparams;
+	int nerrors;
+	int handled;
+	const void *asset;
+	struct timespec t0;
+};
+
+/* http.c */
+int server_run(const char *dbpath, const char *listen, int threads);
+void req_header(Req *r, const char *name, const char *value);
+const char *req_in_header(Req *r, const char *name);
+const char *req_cookie(Req *r, const char *name);
+void redirect(Req *r, const char *location);
+void req_handle(Req *r); /* dispatch: also used by unit tests */
+void req_free(Req *r);
+
+/* route.c */
+const char *P(Req *r, const char *name);
+long long PI(Req *r, const char *name);
+int P_has(Req *r, const char *name, const char *value);
+const char *P_raw(Req *r, const char *name);
+const char *P_err(Req *r, const char *name);
+void P_set_err(Req *r, const char *name, const char *msg);
+const Route *route_match(const char *method, const char *path, int *method_mismatch,
+			 char **pathvals, int *npathvals);
+const char *param_check(const ParamDef *d, const char *raw, char **norm);
+int params_collect(Req *r, char **pathvals, int npathvals);
+void form_decode(const char *body, size_t n, void (*fn)(void *ctx, char *key, char *val), void *ctx);
+int routes_selfcheck(void);
+
+/* layout.c */
+#define _(s) tr(r->lang, s)
+void hp(Req *r, const char *fmt, ...);
+void page_begin(Req *r, const char *title);
+void page_end(Req *r);
+void page_fail(Req *r, int status, const char *fmt, ...);
+void form_begin(Req *r, const char *action);
+void form_end(Req *r);
+void field_text(Req *r, const char *name, const char *label, const char *hint,
+		const char *type, const char *autocomplete);
+void field_textarea(Req *r, const char *name, const char *label, const char *hint);
+void field_select(Req *r, const char *name, const char *label, const char *hint,
+		  const Choice *choices);
+void field_checkboxes(Req *r, const char *name, const char *label, const char *hint,
+		      const Choice *choices);
+void field_radios(Req *r, const char *name, const char *label, const char *hint,
+		  const Choice *choices);
+void error_summary(Req *r);
+void flash_set(Req *r, const char *msg); /* shown once on the next page */
+extern int demo_mode;
+const char *field_value(Req *r, const char *name);
+
+/* auth.c pages and session handling */
+void session_load(Req *r);
+int session_create(Req *r, long long user_id);
+void session_end(Req *r);
+int csrf_ok(Req *r);
+void page_login(Req *r);
+void page_login_post(Req *r);
+void page_logout(Req *r);
+
+/* pages */
+void page_root(Req *r);
+void page_caseload(Req *r);
+void page_referral_form(Req *r);
+void page_referral_post(Req *r);
+void page_person(Req *r);
+void page_person_cpr(Req *r);
+void page_settings(Req *r);
+void page_settings_post(Req *r);
+void page_users(Req *r);
+void page_user_add(Req *r);
+void page_user_disable(Req *r);
+void page_overview(Req *r);
+void page_asset(Req *r);
+
+/* person.c: object-level access */
+int person_access(Req *r, long long person_id, const char *action);
+
+/* ---------------------------------------------------------------- domain.c */
+extern const Choice actors[];
+extern const Choice risk_factors[];
+extern const Choice housing_situations[];
+extern const Choice target_groups[];
+extern const Choice steps[];
+extern const Choice role_choices[];
+extern const Choice languages[];
+const char *choice_label(const Choice *c, const char *key);
+
+/* ---------------------------------------------------------------- demo.c */
+int demo_generate(Db *db, int size, unsigned seed, FILE *logins);
+
+#endif

@@ -1,0 +1,395 @@
+/* http.c: the HTTP server and the path of a request.
+ *
+ * libmicrohttpd runs a pool of worker threads (internal polling with epoll);
+ * each worker thread has its own SQLite connection.  A request passes:
+ *   on_request (collect the body, at most BODY_LIMIT)
+ *   -> req_handle: route match -> session -> role rule -> CSRF
+ *      -> declared parameters validated -> handler -> 500 on database failure
+ *   -> send: security headers on every response, error pages included. */
+#include "hjemvej.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#define BODY_LIMIT (1024 * 1024)
+
+static const char *server_db_path;
+static pthread_mutex_t dbs_lock = PTHREAD_MUTEX_INITIALIZER;
+static Db **dbs;
+static size_t ndbs;
+static _Thread_local Db *thread_db;
+
+static Db *worker_db(void)
+{
+	if (thread_db)
+		return thread_db;
+	thread_db = db_open(server_db_path, 0);
+	pthread_mutex_lock(&dbs_lock);
+	dbs = xrealloc(dbs, (ndbs + 1) * sizeof *dbs);
+	dbs[ndbs++] = thread_db;
+	pthread_mutex_unlock(&dbs_lock);
+	return thread_db;
+}
+
+void req_header(Req *r, const char *name, const char *value)
+{
+	if (r->nhdr >= (int)(sizeof r->hdr / sizeof r->hdr[0]))
+		FATAL("too many response headers");
+	r->hdr[r->nhdr].name = xstrdup(name);
+	r->hdr[r->nhdr].value = xstrdup(value);
+	r->nhdr++;
+}
+
+const char *req_in_header(Req *r, const char *name)
+{
+	return r->conn ? MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name) : NULL;
+}
+
+const char *req_cookie(Req *r, const char *name)
+{
+	return r->conn ? MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name) : NULL;
+}
+
+void redirect(Req *r, const char *location)
+{
+	r->status = 303;
+	req_header(r, "Location", location);
+	buf_reset(&r->out);
+}
+
+void req_free(Req *r)
+{
+	buf_free(&r->body);
+	buf_free(&r->out);
+	for (int i = 0; i < r->nhdr; i++) {
+		free(r->hdr[i].name);
+		free(r->hdr[i].value);
+	}
+	for (int i = 0; i < r->nparams; i++) {
+		for (size_t k = 0; k < r->params[i].nvals; k++)
+			free(r->params[i].vals[k]);
+		free(r->params[i].vals);
+		free(r->params[i].raw);
+	}
+	user_free(&r->user);
+	free(r->flash);
+	free(r->method);
+	free(r->path);
+	free(r);
+}
+
+/* ---- the path of a request --------------------------------------------- */
+
+static void nonce_new(Req *r)
+{
+	unsigned char b[16];
+	random_bytes(b, sizeof b);
+	hex_encode(r->nonce, b, sizeof b);
+}
+
+static int is_post(Req *r)
+{
+	return strcmp(r->method, "POST") == 0;
+}
+
+/* Same-origin check for state changes: a browser sends Origin on POST. */
+static int origin_ok(Req *r)
+{
+	const char *origin = req_in_header(r, "Origin");
+	const char *host = req_in_header(r, "Host");
+	if (!origin || strcmp(origin, "null") == 0)
+		return origin == NULL;
+	if (!host)
+		return 0;
+	const char *p = strstr(origin, "://");
+	return p && strcmp(p + 3, host) == 0;
+}
+
+void req_handle(Req *r)
+{
+	int method_mismatch = 0, npv = 0;
+	char *pv[8] = {0};
+	const char *m = strcmp(r->method, "HEAD") == 0 ? "GET" : r->method;
+
+	nonce_new(r);
+	r->lang = "da";
+	r->status = 200;
+	r->ctype = "text/html; charset=utf-8";
+	const Route *rt = route_match(m, r->path, &method_mismatch, pv, &npv);
+	r->route = rt;
+	if (rt && (rt->flags & R_ASSET)) {
+		rt->handler(r);
+		goto out;
+	}
+	session_load(r);
+	if (!rt) {
+		if (method_mismatch)
+			req_header(r, "Allow", "GET, HEAD, POST");
+		page_fail(r, method_mismatch ? 405 : 404, "%s",
+			  method_mismatch ? N_("Metoden er ikke tilladt her.")
+					  : N_("Siden findes ikke."));
+		goto out;
+	}
+	if (rt->roles == 0) { /* deny by default: a route without a rule */
+		page_fail(r, 403, "%s", N_("Du har ikke adgang til denne side."));
+		goto out;
+	}
+	if (!(rt->roles & ROLE_PUBLIC)) {
+		if (!r->logged_in) {
+			if (is_post(r)) {
+				page_fail(r, 401, "%s",
+					  N_("Du er ikke logget ind, eller din session er udløbet. "
+					     "Log ind igen."));
+			} else {
+				Buf loc = {0};
+				bprintf(&loc, "/login?next=%u", r->path);
+				redirect(r, loc.p);
+				buf_free(&loc);
+			}
+			goto out;
+		}
+		if (!(rt->roles & r->user.role)) {
+			audit_log(r->db, r->user.id, r->user.username, role_key(r->user.role),
+				  "refused", 0, rt->purpose, "role");
+			page_fail(r, 403, "%s", N_("Du har ikke adgang til denne side."));
+			goto out;
+		}
+	}
+	if (is_post(r)) {
+		const char *ct = req_in_header(r, "Content-Type");
+		if (r->body_too_large) {
+			page_fail(r, 413, "%s", N_("Formularen er for stor."));
+			goto out;
+		}
+		if (r->body.n && (!ct || strncmp(ct, "application/x-www-form-urlencoded", 33) != 0)) {
+			page_fail(r, 415, "%s", N_("Formularen er sendt i et ukendt format."));
+			goto out;
+		}
+		if (!(rt->flags & R_CSRF_EXEMPT) && (!origin_ok(r) || !csrf_ok(r))) {
+			audit_log(r->db, r->user.id, r->logged_in ? r->user.username : "",
+				  r->logged_in ? role_key(r->user.role) : "", "refused", 0,
+				  rt->purpose, "csrf");
+			page_fail(r, 403, "%s",
+				  N_("Formularen kunne ikke godkendes (den er udløbet eller kom fra "
+				     "en anden side). Gå tilbage, genindlæs siden og prøv igen."));
+			goto out;
+		}
+	}
+	if (params_collect(r, pv, npv)) /* answers 404/400 itself */
+		goto out;
+	rt->handler(r);
+	if (db_failed(r->db)) {
+		db_rollback(r->db);
+		db_clear_failure(r->db);
+		r->nhdr = 0;
+		page_fail(r, 500, "%s", N_("Der opstod en fejl. Intet er gemt. Prøv igen om lidt."));
+	}
+out:
+	if (db_in_tx(r->db)) {
+		log_msg("transaction left open by %s %s", r->method, r->path);
+		db_rollback(r->db);
+	}
+	db_clear_failure(r->db);
+	for (int i = 0; i < npv; i++)
+		free(pv[i]);
+}
+
+/* ---- libmicrohttpd glue ------------------------------------------------- */
+
+static void add_security_headers(struct MHD_Response *resp, Req *r, int is_asset)
+{
+	Buf csp = {0};
+	bprintf(&csp,
+		"default-src 'self'; script-src 'self' 'nonce-%h'; style-src 'self' 'nonce-%h'; "
+		"img-src 'self' data:; font-src 'self'; object-src 'none'; base-uri 'none'; "
+		"frame-ancestors 'none'; form-action 'self'",
+		r->nonce, r->nonce);
+	MHD_add_response_header(resp, "Content-Security-Policy", csp.p);
+	buf_free(&csp);
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	MHD_add_response_header(resp, "Cross-Origin-Opener-Policy", "same-origin");
+	MHD_add_response_header(resp, "Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+	if (!is_asset)
+		MHD_add_response_header(resp, "Cache-Control", "no-store");
+}
+
+static enum MHD_Result send_response(struct MHD_Connection *c, Req *r)
+{
+	struct MHD_Response *resp;
+	const Asset *a = r->asset;
+	if (a && r->status == 200)
+		resp = MHD_create_response_from_buffer(a->size, (void *)a->data, MHD_RESPMEM_PERSISTENT);
+	else if (r->status == 304)
+		resp = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+	else {
+		size_t n = r->out.n;
+		char *p = r->out.p;
+		r->out.p = NULL;
+		r->out.n = r->out.cap = 0;
+		resp = MHD_create_response_from_buffer(n, p ? p : (void *)"",
+						       p ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+	}
+	if (!resp)
+		return MHD_NO;
+	add_security_headers(resp, r, a != NULL);
+	if (r->status != 304)
+		MHD_add_response_header(resp, "Content-Type", r->ctype);
+	for (int i = 0; i < r->nhdr; i++)
+		MHD_add_response_header(resp, r->hdr[i].name, r->hdr[i].value);
+	enum MHD_Result ret = MHD_queue_response(c, (unsigned)r->status, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
+				  const char *method, const char *version,
+				  const char *upload_data, size_t *upload_data_size, void **con_cls)
+{
+	(void)cls, (void)version;
+	Req *r = *con_cls;
+	if (!r) {
+		r = xcalloc(1, sizeof *r);
+		r->conn = c;
+		r->method = xstrdup(method);
+		r->path = xstrdup(url);
+		clock_gettime(CLOCK_MONOTONIC, &r->t0);
+		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+		if (cl && strtoull(cl, NULL, 10) > BODY_LIMIT)
+			r->body_too_large = 1;
+		*con_cls = r;
+		return MHD_YES;
+	}
+	if (*upload_data_size) {
+		if (!r->body_too_large && r->body.n + *upload_data_size <= BODY_LIMIT)
+			buf_append(&r->body, upload_data, *upload_data_size);
+		else
+			r->body_too_large = 1;
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	r->db = worker_db();
+	if (db_failed(r->db) && !db_in_tx(r->db)) {
+		/* the connection could not be opened: answer without the database */
+		nonce_new(r);
+		r->lang = "da";
+		r->status = 503;
+		r->ctype = "text/plain; charset=utf-8";
+		buf_puts(&r->out, "Databasen er ikke tilgængelig.\n");
+	} else {
+		req_handle(r);
+	}
+	return send_response(c, r);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+			 enum MHD_RequestTerminationCode toe)
+{
+	(void)cls, (void)c, (void)toe;
+	Req *r = *con_cls;
+	if (!r)
+		return;
+	struct timespec t1;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	double ms = (double)(t1.tv_sec - r->t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - r->t0.tv_nsec) / 1e6;
+	/* the request log: method, path (never a query string) and status only */
+	if (!r->asset)
+		log_msg("%s %s %d %.1fms", r->method, r->path, r->status, ms);
+	req_free(r);
+	*con_cls = NULL;
+}
+
+static int parse_listen(const char *listen, struct sockaddr_storage *ss, socklen_t *len)
+{
+	char host[128];
+	const char *colon = strrchr(listen, ':');
+	if (!colon || (size_t)(colon - listen) >= sizeof host)
+		return -1;
+	char *end;
+	long port = strtol(colon + 1, &end, 10);
+	if (*end || port < 0 || port > 65535 || colon[1] == 0)
+		return -1;
+	memcpy(host, listen, (size_t)(colon - listen));
+	host[colon - listen] = 0;
+	memset(ss, 0, sizeof *ss);
+	if (host[0] == '[') {
+		size_t n = strlen(host);
+		if (n < 3 || host[n - 1] != ']')
+			return -1;
+		host[n - 1] = 0;
+		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)ss;
+		s6->sin6_family = AF_INET6;
+		s6->sin6_port = htons((uint16_t)port);
+		if (inet_pton(AF_INET6, host + 1, &s6->sin6_addr) != 1)
+			return -1;
+		*len = sizeof *s6;
+	} else {
+		struct sockaddr_in *s4 = (struct sockaddr_in *)ss;
+		s4->sin_family = AF_INET;
+		s4->sin_port = htons((uint16_t)port);
+		if (inet_pton(AF_INET, host[0] ? host : "127.0.0.1", &s4->sin_addr) != 1)
+			return -1;
+		*len = sizeof *s4;
+	}
+	return 0;
+}
+
+int server_run(const char *dbpath, const char *listen, int threads)
+{
+	struct sockaddr_storage ss;
+	socklen_t sslen;
+	sigset_t set;
+	int sig;
+
+	if (parse_listen(listen, &ss, &sslen)) {
+		fprintf(stderr, "hjemvej: --listen must be ADDRESS:PORT, e.g. 127.0.0.1:8080\n");
+		return 2;
+	}
+	server_db_path = dbpath;
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &set, NULL); /* workers inherit the mask */
+	signal(SIGPIPE, SIG_IGN);
+
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
+	if (ss.ss_family == AF_INET6)
+		flags |= MHD_USE_IPv6;
+	struct MHD_Daemon *d = MHD_start_daemon(
+		flags, 0, NULL, NULL, on_request, NULL,
+		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+		MHD_OPTION_END);
+	if (!d) {
+		fprintf(stderr, "hjemvej: cannot listen on %s: %s\n", listen, strerror(errno));
+		return 1;
+	}
+	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	char host[128];
+	snprintf(host, sizeof host, "%.*s", (int)(strrchr(listen, ':') - listen), listen);
+	printf("hjemvej %s serving on http://%s:%u/\n", HJEMVEJ_VERSION, host[0] ? host : "127.0.0.1",
+	       info ? info->port : 0);
+	fflush(stdout);
+	sigwait(&set, &sig);
+	log_msg("stopping on signal %d", sig);
+	MHD_stop_daemon(d);
+	for (size_t i = 0; i < ndbs; i++)
+		db_close(dbs[i]);
+	free(dbs);
+	dbs = NULL;
+	ndbs = 0;
+	return 0;
+}

@@ -1,0 +1,260 @@
+/* layout.c: the page shell (DKFDS markup), error pages and form fields.
+ * Every field shows its label, hint and error message, tied together with
+ * aria-describedby, and keeps what the user typed when the form is shown
+ * again. */
+#include "hjemvej.h"
+
+#include <string.h>
+
+int demo_mode;
+
+static const char *status_title(int status)
+{
+	switch (status) {
+	case 400: return N_("Ugyldig forespørgsel");
+	case 401: return N_("Log ind igen");
+	case 403: return N_("Ingen adgang");
+	case 404: return N_("Siden findes ikke");
+	case 405: return N_("Metoden er ikke tilladt");
+	case 413: return N_("For stor forespørgsel");
+	case 415: return N_("Ukendt format");
+	case 422: return N_("Ret fejlene i formularen");
+	case 429: return N_("For mange forsøg");
+	default: return N_("Der opstod en fejl");
+	}
+}
+
+void hp(Req *r, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	bvprintf(&r->out, fmt, ap);
+	va_end(ap);
+}
+
+typedef struct NavItem {
+	const char *href;
+	const char *label;
+	int roles;
+} NavItem;
+
+static const NavItem nav[] = {
+	{"/mine-unge", N_("Mine unge"), ROLE_COORDINATOR | ROLE_PROJECT_LEADER | ROLE_SUPPORT | ROLE_TEAM},
+	{"/henvisning/ny", N_("Ny henvisning"), ROLE_COORDINATOR | ROLE_PROJECT_LEADER},
+	{"/overblik", N_("Overblik"), ROLE_LEADER | ROLE_PROJECT_LEADER},
+	{"/admin/brugere", N_("Brugere"), ROLE_ADMIN},
+	{"/indstillinger", N_("Indstillinger"), ROLE_ANY},
+	{0, 0, 0},
+};
+
+void page_begin(Req *r, const char *title)
+{
+	buf_reset(&r->out);
+	hp(r, "<!DOCTYPE html>\n<html lang=\"%a\">\n<head>\n<meta charset=\"utf-8\">\n"
+	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	      "<title>%h · hjemvej</title>\n"
+	      "<link rel=\"stylesheet\" href=\"%a\">\n<link rel=\"stylesheet\" href=\"%a\">\n"
+	      "</head>\n<body>\n",
+	   r->lang, title, asset_url("/assets/css/dkfds.min.css"), asset_url("/assets/app.css"));
+	hp(r, "<a class=\"skipnav\" href=\"#main-content\">%h</a>\n", _("Gå til sideindhold"));
+	hp(r, "<header class=\"header\">\n<div class=\"portal-header\">\n"
+	      "<div class=\"container portal-header-inner\">\n"
+	      "<a href=\"/\" class=\"hv-logo\">hjemvej</a>\n");
+	if (r->logged_in) {
+		hp(r, "<div class=\"portal-info\">\n<p class=\"user\">%h<br><span class=\"weight-normal\">%h</span></p>\n",
+		   r->user.name, _(role_label(r->user.role)));
+		hp(r, "<form method=\"post\" action=\"/logout\">"
+		      "<input type=\"hidden\" name=\"csrf\" value=\"%a\">"
+		      "<button type=\"submit\" class=\"button button-secondary\">%h</button></form>\n</div>\n",
+		   r->csrf, _("Log af"));
+	}
+	hp(r, "</div>\n</div>\n");
+	if (r->logged_in) {
+		hp(r, "<nav class=\"hv-nav\" aria-label=\"%a\">\n<div class=\"container\">\n<ul>\n",
+		   _("Hovedmenu"));
+		for (const NavItem *n = nav; n->href; n++) {
+			if (!(n->roles & r->user.role))
+				continue;
+			int here = strncmp(r->path, n->href, strlen(n->href)) == 0;
+			hp(r, "<li><a href=\"%a\"%s>%h</a></li>\n", n->href,
+			   here ? " aria-current=\"page\"" : "", _(n->label));
+		}
+		hp(r, "</ul>\n</div>\n</nav>\n");
+	}
+	hp(r, "</header>\n");
+	if (demo_mode)
+		hp(r, "<div class=\"hv-demo\" role=\"note\"><div class=\"container\"><strong>%h</strong> %h</div></div>\n",
+		   _("Demodata."), _("Alle personer og oplysninger her er opdigtede. Indtast aldrig rigtige oplysninger."));
+	hp(r, "<main id=\"main-content\" class=\"container hv-main\">\n");
+	if (r->flash)
+		hp(r, "<div class=\"alert alert-success\" role=\"status\"><div class=\"alert-body\">"
+		      "<p class=\"alert-text\">%h</p></div></div>\n",
+		   r->flash);
+}
+
+void page_end(Req *r)
+{
+	hp(r, "</main>\n<footer class=\"hv-footer\"><div class=\"container\"><p>hjemvej %h · %h</p></div></footer>\n"
+	      "<script src=\"%a\" nonce=\"%a\"></script>\n</body>\n</html>\n",
+	   HJEMVEJ_VERSION, _("Housing First for unge"), asset_url("/assets/app.js"), r->nonce);
+}
+
+void page_fail(Req *r, int status, const char *fmt, ...)
+{
+	Buf msg = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	bvprintf(&msg, fmt, ap);
+	va_end(ap);
+	r->status = status;
+	r->ctype = "text/html; charset=utf-8";
+	r->asset = NULL;
+	page_begin(r, _(status_title(status)));
+	hp(r, "<h1>%h</h1>\n<p>%h</p>\n", _(status_title(status)), _(buf_str(&msg)));
+	if (status == 401)
+		hp(r, "<p><a href=\"/login\">%h</a></p>\n", _("Log ind"));
+	else if (status != 404 || r->logged_in)
+		hp(r, "<p><a href=\"/\">%h</a></p>\n", _("Til forsiden"));
+	page_end(r);
+	buf_free(&msg);
+}
+
+/* ---- forms ------------------------------------------------------------------- */
+
+void form_begin(Req *r, const char *action)
+{
+	hp(r, "<form method=\"post\" action=\"%a\" novalidate>\n"
+	      "<input type=\"hidden\" name=\"csrf\" value=\"%a\">\n",
+	   action, r->csrf);
+}
+
+void form_end(Req *r)
+{
+	hp(r, "</form>\n");
+}
+
+const char *field_value(Req *r, const char *name)
+{
+	const char *v = P_raw(r, name);
+	return v ? v : "";
+}
+
+static void describedby(Req *r, const char *name, const char *hint)
+{
+	const char *err = P_err(r, name);
+	if (hint || err) {
+		hp(r, " aria-describedby=\"");
+		if (hint)
+			hp(r, "%a-hint%s", name, err ? " " : "");
+		if (err)
+			hp(r, "%a-error", name);
+		hp(r, "\"");
+	}
+}
+
+/* A group (radios, checkboxes) is a fieldset with id=name, so the error
+ * summary can link to it like to any other field. */
+static void field_open(Req *r, const char *name, const char *label, const char *hint, int group)
+{
+	const char *err = P_err(r, name);
+	hp(r, "<div class=\"form-group%s\">\n", err ? " form-error" : "");
+	if (group) {
+		hp(r, "<fieldset id=\"%a\"", name);
+		describedby(r, name, hint);
+		hp(r, ">\n<legend class=\"form-label\">%h</legend>\n", label);
+	} else {
+		hp(r, "<label class=\"form-label\" for=\"%a\">%h</label>\n", name, label);
+	}
+	if (hint)
+		hp(r, "<span class=\"form-hint\" id=\"%a-hint\">%h</span>\n", name, hint);
+	if (err)
+		hp(r, "<span class=\"form-error-message\" id=\"%a-error\"><span class=\"sr-only\">%h </span>%h</span>\n",
+		   name, _("Fejl:"), _(err));
+}
+
+static void input_attrs(Req *r, const char *name, const char *hint)
+{
+	describedby(r, name, hint);
+	if (P_err(r, name))
+		hp(r, " aria-invalid=\"true\"");
+}
+
+void field_text(Req *r, const char *name, const char *label, const char *hint, const char *type,
+		const char *autocomplete)
+{
+	field_open(r, name, label, hint, 0);
+	hp(r, "<input class=\"form-input\" id=\"%a\" name=\"%a\" type=\"%a\"", name, name, type);
+	if (autocomplete)
+		hp(r, " autocomplete=\"%a\"", autocomplete);
+	if (strcmp(type, "password") != 0)
+		hp(r, " value=\"%a\"", field_value(r, name));
+	input_attrs(r, name, hint);
+	hp(r, ">\n</div>\n");
+}
+
+void field_textarea(Req *r, const char *name, const char *label, const char *hint)
+{
+	field_open(r, name, label, hint, 0);
+	hp(r, "<textarea class=\"form-input\" id=\"%a\" name=\"%a\" rows=\"4\"", name, name);
+	input_attrs(r, name, hint);
+	hp(r, ">%h</textarea>\n</div>\n", field_value(r, name));
+}
+
+void field_select(Req *r, const char *name, const char *label, const char *hint,
+		  const Choice *choices)
+{
+	field_open(r, name, label, hint, 0);
+	hp(r, "<select class=\"form-select\" id=\"%a\" name=\"%a\"", name, name);
+	input_attrs(r, name, hint);
+	hp(r, ">\n<option value=\"\">%h</option>\n", _("Vælg"));
+	for (const Choice *c = choices; c->key; c++)
+		hp(r, "<option value=\"%a\"%s>%h</option>\n", c->key,
+		   streq(P_raw(r, name), c->key) ? " selected" : "", _(c->label));
+	hp(r, "</select>\n</div>\n");
+}
+
+static void choice_list(Req *r, const char *name, const char *label, const char *hint,
+			const Choice *choices, int multi)
+{
+	field_open(r, name, label, hint, 1);
+	hp(r, "<ul class=\"nobullet-list\">\n");
+	for (const Choice *c = choices; c->key; c++) {
+		int on = multi ? P_has(r, name, c->key) : streq(P_raw(r, name), c->key);
+		hp(r, "<li><input id=\"%a-%a\" type=\"%s\" name=\"%a\" value=\"%a\" class=\"%s\"%s>"
+		      "<label for=\"%a-%a\">%h</label></li>\n",
+		   name, c->key, multi ? "checkbox" : "radio", name, c->key,
+		   multi ? "form-checkbox" : "form-radio", on ? " checked" : "", name, c->key,
+		   _(c->label));
+	}
+	hp(r, "</ul>\n</fieldset>\n</div>\n");
+}
+
+void field_checkboxes(Req *r, const char *name, const char *label, const char *hint,
+		      const Choice *choices)
+{
+	choice_list(r, name, label, hint, choices, 1);
+}
+
+void field_radios(Req *r, const char *name, const char *label, const char *hint,
+		  const Choice *choices)
+{
+	choice_list(r, name, label, hint, choices, 0);
+}
+
+/* The list of errors at the top of a form, each a link to its field. */
+void error_summary(Req *r)
+{
+	if (!r->nerrors)
+		return;
+	hp(r, "<div class=\"alert alert-error\" role=\"alert\" aria-labelledby=\"error-summary-heading\">\n"
+	      "<div class=\"alert-body\">\n<p class=\"alert-heading\" id=\"error-summary-heading\">%h</p>\n"
+	      "<ul class=\"alert-text nobullet-list\">\n",
+	   _("Formularen er ikke gemt. Ret disse fejl:"));
+	for (int i = 0; i < r->nparams; i++) {
+		const ParamVal *v = &r->params[i];
+		if (!v->err)
+			continue;
+		hp(r, "<li><a href=\"#%a\">%h</a></li>\n", v->def->name, _(v->err));
+	}
+	hp(r, "</ul>\n</div>\n</div>\n");
+}

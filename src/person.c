@@ -1,0 +1,266 @@
+/* person.c: the young person (den unge): object-level access, the caseload
+ * list "Mine unge" and the young person's page.  Every look at a young
+ * person's data is written to the access log. */
+#include "hjemvej.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* May the user see this young person?  Same municipality, and either the
+ * project leader or the young person's own coordinator.  Answers 404 for a
+ * person the user cannot know of, 403 (logged) for one they may not see. */
+int person_access(Req *r, long long person_id, const char *action)
+{
+	Stmt q;
+	long long muni = -1, coord = 0;
+	db_query(r->db, &q, "SELECT municipality_id, coordinator_id FROM person WHERE id = ?", "I",
+		 person_id);
+	if (db_step(&q)) {
+		muni = db_col_int(&q, 0);
+		coord = db_col_int(&q, 1);
+	}
+	db_finalize(&q);
+	if (muni != r->user.municipality_id) {
+		audit_log(r->db, r->user.id, r->user.username, role_key(r->user.role), action,
+			  muni < 0 ? 0 : person_id, r->route->purpose, "not_found");
+		page_fail(r, 404, "%s", N_("Siden findes ikke."));
+		return 0;
+	}
+	int ok = r->user.role == ROLE_PROJECT_LEADER ||
+		 (r->user.role == ROLE_COORDINATOR && coord == r->user.id);
+	if (!ok) {
+		audit_log(r->db, r->user.id, r->user.username, role_key(r->user.role), action,
+			  person_id, r->route->purpose, "refused");
+		page_fail(r, 403, "%s", N_("Du har ikke adgang til denne unges oplysninger."));
+		return 0;
+	}
+	return 1;
+}
+
+void page_root(Req *r)
+{
+	switch (r->user.role) {
+	case ROLE_ADMIN: redirect(r, "/admin/brugere"); break;
+	case ROLE_LEADER: redirect(r, "/overblik"); break;
+	default: redirect(r, "/mine-unge"); break;
+	}
+}
+
+static void step_cell(Req *r, long long step)
+{
+	char key[4];
+	snprintf(key, sizeof key, "%lld", step);
+	hp(r, "<span class=\"hv-step\">%l</span> %h", step, _(choice_label(steps, key)));
+}
+
+void page_caseload(Req *r)
+{
+	Stmt q;
+	char today[11];
+	int all = r->user.role == ROLE_PROJECT_LEADER;
+	int n = 0;
+	today_copenhagen(today);
+	page_begin(r, all ? _("Alle unge") : _("Mine unge"));
+	hp(r, "<h1>%h</h1>\n", all ? _("Alle unge") : _("Mine unge"));
+	if (r->user.role == ROLE_COORDINATOR || all)
+		hp(r, "<p><a class=\"button button-primary\" href=\"/henvisning/ny\">%h</a></p>\n",
+		   _("Registrér ny henvisning"));
+	db_query(r->db, &q,
+		 "SELECT p.id, p.name, p.cpr, c.target_group,"
+		 " (SELECT MAX(e.step) FROM course_event e WHERE e.course_id = c.id),"
+		 " (SELECT MIN(f.referred_on) FROM referral f WHERE f.course_id = c.id),"
+		 " u.name"
+		 " FROM person p JOIN course c ON c.person_id = p.id AND c.closed_on IS NULL"
+		 " LEFT JOIN users u ON u.id = p.coordinator_id"
+		 " WHERE p.municipality_id = ? AND (p.coordinator_id = ? OR ? = 1)"
+		 " ORDER BY p.name, p.id",
+		 "IIi", r->user.municipality_id, r->user.id, all);
+	while (db_step(&q)) {
+		char masked[12], ref[11];
+		if (n++ == 0) {
+			hp(r, "<table class=\"table table--compact hv-caseload\">\n<caption class=\"sr-only\">%h</caption>\n"
+			      "<thead><tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
+			      "<th scope=\"col\">%h</th><th scope=\"col\">%h</th>%s</tr></thead>\n<tbody>\n",
+			   _("Unge med åbent forløb"), _("Navn"), _("CPR-nummer"), _("Målgruppe"),
+			   _("Nuværende trin"), _("Henvist"), all ? "<th scope=\"col\">" : "");
+			if (all)
+				hp(r, "%h</th>", _("Koordinator"));
+		}
+		cpr_mask(db_col_text(&q, 2), masked);
+		date_format_dk(ref, db_col_text(&q, 5));
+		hp(r, "<tr><td><a href=\"/unge/%l\">%h</a></td><td>%h</td><td>%h</td><td>", db_col_int(&q, 0),
+		   db_col_text(&q, 1), masked, _(choice_label(target_groups, db_col_text(&q, 3))));
+		step_cell(r, db_col_int(&q, 4));
+		hp(r, "</td><td>%h <span class=\"hv-muted\">(%l %h)</span></td>", ref,
+		   days_between(db_col_text(&q, 5), today), _("dage siden"));
+		if (all)
+			hp(r, "<td>%h</td>", db_col_null(&q, 6) ? _("Ingen koordinator") : db_col_text(&q, 6));
+		hp(r, "</tr>\n");
+	}
+	db_finalize(&q);
+	if (n)
+		hp(r, "</tbody>\n</table>\n");
+	else
+		hp(r, "<p>%h</p>\n", r->user.role == ROLE_COORDINATOR || all
+					    ? _("Der er ingen unge med åbent forløb endnu.")
+					    : _("Du er ikke tilknyttet nogen unge endnu."));
+	audit_log(r->db, r->user.id, r->user.username, role_key(r->user.role), "list", 0,
+		  r->route->purpose, "ok");
+	page_end(r);
+}
+
+static void dl_row(Req *r, const char *term, const char *value)
+{
+	hp(r, "<dt>%h</dt><dd>%h</dd>\n", term, value);
+}
+
+static void person_render(Req *r, long long id, int show_cpr)
+{
+	Stmt q;
+	char *name = NULL, *cpr = NULL, *coord = NULL;
+	long long course = 0;
+	char *tg = NULL, *hs = NULL, *opened = NULL;
+	db_query(r->db, &q,
+		 "SELECT p.name, p.cpr, u.name, c.id, c.target_group, c.housing_situation, c.opened_on"
+		 " FROM person p LEFT JOIN users u ON u.id = p.coordinator_id"
+		 " LEFT JOIN course c ON c.person_id = p.id"
+		 " WHERE p.id = ? ORDER BY c.closed_on IS NULL DESC, c.opened_on DESC LIMIT 1",
+		 "I", id);
+	if (db_step(&q)) {
+		name = xstrdup(db_col_text(&q, 0));
+		cpr = xstrdup(db_col_text(&q, 1));
+		coord = db_col_null(&q, 2) ? NULL : xstrdup(db_col_text(&q, 2));
+		course = db_col_int(&q, 3);
+		tg = xstrdup(db_col_text(&q, 4));
+		hs = db_col_null(&q, 5) ? NULL : xstrdup(db_col_text(&q, 5));
+		opened = xstrdup(db_col_text(&q, 6));
+	}
+	db_finalize(&q);
+	if (!name) {
+		page_fail(r, 404, "%s", N_("Siden findes ikke."));
+		return;
+	}
+	char shown[12], birth[11], birth_dk[11], today[11];
+	if (show_cpr)
+		cpr_format(cpr, shown);
+	else
+		cpr_mask(cpr, shown);
+	cpr_birth_date(cpr, birth);
+	date_format_dk(birth_dk, birth);
+	today_copenhagen(today);
+
+	page_begin(r, name);
+	hp(r, "<nav aria-label=\"%a\" class=\"breadcrumbs\"><ol class=\"breadcrumbs__list\">"
+	      "<li class=\"breadcrumbs__list-item\"><a href=\"/mine-unge\" class=\"breadcrumbs__link\">%h</a></li>"
+	      "<li class=\"breadcrumbs__list-item\" aria-current=\"page\">%h</li></ol></nav>\n",
+	   _("Brødkrumme"), _("Mine unge"), name);
+	hp(r, "<h1>%h</h1>\n", name);
+	hp(r, "<div class=\"hv-cols\">\n<section aria-labelledby=\"h-person\">\n<h2 id=\"h-person\">%h</h2>\n<dl class=\"hv-dl\">\n",
+	   _("Personoplysninger"));
+	hp(r, "<dt>%h</dt><dd><span id=\"cpr\">%h</span>", _("CPR-nummer"), shown);
+	if (!show_cpr) {
+		Buf action = {0};
+		bprintf(&action, "/unge/%l/cpr", id);
+		hp(r, " <form method=\"post\" action=\"%a\" class=\"hv-inline\">"
+		      "<input type=\"hidden\" name=\"csrf\" value=\"%a\">"
+		      "<button type=\"submit\" class=\"button button-tertiary hv-small\">%h</button></form>",
+		   action.p, r->csrf, _("Vis CPR-nummer"));
+		buf_free(&action);
+	}
+	hp(r, "</dd>\n");
+	dl_row(r, _("Fødselsdato"), birth_dk);
+	dl_row(r, _("Målgruppe"), _(choice_label(target_groups, tg)));
+	if (hs)
+		dl_row(r, _("Boligsituation ved henvisning"), _(choice_label(housing_situations, hs)));
+	dl_row(r, _("Myndighedskoordinator"), coord ? coord : _("Ingen koordinator endnu"));
+	hp(r, "</dl>\n</section>\n");
+
+	/* the course: seven steps, the current one derived from the events */
+	long long current = 0;
+	char dates[8][11] = {{0}};
+	db_query(r->db, &q, "SELECT step, MIN(on_date) FROM course_event WHERE course_id = ? GROUP BY step",
+		 "I", course);
+	while (db_step(&q)) {
+		long long s = db_col_int(&q, 0);
+		if (s >= 1 && s <= 7) {
+			date_format_dk(dates[s], db_col_text(&q, 1));
+			if (s > current)
+				current = s;
+		}
+	}
+	db_finalize(&q);
+	hp(r, "<section aria-labelledby=\"h-course\">\n<h2 id=\"h-course\">%h</h2>\n", _("Forløb"));
+	hp(r, "<p>%h: <strong>", _("Nuværende trin"));
+	step_cell(r, current);
+	hp(r, "</strong>. %h %l.</p>\n", _("Dage siden henvisning:"), days_between(opened, today));
+	hp(r, "<ol class=\"hv-steps\">\n");
+	for (int s = 1; s <= 7; s++)
+		hp(r, "<li class=\"%s\"><span>%h</span> <span class=\"hv-muted\">%h</span></li>\n",
+		   s <= current ? "hv-done" : "hv-todo", _(steps[s - 1].label),
+		   dates[s][0] ? dates[s] : "");
+	hp(r, "</ol>\n</section>\n</div>\n");
+
+	/* referrals */
+	hp(r, "<section aria-labelledby=\"h-ref\">\n<h2 id=\"h-ref\">%h</h2>\n", _("Henvisning"));
+	db_query(r->db, &q,
+		 "SELECT f.id, f.referred_on, f.referrer_actor, f.referrer_name, f.reason, f.target_group"
+		 " FROM referral f WHERE f.course_id = ? ORDER BY f.referred_on, f.id",
+		 "I", course);
+	while (db_step(&q)) {
+		char d[11];
+		long long rid = db_col_int(&q, 0);
+		date_format_dk(d, db_col_text(&q, 1));
+		hp(r, "<div class=\"hv-card\">\n<dl class=\"hv-dl\">\n");
+		dl_row(r, _("Henvisningsdato"), d);
+		dl_row(r, _("Henvist af"), _(choice_label(actors, db_col_text(&q, 2))));
+		if (db_col_text(&q, 3)[0])
+			dl_row(r, _("Henviserens navn"), db_col_text(&q, 3));
+		hp(r, "<dt>%h</dt><dd class=\"hv-pre\">%h</dd>\n", _("Begrundelse"), db_col_text(&q, 4));
+		Stmt rq;
+		int nr = 0;
+		db_query(r->db, &rq, "SELECT factor FROM referral_risk WHERE referral_id = ? ORDER BY factor",
+			 "I", rid);
+		while (db_step(&rq)) {
+			if (nr++ == 0)
+				hp(r, "<dt>%h</dt><dd><ul>", _("Risikofaktorer"));
+			hp(r, "<li>%h</li>", _(choice_label(risk_factors, db_col_text(&rq, 0))));
+		}
+		db_finalize(&rq);
+		if (nr)
+			hp(r, "</ul></dd>\n");
+		hp(r, "</dl>\n</div>\n");
+	}
+	db_finalize(&q);
+	hp(r, "</section>\n");
+	page_end(r);
+	free(name);
+	free(cpr);
+	free(coord);
+	free(tg);
+	free(hs);
+	free(opened);
+}
+
+void page_person(Req *r)
+{
+	long long id = PI(r, "id");
+	if (!person_access(r, id, "view"))
+		return;
+	db_begin(r->db);
+	person_render(r, id, 0);
+	audit_log(r->db, r->user.id, r->user.username, role_key(r->user.role), "view", id,
+		  r->route->purpose, "ok");
+	db_commit(r->db);
+}
+
+void page_person_cpr(Req *r)
+{
+	long long id = PI(r, "id");
+	if (!person_access(r, id, "reveal_cpr"))
+		return;
+	db_begin(r->db);
+	person_render(r, id, 1);
+	audit_log(r->db, r->user.id, r->user.username, role_key(r->user.role), "reveal_cpr", id,
+		  r->route->purpose, "ok");
+	db_commit(r->db);
+}

@@ -1,0 +1,337 @@
+/* util.c: allocation that cannot fail, fatal errors with file and line,
+ * randomness, UTF-8, and time in UTC and Europe/Copenhagen. */
+#include "hjemvej.h"
+
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+
+_Noreturn void fatal_at(const char *file, int line, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "hjemvej: fatal: %s:%d: ", file, line);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	abort();
+}
+
+void log_msg(const char *fmt, ...)
+{
+	char ts[21];
+	va_list ap;
+	time_iso_utc(ts, time(NULL));
+	flockfile(stderr);
+	fprintf(stderr, "%s ", ts);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	funlockfile(stderr);
+}
+
+void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		FATAL("out of memory (%zu bytes)", n);
+	return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p)
+		FATAL("out of memory (%zu x %zu bytes)", n, size);
+	return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (!p)
+		FATAL("out of memory (%zu bytes)", n);
+	return p;
+}
+
+char *xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = 0;
+	return p;
+}
+
+void random_bytes(void *p, size_t n)
+{
+	randombytes_buf(p, n);
+}
+
+void hex_encode(char *out, const unsigned char *in, size_t n)
+{
+	static const char hx[] = "0123456789abcdef";
+	for (size_t i = 0; i < n; i++) {
+		out[2 * i] = hx[in[i] >> 4];
+		out[2 * i + 1] = hx[in[i] & 15];
+	}
+	out[2 * n] = 0;
+}
+
+/* Strict UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF. */
+int utf8_valid(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+	while (i < n) {
+		unsigned c = s[i];
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		size_t len;
+		unsigned cp;
+		if (c >= 0xC2 && c <= 0xDF) {
+			len = 2;
+			cp = c & 0x1F;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			len = 3;
+			cp = c & 0x0F;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			len = 4;
+			cp = c & 0x07;
+		} else {
+			return 0;
+		}
+		if (i + len > n)
+			return 0;
+		for (size_t k = 1; k < len; k++) {
+			if ((s[i + k] & 0xC0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (s[i + k] & 0x3F);
+		}
+		if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+		    (cp >= 0xD800 && cp <= 0xDFFF))
+			return 0;
+		i += len;
+	}
+	return 1;
+}
+
+size_t utf8_chars(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+int streq(const char *a, const char *b)
+{
+	return a && b && strcmp(a, b) == 0;
+}
+
+int str_ct_equal(const char *a, const char *b)
+{
+	size_t n = strlen(a);
+	if (n != strlen(b))
+		return 0;
+	return sodium_memcmp(a, b, n) == 0;
+}
+
+/* ---- time ---------------------------------------------------------- */
+
+static time_t real_now(void)
+{
+	return time(NULL);
+}
+
+time_t (*now_fn)(void) = real_now;
+
+time_t now(void)
+{
+	return now_fn();
+}
+
+/* Writes v as exactly n decimal digits (the low ones). */
+static char *put_digits(char *p, long v, int n)
+{
+	if (v < 0)
+		v = -v;
+	for (int i = n - 1; i >= 0; i--, v /= 10)
+		p[i] = (char)('0' + v % 10);
+	return p + n;
+}
+
+void format_ymd(char out[11], int y, int m, int d)
+{
+	char *p = put_digits(out, y, 4);
+	*p++ = '-';
+	p = put_digits(p, m, 2);
+	*p++ = '-';
+	p = put_digits(p, d, 2);
+	*p = 0;
+}
+
+void time_iso_utc(char out[21], time_t t)
+{
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	format_ymd(out, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	char *p = out + 10;
+	*p++ = 'T';
+	p = put_digits(p, tm.tm_hour, 2);
+	*p++ = ':';
+	p = put_digits(p, tm.tm_min, 2);
+	*p++ = ':';
+	p = put_digits(p, tm.tm_sec, 2);
+	*p++ = 'Z';
+	*p = 0;
+}
+
+/* Days since 1970-01-01 for a proleptic Gregorian date (H. Hinnant). */
+static long days_from_civil(long y, long m, long d)
+{
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+int time_parse_iso_utc(const char *s, time_t *out)
+{
+	int y, mo, d, h, mi, se;
+	char z;
+	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%c", &y, &mo, &d, &h, &mi, &se, &z) != 7 || z != 'Z')
+		return -1;
+	if (!date_valid(y, mo, d) || h > 23 || mi > 59 || se > 60)
+		return -1;
+	*out = (time_t)days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se;
+	return 0;
+}
+
+/* The last Sunday of a month, 01:00 UTC: when EU summer time starts/ends. */
+static time_t last_sunday_0100(int year, int month)
+{
+	int mdays = month == 3 || month == 10 ? 31 : 30;
+	long day = days_from_civil(year, month, mdays);
+	long wd = (day + 4) % 7; /* 1970-01-01 was a Thursday (4); 0 = Sunday */
+	if (wd < 0)
+		wd += 7;
+	return (time_t)(day - wd) * 86400 + 3600;
+}
+
+long copenhagen_offset(time_t t)
+{
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	int y = tm.tm_year + 1900;
+	if (t >= last_sunday_0100(y, 3) && t < last_sunday_0100(y, 10))
+		return 7200;
+	return 3600;
+}
+
+static void copenhagen_tm(time_t t, struct tm *tm)
+{
+	time_t local = t + copenhagen_offset(t);
+	gmtime_r(&local, tm);
+}
+
+void today_copenhagen(char out[11])
+{
+	struct tm tm;
+	copenhagen_tm(now(), &tm);
+	format_ymd(out, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+void time_format_dk(char out[17], time_t t)
+{
+	struct tm tm;
+	copenhagen_tm(t, &tm);
+	char *p = put_digits(out, tm.tm_mday, 2);
+	*p++ = '.';
+	p = put_digits(p, tm.tm_mon + 1, 2);
+	*p++ = '.';
+	p = put_digits(p, tm.tm_year + 1900, 4);
+	*p++ = ' ';
+	p = put_digits(p, tm.tm_hour, 2);
+	*p++ = ':';
+	p = put_digits(p, tm.tm_min, 2);
+	*p = 0;
+}
+
+void date_format_dk(char out[11], const char *iso)
+{
+	int y, m, d;
+	if (!iso || sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3 || !date_valid(y, m, d)) {
+		snprintf(out, 11, "%s", "-");
+		return;
+	}
+	char *p = put_digits(out, d, 2);
+	*p++ = '.';
+	p = put_digits(p, m, 2);
+	*p++ = '.';
+	p = put_digits(p, y, 4);
+	*p = 0;
+}
+
+int date_valid(int y, int m, int d)
+{
+	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (y < 1800 || y > 9999 || m < 1 || m > 12 || d < 1)
+		return 0;
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return d <= mdays[m - 1] + (m == 2 && leap);
+}
+
+static int digits(const char *s, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
+static int num(const char *s, int n)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++)
+		v = v * 10 + (s[i] - '0');
+	return v;
+}
+
+int date_parse(const char *in, char out[11])
+{
+	int y, m, d;
+	size_t n = strlen(in);
+	if (n == 10 && in[4] == '-' && in[7] == '-' && digits(in, 4) && digits(in + 5, 2) &&
+	    digits(in + 8, 2)) {
+		y = num(in, 4), m = num(in + 5, 2), d = num(in + 8, 2);
+	} else if (n == 10 && in[2] == '.' && in[5] == '.' && digits(in, 2) &&
+		   digits(in + 3, 2) && digits(in + 6, 4)) {
+		d = num(in, 2), m = num(in + 3, 2), y = num(in + 6, 4);
+	} else {
+		return -1;
+	}
+	if (!date_valid(y, m, d))
+		return -1;
+	format_ymd(out, y, m, d);
+	return 0;
+}
+
+long days_between(const char *a, const char *b)
+{
+	int ya, ma, da, yb, mb, db;
+	if (sscanf(a, "%4d-%2d-%2d", &ya, &ma, &da) != 3 ||
+	    sscanf(b, "%4d-%2d-%2d", &yb, &mb, &db) != 3)
+		return 0;
+	return days_from_civil(yb, mb, db) - days_from_civil(ya, ma, da);
+}
