@@ -39,7 +39,10 @@ static void cpr_make(char out[11], int year)
 {
 	int m = 1 + (int)rnd(12), d = 1 + (int)rnd(28);
 	int d7 = year >= 2000 ? 4 : (int)rnd(4);
-	snprintf(out, 11, "%02d%02d%02d%d%03u", d, m, year % 100, d7, rnd(1000));
+	char tmp[64];
+	snprintf(tmp, sizeof tmp, "%02d%02d%02d%d%03u", d, m, year % 100, d7, rnd(1000));
+	memcpy(out, tmp, 10);
+	out[10] = 0;
 }
 
 static void date_add(char out[11], const char *iso, long days)

@@ -1,0 +1,145 @@
+// The command line: help, errors and exit codes, init, users, backup,
+// audit verify and demo, all against the real binary.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, existsSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { hv, makeDb, sqlite, PASSWORD } from '../lib/server.mjs';
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'hjemvej-cli-'));
+
+test('--version and --help for every subcommand', () => {
+  assert.match(hv(['--version']).stdout, /^hjemvej \d+\.\d+\.\d+/);
+  for (const cmd of [['init'], ['serve'], ['user'], ['demo'], ['audit'], ['backup']]) {
+    const r = hv([...cmd, '--help']);
+    assert.equal(r.code, 0, cmd.join(' '));
+    assert.match(r.stdout, /usage: hjemvej/);
+  }
+});
+
+test('usage errors are one line on stderr with exit code 2', () => {
+  for (const args of [[], ['frobnicate'], ['init'], ['init', '--db'], ['serve', '--nope'],
+    ['user', 'add', '--db', 'x.db'], ['user', 'zap'], ['audit', 'verify'], ['demo', '--size', 'many']]) {
+    const r = hv(args);
+    assert.equal(r.code, 2, `${args.join(' ')} gave ${r.code}: ${r.stderr}`);
+    assert.ok(r.stderr.trim().length > 0, args.join(' '));
+  }
+});
+
+test('serve and user commands explain a missing database', () => {
+  const d = tmp();
+  const r = hv(['serve', '--db', join(d, 'missing.db')]);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /no database at .*hjemvej init --db/);
+  rmSync(d, { recursive: true });
+});
+
+test('init creates an administrator with a generated password, printed once', () => {
+  const d = tmp();
+  const db = join(d, 'a.db');
+  const r = hv(['init', '--db', db]);
+  assert.equal(r.code, 0, r.stderr);
+  const pw = r.stdout.match(/Password: (\S+)/)[1];
+  assert.ok(pw.length >= 16);
+  const again = hv(['init', '--db', db]);
+  assert.equal(again.code, 0);
+  assert.doesNotMatch(again.stdout, /Password/);
+  // a second database gets a different password: nothing is a default
+  const other = hv(['init', '--db', join(d, 'b.db')]);
+  assert.notEqual(other.stdout.match(/Password: (\S+)/)[1], pw);
+  assert.equal(sqlite(db, 'PRAGMA journal_mode').trim(), 'wal');
+  assert.equal(sqlite(db, "SELECT password_hash LIKE '$argon2id$%' FROM users").trim(), '1');
+  rmSync(d, { recursive: true });
+});
+
+test('user add, list and disable', () => {
+  const d = tmp();
+  const db = makeDb(d);
+  let r = hv(['user', 'add', '--db', db, '--username', 'kim', '--name', 'Kim Ærø', '--role', 'support']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /Password: \S{20}/);
+  r = hv(['user', 'add', '--db', db, '--username', 'kim', '--name', 'X', '--role', 'support']);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /taken/);
+  r = hv(['user', 'add', '--db', db, '--username', 'Kim Ø', '--name', 'X', '--role', 'support']);
+  assert.equal(r.code, 2);
+  r = hv(['user', 'add', '--db', db, '--username', 'lo', '--name', 'X', '--role', 'boss']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /unknown role/);
+  r = hv(['user', 'add', '--db', db, '--username', 'lo', '--name', 'X', '--role', 'team', '--password-stdin'], 'kort\n');
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /at least 8/);
+  r = hv(['user', 'list', '--db', db]);
+  assert.match(r.stdout, /kim\s+support\s+yes/);
+  r = hv(['user', 'disable', '--db', db, '--username', 'kim']);
+  assert.equal(r.code, 0);
+  assert.match(hv(['user', 'list', '--db', db]).stdout, /kim\s+support\s+no/);
+  r = hv(['user', 'disable', '--db', db, '--username', 'nobody']);
+  assert.equal(r.code, 1);
+  rmSync(d, { recursive: true });
+});
+
+test('backup writes a consistent copy and never overwrites', () => {
+  const d = tmp();
+  const db = makeDb(d);
+  const to = join(d, 'copy.db');
+  let r = hv(['backup', '--db', db, '--to', to]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(sqlite(to, 'PRAGMA integrity_check').trim(), 'ok');
+  assert.equal(sqlite(to, 'SELECT COUNT(*) FROM users').trim(), sqlite(db, 'SELECT COUNT(*) FROM users').trim());
+  assert.equal(hv(['audit', 'verify', '--db', to]).code, 0);
+  r = hv(['backup', '--db', db, '--to', to]);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /exists/);
+  rmSync(d, { recursive: true });
+});
+
+test('audit verify finds an edited row and exits 3', () => {
+  const d = tmp();
+  const db = makeDb(d);
+  let r = hv(['audit', 'verify', '--db', db]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /intact: \d+ rows/);
+  sqlite(db, "DROP TRIGGER audit_no_update; UPDATE audit_log SET username = 'mallory' WHERE id = 2;");
+  r = hv(['audit', 'verify', '--db', db]);
+  assert.equal(r.code, 3);
+  assert.match(r.stderr, /broken at row 2/);
+  rmSync(d, { recursive: true });
+});
+
+test('the application cannot change or delete access log rows', () => {
+  const d = tmp();
+  const db = makeDb(d);
+  assert.throws(() => sqlite(db, "UPDATE audit_log SET action = 'x'"), /append-only/);
+  assert.throws(() => sqlite(db, 'DELETE FROM audit_log'), /append-only/);
+  rmSync(d, { recursive: true });
+});
+
+test('demo makes a marked demo database and never replaces other files', () => {
+  const d = tmp();
+  const db = join(d, 'demo.db');
+  let r = hv(['demo', '--db', db, '--size', '12', '--no-serve']);
+  assert.equal(r.code, 0, r.stderr);
+  for (const u of ['admin', 'leder', 'projektleder', 'koordinator', 'bostotte', 'fagperson']) {
+    assert.match(r.stdout, new RegExp(`^\\s+${u}\\s+\\S{20}`, 'm'), u);
+  }
+  assert.equal(sqlite(db, 'SELECT COUNT(*) FROM person').trim(), '12');
+  assert.equal(sqlite(db, "SELECT value FROM meta WHERE key = 'demo'").trim(), '1');
+  // steps 1..7 are spread; CPR numbers have valid dates (checked by the app's parser at view time)
+  assert.ok(Number(sqlite(db, 'SELECT COUNT(DISTINCT step) FROM course_event').trim()) >= 4);
+  r = hv(['demo', '--db', db, '--size', '3', '--no-serve']);
+  assert.equal(r.code, 0);
+  assert.equal(sqlite(db, 'SELECT COUNT(*) FROM person').trim(), '3');
+  const real = makeDb(d);
+  r = hv(['demo', '--db', real, '--no-serve']);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /not a demo database/);
+  assert.equal(sqlite(real, 'SELECT COUNT(*) FROM person').trim(), '0');
+  // same seed, same data
+  const a = join(d, 's1.db'), b = join(d, 's2.db');
+  hv(['demo', '--db', a, '--size', '5', '--seed', '7', '--no-serve']);
+  hv(['demo', '--db', b, '--size', '5', '--seed', '7', '--no-serve']);
+  assert.equal(sqlite(a, 'SELECT group_concat(cpr) FROM person'), sqlite(b, 'SELECT group_concat(cpr) FROM person'));
+  rmSync(d, { recursive: true });
+});
