@@ -203,8 +203,9 @@ static void person_render(Req *r, long long id, int show_cpr)
 	/* referrals */
 	hp(r, "<section aria-labelledby=\"h-ref\">\n<h2 id=\"h-ref\">%h</h2>\n", _("Henvisning"));
 	db_query(r->db, &q,
-		 "SELECT f.id, f.referred_on, f.referrer_actor, f.referrer_name, f.reason, f.target_group"
-		 " FROM referral f WHERE f.course_id = ? ORDER BY f.referred_on, f.id",
+		 "SELECT f.id, f.referred_on, f.referrer_actor, f.referrer_name, f.reason, f.target_group,"
+		 " f.created_at, u.name FROM referral f LEFT JOIN users u ON u.id = f.created_by"
+		 " WHERE f.course_id = ? ORDER BY f.referred_on, f.id",
 		 "I", course);
 	while (db_step(&q)) {
 		char d[11];
@@ -216,6 +217,13 @@ static void person_render(Req *r, long long id, int show_cpr)
 		if (db_col_text(&q, 3)[0])
 			dl_row(r, _("Henviserens navn"), db_col_text(&q, 3));
 		hp(r, "<dt>%h</dt><dd class=\"hv-pre\">%h</dd>\n", _("Begrundelse"), db_col_text(&q, 4));
+		time_t created;
+		if (time_parse_iso_utc(db_col_text(&q, 6), &created) == 0) {
+			char when[17];
+			time_format_dk(when, created);
+			hp(r, "<dt>%h</dt><dd>%h, %h</dd>\n", _("Registreret"), when,
+			   db_col_null(&q, 7) ? "-" : db_col_text(&q, 7));
+		}
 		Stmt rq;
 		int nr = 0;
 		db_query(r->db, &rq, "SELECT factor FROM referral_risk WHERE referral_id = ? ORDER BY factor",

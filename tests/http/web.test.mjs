@@ -184,6 +184,10 @@ test('the referral slice: register, see on Mine unge, open, reveal CPR; all logg
   assert.match(page.text, /Nuværende trin: <strong><span class="hv-step">1<\/span> Henvist/);
   assert.match(page.text, /UU-vejledningen/);
   assert.match(page.text, /Herberg\/forsorgshjem/);
+  // times are stored in UTC and shown in Copenhagen time as dd.mm.åååå tt:mm
+  const cph = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Copenhagen', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', hourCycle: 'h23' }).formatToParts(new Date());
+  const part = (t) => cph.find((p) => p.type === t).value;
+  assert.match(page.text, new RegExp(`Registreret</dt><dd>${part('day')}\\.${part('month')}\\.${part('year')} ${part('hour')}:\\d\\d, Test coordinator`));
   // the flash message is shown once
   assert.doesNotMatch((await c.get(r.location)).text, /Henvisningen er registreret/);
   const list = await c.get('/mine-unge');
