@@ -161,7 +161,11 @@ void session_load(Req *r)
 static void set_cookie(Req *r, const char *name, const char *value, int remove)
 {
 	Buf c = {0};
-	bprintf(&c, "%s=%s; Path=/; HttpOnly; Secure; SameSite=Lax", name, value);
+	/* name is a constant and value a hex token: neither needs escaping. */
+	buf_puts(&c, name);
+	buf_putc(&c, '=');
+	buf_puts(&c, value);
+	buf_puts(&c, "; Path=/; HttpOnly; Secure; SameSite=Lax");
 	if (remove)
 		buf_puts(&c, "; Max-Age=0");
 	req_header(r, "Set-Cookie", c.p);
