@@ -100,17 +100,22 @@ static int is_post(Req *r)
 	return strcmp(r->method, "POST") == 0;
 }
 
-/* Same-origin check for state changes: a browser sends Origin on POST. */
+/* Same-origin check for state changes, beside the CSRF token.  A browser
+ * that sends Sec-Fetch-Site (Chromium, Firefox, Safari) must say
+ * same-origin.  Without it, an Origin header must name this host; under
+ * "Referrer-Policy: no-referrer" browsers send "Origin: null" for a form
+ * post, so a null or missing Origin leaves the decision to the token. */
 static int origin_ok(Req *r)
 {
+	const char *site = req_in_header(r, "Sec-Fetch-Site");
+	if (site)
+		return strcmp(site, "same-origin") == 0;
 	const char *origin = req_in_header(r, "Origin");
-	const char *host = req_in_header(r, "Host");
 	if (!origin || strcmp(origin, "null") == 0)
-		return origin == NULL;
-	if (!host)
-		return 0;
+		return 1;
+	const char *host = req_in_header(r, "Host");
 	const char *p = strstr(origin, "://");
-	return p && strcmp(p + 3, host) == 0;
+	return host && p && strcmp(p + 3, host) == 0;
 }
 
 void req_handle(Req *r)
