@@ -102,8 +102,9 @@ int demo_generate(Db *db, int size, unsigned seed, FILE *logins)
 		snprintf(name, sizeof name, "%s %s", first[rnd(sizeof first / sizeof first[0])],
 			 last[rnd(sizeof last / sizeof last[0])]);
 		int homeless = rnd(2);
-		int step = 1 + (int)rnd(homeless ? 6 : 4); /* moving in only for the homeless */
-		if (!homeless && step == 4)
+		/* moving into own home (step 5) only for the homeless */
+		int step = 1 + (int)rnd(homeless ? 6 : 5);
+		if (!homeless && step == 5)
 			step = 6;
 		date_add(referred, today, -(long)(20 + rnd(500)));
 		long long c = i % 10 == 9 ? 0 : coord[i % 2];
@@ -130,7 +131,7 @@ int demo_generate(Db *db, int size, unsigned seed, FILE *logins)
 						"It", rid, risk_factors[k].key);
 		long offset = 0;
 		for (int s = 1; s <= step; s++) {
-			if (!homeless && (s == 4 || s == 5))
+			if (!homeless && s == 5)
 				continue;
 			date_add(d, referred, offset);
 			if (strcmp(d, today) > 0)
