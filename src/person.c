@@ -200,6 +200,9 @@ static void person_render(Req *r, long long id, int show_cpr)
 		   dates[s][0] ? dates[s] : "");
 	hp(r, "</ol>\n</section>\n</div>\n");
 
+	/* The collaboration model's parts, each drawn by its feature file
+	 * (one call per feature, in page order). */
+
 	/* referrals */
 	hp(r, "<section aria-labelledby=\"h-ref\">\n<h2 id=\"h-ref\">%h</h2>\n", _("Henvisning"));
 	db_query(r->db, &q,

@@ -107,6 +107,25 @@ const char *const migrations[] = {
 	"  BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;\n"
 	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit_log\n"
 	"  BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;\n",
+	/* 2: the interdisciplinary team around a young person's course.  A
+	 * member is a professional from the actor catalog; user_id links the
+	 * member to their login (role team, support or coordinator) when they
+	 * have one.  to_date NULL: still on the team. */
+	"CREATE TABLE team_member(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  course_id INTEGER NOT NULL REFERENCES course(id),\n"
+	"  actor TEXT NOT NULL,\n"
+	"  name TEXT NOT NULL,\n"
+	"  contact TEXT NOT NULL DEFAULT '',\n"
+	"  team_role TEXT NOT NULL DEFAULT '',\n"
+	"  user_id INTEGER REFERENCES users(id),\n"
+	"  from_date TEXT NOT NULL,\n"
+	"  to_date TEXT,\n"
+	"  created_by INTEGER REFERENCES users(id),\n"
+	"  created_at TEXT NOT NULL\n"
+	") STRICT;\n"
+	"CREATE INDEX team_member_course ON team_member(course_id);\n"
+	"CREATE INDEX team_member_user ON team_member(user_id);\n",
 };
 
 const int n_migrations = (int)(sizeof migrations / sizeof migrations[0]);
