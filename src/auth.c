@@ -219,11 +219,17 @@ static void find_cb(void *ctx, char *key, char *val)
 		f->val = xstrdup(val);
 }
 
+char *form_field(Req *r, const char *name)
+{
+	struct find_ctx f = {name, NULL};
+	form_decode(r->body.p ? r->body.p : "", r->body.n, find_cb, &f);
+	return f.val;
+}
+
 int csrf_ok(Req *r)
 {
-	struct find_ctx f = {"csrf", NULL};
+	struct find_ctx f = {"csrf", form_field(r, "csrf")};
 	int ok = 0;
-	form_decode(r->body.p ? r->body.p : "", r->body.n, find_cb, &f);
 	if (f.val) {
 		if (r->logged_in)
 			ok = r->csrf[0] && str_ct_equal(f.val, r->csrf);
@@ -350,4 +356,70 @@ void page_logout(Req *r)
 	session_end(r);
 	db_commit(r->db);
 	redirect(r, "/login");
+}
+
+/* ---- one submission per form ----------------------------------------------- */
+
+/* Every form from form_begin() carries a fresh random "once" token.  The
+ * first POST of a token runs the handler inside a transaction that also
+ * records the token; a second POST of the same token (a double click, a
+ * reload of the result, a resent form after a network hiccup) writes
+ * nothing and goes to where the first one went.  A refused or invalid
+ * submission (status 400 and up) frees the token again, so the corrected
+ * form can be sent. */
+int once_begin(Req *r, char **token)
+{
+	*token = NULL;
+	if (!r->logged_in)
+		return 0;
+	char *t = form_field(r, "once");
+	if (!token_wellformed(t)) {
+		free(t);
+		return 0;
+	}
+	db_begin(r->db);
+	db_exec(r->db, "DELETE FROM form_submission WHERE at < ?", "I", (long long)now() - 86400);
+	Stmt q;
+	int seen = 0;
+	char *loc = NULL;
+	db_query(r->db, &q, "SELECT location FROM form_submission WHERE token = ? AND user_id = ?", "tI", t,
+		 r->user.id);
+	if (db_step(&q)) {
+		seen = 1;
+		loc = xstrdup(db_col_text(&q, 0));
+	}
+	db_finalize(&q);
+	if (seen) {
+		flash_set(r, _("Formularen var allerede sendt. Intet er gemt to gange."));
+		db_commit(r->db);
+		redirect(r, loc[0] == '/' ? loc : "/");
+		free(loc);
+		free(t);
+		return -1;
+	}
+	db_exec(r->db, "INSERT INTO form_submission(token, user_id, at, location) VALUES (?,?,?,'')", "tII", t,
+		r->user.id, (long long)now());
+	*token = t;
+	return 1;
+}
+
+void once_end(Req *r, char *token)
+{
+	if (!db_in_tx(r->db)) { /* the handler rolled back: the token went with it */
+		free(token);
+		return;
+	}
+	if (r->status >= 400) {
+		db_exec(r->db, "DELETE FROM form_submission WHERE token = ? AND user_id = ?", "tI", token,
+			r->user.id);
+	} else {
+		const char *loc = "";
+		for (int i = 0; i < r->nhdr; i++)
+			if (strcmp(r->hdr[i].name, "Location") == 0)
+				loc = r->hdr[i].value;
+		db_exec(r->db, "UPDATE form_submission SET location = ? WHERE token = ? AND user_id = ?", "ttI",
+			loc, token, r->user.id);
+	}
+	db_commit(r->db);
+	free(token);
 }

@@ -190,7 +190,14 @@ void req_handle(Req *r)
 	}
 	if (params_collect(r, pv, npv)) /* answers 404/400 itself */
 		goto out;
+	char *once = NULL;
+	if (is_post(r) && once_begin(r, &once) < 0)
+		goto out; /* a form sent twice: nothing written */
 	rt->handler(r);
+	if (once && !db_failed(r->db))
+		once_end(r, once);
+	else
+		free(once);
 	if (db_failed(r->db)) {
 		db_rollback(r->db);
 		db_clear_failure(r->db);

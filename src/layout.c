@@ -123,9 +123,14 @@ void page_fail(Req *r, int status, const char *fmt, ...)
 
 void form_begin(Req *r, const char *action)
 {
+	unsigned char b[32];
+	char once[65];
+	random_bytes(b, sizeof b);
+	hex_encode(once, b, sizeof b);
 	hp(r, "<form method=\"post\" action=\"%a\" novalidate>\n"
-	      "<input type=\"hidden\" name=\"csrf\" value=\"%a\">\n",
-	   action, r->csrf);
+	      "<input type=\"hidden\" name=\"csrf\" value=\"%a\">\n"
+	      "<input type=\"hidden\" name=\"once\" value=\"%a\">\n",
+	   action, r->csrf, once);
 }
 
 void form_end(Req *r)

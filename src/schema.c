@@ -126,6 +126,16 @@ const char *const migrations[] = {
 	") STRICT;\n"
 	"CREATE INDEX team_member_course ON team_member(course_id);\n"
 	"CREATE INDEX team_member_user ON team_member(user_id);\n",
+	/* 3: one submission per form (auth.c once_begin): a form's token, and
+	 * where its first submission led. */
+	"CREATE TABLE form_submission(\n"
+	"  user_id INTEGER NOT NULL REFERENCES users(id),\n"
+	"  token TEXT NOT NULL,\n"
+	"  at INTEGER NOT NULL,\n"
+	"  location TEXT NOT NULL,\n"
+	"  PRIMARY KEY (user_id, token)\n"
+	") STRICT;\n"
+	"CREATE INDEX form_submission_at ON form_submission(at);\n",
 };
 
 const int n_migrations = (int)(sizeof migrations / sizeof migrations[0]);

@@ -391,3 +391,29 @@ test('language: a user can switch to English', async () => {
   r = await c.post('/indstillinger', { csrf, lang: 'xx' });
   assert.equal(r.status, 400);
 });
+
+test('a form sent twice writes once and leads to the same page', async () => {
+  const c = await loggedIn('coordinator');
+  const form = (await c.get('/henvisning/ny')).text;
+  const csrf = c.csrfFrom(form);
+  const once = form.match(/name="once" value="([0-9a-f]{64})"/)[1];
+  const before = Number(sqlite(srv.db, 'SELECT COUNT(*) FROM referral').trim());
+  // first a mistake: the form comes back and the token stays usable
+  const bad = await c.post('/henvisning', { csrf, once, ...referral({ cpr: '999999-9999' }) });
+  assert.equal(bad.status, 422);
+  const data = { csrf, once, ...referral({ name: 'Dobbelt Klik' }) };
+  const first = await c.post('/henvisning', data);
+  assert.equal(first.status, 303);
+  const second = await c.post('/henvisning', data);
+  assert.equal(second.status, 303);
+  assert.equal(second.location, first.location, 'the second post goes where the first went');
+  assert.equal(Number(sqlite(srv.db, 'SELECT COUNT(*) FROM referral').trim()), before + 1, 'written once');
+  const page = await c.get(second.location);
+  assert.match(page.text, /Formularen var allerede sendt/);
+  // another user cannot use the token to learn where it led
+  const other = await loggedIn('project_leader');
+  const csrf2 = await other.csrf('/henvisning/ny');
+  const third = await other.post('/henvisning', { ...data, csrf: csrf2, cpr: '010203-7777' });
+  assert.equal(third.status, 303);
+  assert.notEqual(third.location, first.location);
+});
