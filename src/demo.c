@@ -58,6 +58,59 @@ static void date_add(char out[11], const char *iso, long days)
 	out[10] = 0;
 }
 
+/* Redskab 3: goals in the young person's words with agreements under them,
+ * some followed up, some overdue. */
+static void demo_goals(Db *db, long long course, const char *from, const char *today, long long coord,
+		       const char *at)
+{
+	static const struct {
+		const char *domain, *text, *what[3];
+	} goals[] = {
+		{"housing", "Jeg vil have min egen lejlighed",
+		 {"Skrive op til en ungdomsbolig", "Tage med til boligforeningen", "Søge om indskudslån"}},
+		{"economy", "Jeg vil have styr på min økonomi",
+		 {"Lave et budget", "Ringe til kreditorerne om en afdragsordning", "Søge boligstøtte"}},
+		{"education", "Jeg vil i gang med en uddannelse",
+		 {"Møde med UU-vejlederen", "Besøge produktionsskolen", "Søge optagelse til august"}},
+		{"mental_health", "Jeg vil have det bedre med mig selv",
+		 {"Bestille tid hos egen læge", "Tale med psykiatrien om udredning", "Gå til samtaler"}},
+		{"network", "Jeg vil se min lillesøster igen",
+		 {"Ringe til min mor", "Aftale et besøg", "Tage med til fodbold om lørdagen"}},
+		{"substance", "Jeg vil skære ned på hashen",
+		 {"Møde i misbrugsbehandlingen", "Skrive ned hvornår jeg ryger", "Finde noget andet at lave om aftenen"}},
+	};
+	static const char *const who[] = {"young_person", "coordinator", "support", "young_person"};
+	static const char *const later[] = {"done", "in_progress", "not_done", "done"};
+	int n = 1 + (int)rnd(3);
+	for (int g = 0; g < n; g++) {
+		int k = (int)rnd(sizeof goals / sizeof goals[0]);
+		char set_on[11], deadline[11];
+		date_add(set_on, from, (long)rnd(20));
+		if (strcmp(set_on, today) > 0)
+			memcpy(set_on, today, sizeof set_on);
+		long long gid = db_int(db, 0,
+				       "INSERT INTO goal(course_id, domain, text, status, set_on, status_on, created_by,"
+				       " created_at) VALUES (?,?,?,'active',?,?,?,?) RETURNING id",
+				       "IttttJt", course, goals[k].domain, goals[k].text, set_on, set_on, coord, at);
+		int na = 1 + (int)rnd(3);
+		for (int a = 0; a < na; a++) {
+			date_add(deadline, set_on, 14 + (long)rnd(60));
+			int past = strcmp(deadline, today) < 0;
+			const char *status = past && rnd(3) ? later[rnd(4)] : "agreed";
+			long long aid = db_int(db, 0,
+					       "INSERT INTO agreement(goal_id, what, responsible, deadline, status, agreed_on,"
+					       " created_by, created_at) VALUES (?,?,?,?,?,?,?,?) RETURNING id",
+					       "ItttttJt", gid, goals[k].what[a], who[rnd(4)], deadline, status, set_on,
+					       coord, at);
+			if (!streq(status, "agreed"))
+				db_exec(db,
+					"INSERT INTO agreement_followup(agreement_id, on_date, status, note, created_by,"
+					" created_at) VALUES (?,?,?,?,?,?)",
+					"ItttJt", aid, deadline, status, "Fulgt op på netværksmødet.", coord, at);
+		}
+	}
+}
+
 int demo_generate(Db *db, int size, unsigned seed, FILE *logins)
 {
 	static const struct {
@@ -142,6 +195,8 @@ int demo_generate(Db *db, int size, unsigned seed, FILE *logins)
 				"IitJt", course, s, d, c, at);
 			offset += 3 + (long)rnd(14);
 		}
+		if (step >= 3)
+			demo_goals(db, course, referred, today, c, at);
 	}
 	audit_log(db, 0, "hjemvej demo", "", "demo_generate", 0, "cli", "ok");
 	return db_commit(db) ? 0 : -1;

@@ -86,6 +86,47 @@ const Choice languages[] = {
 	{0, 0},
 };
 
+/* DOMAIN.md §2: the life domains used for goals and follow-up (the CTI
+ * and ICM method manuals). */
+const Choice life_domains[] = {
+	{"housing", N_("Bolig")},
+	{"mental_health", N_("Psykisk helbred")},
+	{"physical_health", N_("Fysisk helbred")},
+	{"economy", N_("Økonomi")},
+	{"everyday", N_("Hverdagsmestring og daglige aktiviteter")},
+	{"network", N_("Netværk og sociale relationer")},
+	{"substance", N_("Misbrug")},
+	{"education", N_("Uddannelse og beskæftigelse")},
+	{0, 0},
+};
+
+/* Redskab 3, Mål- og aftaleskema: the status of a goal and of an
+ * agreement, and who can be responsible for an agreement (besides a named
+ * team member). */
+const Choice goal_statuses[] = {
+	{"active", N_("Aktivt")},
+	{"reached", N_("Nået")},
+	{"dropped", N_("Opgivet")},
+	{0, 0},
+};
+
+const Choice agreement_statuses[] = {
+	{"agreed", N_("Aftalt")},
+	{"in_progress", N_("I gang")},
+	{"done", N_("Udført")},
+	{"not_done", N_("Ikke udført")},
+	{"dropped", N_("Droppet")},
+	{0, 0},
+};
+
+const Choice responsible_kinds[] = {
+	{"young_person", N_("Den unge")},
+	{"coordinator", N_("Myndighedskoordinatoren")},
+	{"support", N_("Bostøttemedarbejderen")},
+	{"chosen_adult", N_("Den unges valgte voksne")},
+	{0, 0},
+};
+
 const char *choice_label(const Choice *c, const char *key)
 {
 	for (; c->key; c++)

@@ -300,6 +300,7 @@ int P_has(Req *r, const char *name, const char *value);
 const char *P_raw(Req *r, const char *name);
 const char *P_err(Req *r, const char *name);
 void P_set_err(Req *r, const char *name, const char *msg);
+void P_prefill(Req *r, const char *name, const char *value);
 const Route *route_match(const char *method, const char *path, int *method_mismatch,
 			 char **pathvals, int *npathvals);
 const char *param_check(const ParamDef *d, const char *raw, char **norm);
@@ -359,6 +360,18 @@ void page_asset(Req *r);
 /* person.c: object-level access */
 int person_access(Req *r, long long person_id, const char *action);
 
+/* goals.c: Redskab 3, goals and binding agreements */
+void page_goals(Req *r);
+void page_goal_add(Req *r);
+void page_goal(Req *r);
+void page_goal_save(Req *r);
+void page_agreement_add(Req *r);
+void page_agreement(Req *r);
+void page_agreement_save(Req *r);
+void page_agreement_followup(Req *r);
+void page_my_agreements(Req *r);
+void goals_section(Req *r, long long person, long long course);
+
 /* ---------------------------------------------------------------- domain.c */
 extern const Choice actors[];
 extern const Choice risk_factors[];
@@ -367,6 +380,10 @@ extern const Choice target_groups[];
 extern const Choice steps[];
 extern const Choice role_choices[];
 extern const Choice languages[];
+extern const Choice life_domains[];
+extern const Choice goal_statuses[];
+extern const Choice agreement_statuses[];
+extern const Choice responsible_kinds[];
 const char *choice_label(const Choice *c, const char *key);
 
 /* ---------------------------------------------------------------- demo.c */

@@ -388,6 +388,15 @@ const char *P_err(Req *r, const char *name)
 	return declared(r, name)->err;
 }
 
+/* An edit form shows what is stored: a value the client did not send is
+ * filled in as if it had been (validated like one). */
+void P_prefill(Req *r, const char *name, const char *value)
+{
+	ParamVal *v = declared(r, name);
+	if (!v->raw && value)
+		pv_add(r, name, value);
+}
+
 void P_set_err(Req *r, const char *name, const char *msg)
 {
 	ParamVal *v = declared(r, name);

@@ -36,6 +36,40 @@ static const ParamDef p_user_add[] = {
 	{"role", PT_ENUM, P_REQ, 0, 0, role_choices},
 	END,
 };
+static const ParamDef p_goal_new[] = {
+	ID,
+	{"domain", PT_ENUM, P_REQ, 0, 0, life_domains},
+	{"text", PT_TEXT, P_REQ, 0, 1000, 0},
+	{"set_on", PT_DATE, P_REQ | P_PAST, 0, 0, 0},
+	END,
+};
+/* one goal's page holds two forms (edit the goal, a new agreement); each
+ * handler checks what its form requires */
+static const ParamDef p_goal[] = {
+	ID,
+	{"gid", PT_ID, P_REQ, 0, 0, 0},
+	{"version", PT_INT, 0, 1, 1000000000, 0},
+	{"domain", PT_ENUM, 0, 0, 0, life_domains},
+	{"text", PT_TEXT, 0, 0, 1000, 0},
+	{"status", PT_ENUM, 0, 0, 0, goal_statuses},
+	{"what", PT_TEXT, 0, 0, 2000, 0},
+	{"responsible", PT_TOKEN, 0, 0, 30, 0},
+	{"responsible_name", PT_LINE, 0, 0, 200, 0},
+	{"deadline", PT_DATE, 0, 0, 0, 0},
+	END,
+};
+static const ParamDef p_agreement[] = {
+	ID,
+	{"aid", PT_ID, P_REQ, 0, 0, 0},
+	{"version", PT_INT, 0, 1, 1000000000, 0},
+	{"what", PT_TEXT, 0, 0, 2000, 0},
+	{"responsible", PT_TOKEN, 0, 0, 30, 0},
+	{"responsible_name", PT_LINE, 0, 0, 200, 0},
+	{"deadline", PT_DATE, 0, 0, 0, 0},
+	{"fstatus", PT_ENUM, 0, 0, 0, agreement_statuses},
+	{"note", PT_TEXT, 0, 0, 4000, 0},
+	END,
+};
 static const ParamDef p_settings[] = {{"lang", PT_ENUM, P_REQ, 0, 0, languages}, END};
 
 const Route routes[] = {
@@ -49,6 +83,16 @@ const Route routes[] = {
 	{"POST", "/henvisning", CASE_OWNERS, page_referral_post, p_referral, 0, "referral"},
 	{"GET", "/unge/:id", CASE_OWNERS, page_person, p_id, 0, "person"},
 	{"POST", "/unge/:id/cpr", CASE_OWNERS, page_person_cpr, p_id, 0, "person_cpr"},
+	{"GET", "/unge/:id/maal", STAFF, page_goals, p_goal_new, 0, "goals"},
+	{"GET", "/unge/:id/maal/udskrift", STAFF, page_goals, p_goal_new, 0, "goals_print"},
+	{"POST", "/unge/:id/maal", CASE_OWNERS, page_goal_add, p_goal_new, 0, "goals"},
+	{"GET", "/unge/:id/maal/:gid", CASE_OWNERS, page_goal, p_goal, 0, "goals"},
+	{"POST", "/unge/:id/maal/:gid", CASE_OWNERS, page_goal_save, p_goal, 0, "goals"},
+	{"POST", "/unge/:id/maal/:gid/aftaler", CASE_OWNERS, page_agreement_add, p_goal, 0, "goals"},
+	{"GET", "/unge/:id/aftaler/:aid", STAFF, page_agreement, p_agreement, 0, "goals"},
+	{"POST", "/unge/:id/aftaler/:aid", CASE_OWNERS, page_agreement_save, p_agreement, 0, "goals"},
+	{"POST", "/unge/:id/aftaler/:aid/opfoelgning", STAFF, page_agreement_followup, p_agreement, 0, "goals"},
+	{"GET", "/mine-aftaler", STAFF, page_my_agreements, p_none, 0, "my_agreements"},
 	{"GET", "/overblik", ROLE_LEADER | ROLE_PROJECT_LEADER, page_overview, p_none, 0, "overview"},
 	{"GET", "/indstillinger", ROLE_ANY, page_settings, p_none, 0, "settings"},
 	{"POST", "/indstillinger", ROLE_ANY, page_settings_post, p_settings, 0, "settings"},

@@ -51,11 +51,17 @@ export async function startServer({ args = [], db, dir } = {}) {
     });
     proc.on('exit', (code) => { clearTimeout(t); fail(new Error('server exited ' + code + ': ' + stderr)); });
   });
+  // a server that dies in the middle of a test says why
+  let stopping = false;
+  proc.on('exit', (code, sig) => {
+    if (!stopping) console.error(`hjemvej server exited (${code} ${sig}) during the test:\n${stderr.slice(-4000)}`);
+  });
   const server = {
     url, db, dir, proc,
     get stderr() { return stderr; },
     async stop() {
       if (proc.exitCode !== null) return;
+      stopping = true;
       const done = new Promise((ok) => proc.on('exit', (code, sig) => ok({ code, sig })));
       proc.kill('SIGTERM');
       const { code, sig } = await done;
