@@ -197,6 +197,29 @@ int demo_generate(Db *db, int size, unsigned seed, FILE *logins)
 		}
 		if (step >= 3)
 			demo_goals(db, course, referred, today, c, at);
+
+		/* -- team and meetings (until the team helper's demo team is merged):
+		 * 2-3 team members from step 2, then network meetings (meeting.c) */
+		if (step >= 2) {
+			static const char *const team_actors[] = {"jobcenter", "bostoette", "uu", "misbrug",
+								  "socialpsykiatri", "boligforening"};
+			int nt = 2 + (int)rnd(2);
+			char from[11];
+			date_add(from, referred, 3);
+			for (int k = 0; k < nt; k++) {
+				char tname[128], contact[128];
+				const char *fn = first[rnd(sizeof first / sizeof first[0])];
+				snprintf(tname, sizeof tname, "%s %s", fn, last[rnd(sizeof last / sizeof last[0])]);
+				snprintf(contact, sizeof contact, "tlf. 70 12 %02u %02u, team%lld.%d@demokommune.dk",
+					 rnd(100), rnd(100), course, k);
+				db_exec(db,
+					"INSERT INTO team_member(course_id, actor, name, contact, team_role, from_date,"
+					" created_by, created_at) VALUES (?,?,?,?,?,?,?,?)",
+					"ItttttJt", course, team_actors[(k + (int)rnd(6)) % 6], tname, contact, "",
+					from, c, at);
+			}
+		}
+		meeting_demo(db, course, seed);
 	}
 	audit_log(db, 0, "hjemvej demo", "", "demo_generate", 0, "cli", "ok");
 	return db_commit(db) ? 0 : -1;

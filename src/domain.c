@@ -127,6 +127,42 @@ const Choice responsible_kinds[] = {
 	{0, 0},
 };
 
+/* Tool 2, the meeting checklist (Mødetjekliste): the phase is the key's
+ * prefix before '_' (before, during, after).  Add items at the end. */
+const Choice meeting_phases[] = {
+	{"before", N_("Før mødet")},
+	{"during", N_("Under mødet")},
+	{"after", N_("Efter mødet")},
+	{0, 0},
+};
+const Choice meeting_checklist[] = {
+	{"before_agenda", N_("Dagsordenen er sendt ud")},
+	{"before_prepared", N_("Den unge er forberedt på mødet")},
+	{"before_roles", N_("Rollerne på mødet er afklaret (fx mødeleder og referent)")},
+	{"during_review", N_("Mål og aftaler er gennemgået")},
+	{"during_agreements", N_("Nye aftaler er indgået med en ansvarlig og en frist")},
+	{"during_next", N_("Næste møde er aftalt")},
+	{"after_minutes", N_("Referatet er sendt ud")},
+	{0, 0},
+};
+
+/* A person from the young person's network invited to a meeting. */
+const Choice network_relations[] = {
+	{"chosen_adult", N_("Den unges valgte voksne")},
+	{"family", N_("Familie")},
+	{"friend", N_("Ven")},
+	{"partner", N_("Kæreste eller partner")},
+	{"professional", N_("Fagperson uden for teamet")},
+	{"other", N_("Andet")},
+	{0, 0},
+};
+
+const Choice yes_no[] = {
+	{"yes", N_("Ja")},
+	{"no", N_("Nej")},
+	{0, 0},
+};
+
 const char *choice_label(const Choice *c, const char *key)
 {
 	for (; c->key; c++)

@@ -386,6 +386,55 @@ extern const Choice agreement_statuses[];
 extern const Choice responsible_kinds[];
 const char *choice_label(const Choice *c, const char *key);
 
+/* ---------------------------------------------------------------- ical.c, meeting.c
+ * Network meetings (netværksmøder, core element 3) with the meeting
+ * checklist (Mødetjekliste, tool 2) and their iCalendar invitations. */
+typedef struct IcalAttendee {
+	const char *name, *email;
+} IcalAttendee;
+typedef struct IcalEvent {
+	const char *uid;       /* stable per meeting */
+	int sequence;          /* counts the moves */
+	time_t dtstamp;
+	const char *date;      /* åååå-mm-dd */
+	const char *start, *end; /* tt:mm, Copenhagen time */
+	const char *summary, *location, *description;
+	const char *organizer_name, *organizer_email; /* ORGANIZER only with an e-mail */
+	const IcalAttendee *attendees;
+	int nattendees;
+} IcalEvent;
+void ical_text(Buf *b, const char *s);        /* TEXT escaping */
+void ical_fold(Buf *out, const char *line);   /* fold at 75 octets, CRLF */
+int ical_find_email(const char *contact, char *out, size_t cap);
+void ical_invitation(Buf *out, const IcalEvent *e);
+
+/* The rule: at least three meetings a year with the young person present. */
+typedef struct MeetingRule {
+	int held_12m;     /* held with the young person present, last 12 months */
+	char latest[11];  /* the latest such meeting, "" if none */
+	char due[11];     /* the next meeting is due at the latest on this date */
+	int overdue;      /* today is after due */
+} MeetingRule;
+void date_add_months(char out[11], const char *iso, int months);
+void meeting_rule(const char *course_start, const char *const *held, int nheld,
+		  const char *today, MeetingRule *out);
+int meeting_next_due(Db *db, long long course_id, char out[11]); /* 1 overdue, 0 not, -1 no course */
+void meeting_section(Req *r, long long person_id, long long course_id);
+void meeting_caseload_cell(Req *r, long long course_id);
+void meeting_demo(Db *db, long long course_id, unsigned seed);
+void page_meeting_new(Req *r);
+void page_meeting_create(Req *r);
+void page_meeting(Req *r);
+void page_meeting_move_form(Req *r);
+void page_meeting_move(Req *r);
+void page_meeting_checklist(Req *r);
+void page_meeting_held(Req *r);
+void page_meeting_ics(Req *r);
+extern const Choice meeting_checklist[];
+extern const Choice meeting_phases[];
+extern const Choice network_relations[];
+extern const Choice yes_no[];
+
 /* ---------------------------------------------------------------- demo.c */
 int demo_generate(Db *db, int size, unsigned seed, FILE *logins);
 

@@ -69,7 +69,7 @@ void page_caseload(Req *r)
 		 "SELECT p.id, p.name, p.cpr, c.target_group,"
 		 " (SELECT MAX(e.step) FROM course_event e WHERE e.course_id = c.id),"
 		 " (SELECT MIN(f.referred_on) FROM referral f WHERE f.course_id = c.id),"
-		 " u.name"
+		 " u.name, c.id"
 		 " FROM person p JOIN course c ON c.person_id = p.id AND c.closed_on IS NULL"
 		 " LEFT JOIN users u ON u.id = p.coordinator_id"
 		 " WHERE p.municipality_id = ? AND (p.coordinator_id = ? OR ? = 1)"
@@ -80,9 +80,9 @@ void page_caseload(Req *r)
 		if (n++ == 0) {
 			hp(r, "<table class=\"table table--compact hv-caseload\">\n<caption class=\"sr-only\">%h</caption>\n"
 			      "<thead><tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
-			      "<th scope=\"col\">%h</th><th scope=\"col\">%h</th>%s</tr></thead>\n<tbody>\n",
+			      "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>%s</tr></thead>\n<tbody>\n",
 			   _("Unge med åbent forløb"), _("Navn"), _("CPR-nummer"), _("Målgruppe"),
-			   _("Nuværende trin"), _("Henvist"), all ? "<th scope=\"col\">" : "");
+			   _("Nuværende trin"), _("Henvist"), _("Næste møde"), all ? "<th scope=\"col\">" : "");
 			if (all)
 				hp(r, "%h</th>", _("Koordinator"));
 		}
@@ -93,6 +93,7 @@ void page_caseload(Req *r)
 		step_cell(r, db_col_int(&q, 4));
 		hp(r, "</td><td>%h <span class=\"hv-muted\">(%l %h)</span></td>", ref,
 		   days_between(db_col_text(&q, 5), today), _("dage siden"));
+		meeting_caseload_cell(r, db_col_int(&q, 7));
 		if (all)
 			hp(r, "<td>%h</td>", db_col_null(&q, 6) ? _("Ingen koordinator") : db_col_text(&q, 6));
 		hp(r, "</tr>\n");
@@ -203,6 +204,7 @@ static void person_render(Req *r, long long id, int show_cpr)
 	/* The collaboration model's parts, each drawn by its feature file
 	 * (one call per feature, in page order). */
 	goals_section(r, id, course);
+	meeting_section(r, id, course);
 
 	/* referrals */
 	hp(r, "<section aria-labelledby=\"h-ref\">\n<h2 id=\"h-ref\">%h</h2>\n", _("Henvisning"));

@@ -70,6 +70,32 @@ static const ParamDef p_agreement[] = {
 	{"note", PT_TEXT, 0, 0, 4000, 0},
 	END,
 };
+/* network meetings (meeting.c) */
+#define MID {"mid", PT_ID, P_REQ, 0, 0, 0}
+#define MEETING_WHEN \
+	{"date", PT_DATE, P_REQ, 0, 0, 0}, {"start", PT_LINE, P_REQ, 0, 5, 0}, \
+	{"end", PT_LINE, P_REQ, 0, 5, 0}, {"place", PT_LINE, P_REQ, 0, 200, 0}
+static const ParamDef p_meeting_plan[] = {
+	ID, MEETING_WHEN,
+	{"young", PT_BOOL, 0, 0, 0, 0},
+	{"member", PT_ID, P_MULTI, 0, 0, 0},
+	{"guest1_name", PT_LINE, 0, 0, 200, 0}, {"guest1_rel", PT_ENUM, 0, 0, 0, network_relations},
+	{"guest2_name", PT_LINE, 0, 0, 200, 0}, {"guest2_rel", PT_ENUM, 0, 0, 0, network_relations},
+	{"guest3_name", PT_LINE, 0, 0, 200, 0}, {"guest3_rel", PT_ENUM, 0, 0, 0, network_relations},
+	{"points", PT_TEXT, 0, 0, 4000, 0},
+	END,
+};
+static const ParamDef p_meeting[] = {
+	ID, MID,
+	{"young_present", PT_ENUM, P_REQ, 0, 0, yes_no},
+	{"present", PT_ID, P_MULTI, 0, 0, 0},
+	{"minutes", PT_TEXT, 0, 0, 20000, 0},
+	{"next_date", PT_DATE, 0, 0, 0, 0},
+	END,
+};
+static const ParamDef p_meeting_move[] = {ID, MID, MEETING_WHEN, END};
+static const ParamDef p_meeting_check[] = {ID, MID, {"item", PT_ENUM, P_MULTI, 0, 0, meeting_checklist}, END};
+static const ParamDef p_meeting_id[] = {ID, MID, END};
 static const ParamDef p_settings[] = {{"lang", PT_ENUM, P_REQ, 0, 0, languages}, END};
 
 const Route routes[] = {
@@ -93,6 +119,15 @@ const Route routes[] = {
 	{"POST", "/unge/:id/aftaler/:aid", CASE_OWNERS, page_agreement_save, p_agreement, 0, "goals"},
 	{"POST", "/unge/:id/aftaler/:aid/opfoelgning", STAFF, page_agreement_followup, p_agreement, 0, "goals"},
 	{"GET", "/mine-aftaler", STAFF, page_my_agreements, p_none, 0, "my_agreements"},
+	{"GET", "/unge/:id/moeder/ny", CASE_OWNERS, page_meeting_new, p_meeting_plan, 0, "meeting"},
+	{"POST", "/unge/:id/moeder", CASE_OWNERS, page_meeting_create, p_meeting_plan, 0, "meeting"},
+	{"GET", "/unge/:id/moeder/:mid", CASE_OWNERS, page_meeting, p_meeting, 0, "meeting"},
+	{"GET", "/unge/:id/moeder/:mid/flyt", CASE_OWNERS, page_meeting_move_form, p_meeting_move, 0, "meeting"},
+	{"POST", "/unge/:id/moeder/:mid/flyt", CASE_OWNERS, page_meeting_move, p_meeting_move, 0, "meeting"},
+	{"POST", "/unge/:id/moeder/:mid/tjekliste", CASE_OWNERS, page_meeting_checklist, p_meeting_check, 0, "meeting"},
+	{"POST", "/unge/:id/moeder/:mid/afholdt", CASE_OWNERS, page_meeting_held, p_meeting, 0, "meeting"},
+	{"GET", "/unge/:id/moeder/:mid/invitation.ics", CASE_OWNERS, page_meeting_ics, p_meeting_id, 0,
+	 "meeting_invitation"},
 	{"GET", "/overblik", ROLE_LEADER | ROLE_PROJECT_LEADER, page_overview, p_none, 0, "overview"},
 	{"GET", "/indstillinger", ROLE_ANY, page_settings, p_none, 0, "settings"},
 	{"POST", "/indstillinger", ROLE_ANY, page_settings_post, p_settings, 0, "settings"},

@@ -191,6 +191,49 @@ const char *const migrations[] = {
 	"  changed_at TEXT NOT NULL\n"
 	") STRICT;\n"
 	"CREATE INDEX change_log_entity ON change_log(entity, entity_id);\n",
+	/* 5: network meetings (meeting.c): the meeting with its iCalendar UID
+	 * and SEQUENCE (counts the moves), the invited participants (a team
+	 * member, or a person from the young person's network by name and
+	 * relation) with attendance, and the ticks of the meeting checklist.
+	 * young_present: NULL until the meeting is recorded as held. */
+	"CREATE TABLE meeting(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  course_id INTEGER NOT NULL REFERENCES course(id),\n"
+	"  on_date TEXT NOT NULL,\n"
+	"  start_time TEXT NOT NULL,\n"
+	"  end_time TEXT NOT NULL,\n"
+	"  place TEXT NOT NULL,\n"
+	"  young_invited INTEGER NOT NULL DEFAULT 1,\n"
+	"  young_points TEXT NOT NULL DEFAULT '',\n"
+	"  uid TEXT NOT NULL UNIQUE,\n"
+	"  sequence INTEGER NOT NULL DEFAULT 0,\n"
+	"  held INTEGER NOT NULL DEFAULT 0,\n"
+	"  young_present INTEGER,\n"
+	"  minutes TEXT NOT NULL DEFAULT '',\n"
+	"  next_date TEXT,\n"
+	"  held_by INTEGER REFERENCES users(id),\n"
+	"  held_at TEXT,\n"
+	"  created_by INTEGER REFERENCES users(id),\n"
+	"  created_at TEXT NOT NULL,\n"
+	"  updated_at TEXT NOT NULL\n"
+	") STRICT;\n"
+	"CREATE INDEX meeting_course ON meeting(course_id, on_date);\n"
+	"CREATE TABLE meeting_participant(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  meeting_id INTEGER NOT NULL REFERENCES meeting(id),\n"
+	"  team_member_id INTEGER REFERENCES team_member(id),\n"
+	"  name TEXT NOT NULL,\n"
+	"  relation TEXT NOT NULL DEFAULT '',\n"
+	"  present INTEGER\n"
+	") STRICT;\n"
+	"CREATE INDEX meeting_participant_meeting ON meeting_participant(meeting_id);\n"
+	"CREATE TABLE meeting_check(\n"
+	"  meeting_id INTEGER NOT NULL REFERENCES meeting(id),\n"
+	"  item TEXT NOT NULL,\n"
+	"  checked_by INTEGER REFERENCES users(id),\n"
+	"  checked_at TEXT NOT NULL,\n"
+	"  PRIMARY KEY (meeting_id, item)\n"
+	") STRICT;\n",
 };
 
 const int n_migrations = (int)(sizeof migrations / sizeof migrations[0]);

@@ -497,6 +497,170 @@ START_TEST(translation_falls_back_to_danish)
 }
 END_TEST
 
+/* ---- network meetings: the three-a-year rule and the iCalendar writer ------------ */
+
+START_TEST(meeting_rule_new_course_due_four_months_after_start)
+{
+	MeetingRule mr;
+	meeting_rule("2026-01-15", NULL, 0, "2026-03-01", &mr);
+	ck_assert_int_eq(mr.held_12m, 0);
+	ck_assert_str_eq(mr.latest, "");
+	ck_assert_str_eq(mr.due, "2026-05-15");
+	ck_assert_int_eq(mr.overdue, 0);
+	meeting_rule("2026-01-15", NULL, 0, "2026-05-15", &mr);
+	ck_assert_int_eq(mr.overdue, 0); /* due today is not overdue */
+	meeting_rule("2026-01-15", NULL, 0, "2026-05-16", &mr);
+	ck_assert_int_eq(mr.overdue, 1);
+}
+END_TEST
+
+START_TEST(meeting_rule_counts_last_twelve_months_and_due_after_latest)
+{
+	MeetingRule mr;
+	/* unordered; one older than 12 months; one in the future is ignored */
+	const char *held[] = {"2026-02-10", "2025-03-01", "2025-06-20", "2025-10-05", "2026-09-01"};
+	meeting_rule("2024-12-01", held, 5, "2026-03-01", &mr);
+	ck_assert_int_eq(mr.held_12m, 3); /* 2025-06-20, 2025-10-05, 2026-02-10 */
+	ck_assert_str_eq(mr.latest, "2026-02-10");
+	ck_assert_str_eq(mr.due, "2026-06-10");
+	ck_assert_int_eq(mr.overdue, 0);
+	/* exactly 12 months back is outside the window */
+	const char *edge[] = {"2025-03-01"};
+	meeting_rule("2024-12-01", edge, 1, "2026-03-01", &mr);
+	ck_assert_int_eq(mr.held_12m, 0);
+	ck_assert_int_eq(mr.overdue, 1);
+	ck_assert_str_eq(mr.due, "2025-07-01");
+}
+END_TEST
+
+START_TEST(meeting_rule_month_ends_and_leap_years)
+{
+	char d[11];
+	date_add_months(d, "2025-10-31", 4);
+	ck_assert_str_eq(d, "2026-02-28");
+	date_add_months(d, "2027-10-31", 4);
+	ck_assert_str_eq(d, "2028-02-29");
+	date_add_months(d, "2026-03-31", -12);
+	ck_assert_str_eq(d, "2025-03-31");
+	date_add_months(d, "2026-01-15", -1);
+	ck_assert_str_eq(d, "2025-12-15");
+	date_add_months(d, "2025-11-30", 4);
+	ck_assert_str_eq(d, "2026-03-30");
+}
+END_TEST
+
+START_TEST(ical_escapes_text)
+{
+	Buf b = {0};
+	ical_text(&b, "a\\b;c,d\ne\r\nf\x01g");
+	ck_assert_str_eq(buf_str(&b), "a\\\\b\\;c\\,d\\ne\\nfg");
+	buf_free(&b);
+}
+END_TEST
+
+/* every physical line at most 75 octets, CRLF only, no UTF-8 character split,
+ * and unfolding gives the line back */
+static void check_folded(const char *folded, const char *line)
+{
+	Buf un = {0};
+	const char *p = folded;
+	int first = 1;
+	while (*p) {
+		const char *e = strstr(p, "\r\n");
+		ck_assert_ptr_nonnull(e);
+		ck_assert_uint_le((size_t)(e - p), 75);
+		ck_assert_ptr_null(memchr(p, '\n', (size_t)(e - p)));
+		ck_assert_ptr_null(memchr(p, '\r', (size_t)(e - p)));
+		if (!first) {
+			ck_assert_int_eq(p[0], ' ');
+			p++;
+		}
+		ck_assert_msg(((unsigned char)p[0] & 0xC0) != 0x80, "a line starts inside a character");
+		ck_assert_int_ne(utf8_valid(p, (size_t)(e - p)), 0);
+		buf_append(&un, p, (size_t)(e - p));
+		first = 0;
+		p = e + 2;
+	}
+	ck_assert_str_eq(buf_str(&un), line);
+	buf_free(&un);
+}
+
+START_TEST(ical_folds_at_75_octets_without_splitting_utf8)
+{
+	Buf line = {0}, out = {0};
+	buf_puts(&line, "SUMMARY:");
+	for (int i = 0; i < 100; i++)
+		buf_puts(&line, i % 3 ? "ø" : "x"); /* 2-byte characters at odd offsets */
+	ical_fold(&out, buf_str(&line));
+	ck_assert_uint_gt(out.n, line.n + 4); /* it was folded */
+	check_folded(buf_str(&out), buf_str(&line));
+	/* a short line is not folded; 75 octets exactly is not folded */
+	buf_reset(&out);
+	ical_fold(&out, "VERSION:2.0");
+	ck_assert_str_eq(buf_str(&out), "VERSION:2.0\r\n");
+	buf_reset(&line);
+	for (int i = 0; i < 75; i++)
+		buf_putc(&line, 'a');
+	buf_reset(&out);
+	ical_fold(&out, buf_str(&line));
+	ck_assert_uint_eq(out.n, 77);
+	/* 3- and 4-byte characters too */
+	buf_reset(&line);
+	buf_puts(&line, "LOCATION:");
+	for (int i = 0; i < 60; i++)
+		buf_puts(&line, i % 2 ? "€" : "\xF0\x9F\x8F\xA0");
+	buf_reset(&out);
+	ical_fold(&out, buf_str(&line));
+	check_folded(buf_str(&out), buf_str(&line));
+	buf_free(&line);
+	buf_free(&out);
+}
+END_TEST
+
+START_TEST(ical_invitation_has_the_fields)
+{
+	Buf b = {0};
+	IcalAttendee att[] = {{"Jens \"J\" Jobcenter", "jens@kommune.dk"}, {"Uden Mail", ""}};
+	IcalEvent e = {
+		.uid = "abc@hjemvej", .sequence = 2, .dtstamp = 1772366400 /* 2026-03-01T12:00:00Z */,
+		.date = "2026-03-02", .start = "09:30", .end = "10:45", .summary = "Netværksmøde med Asta",
+		.location = "Rådhuset, lokale 2; 1. sal", .description = "Linje 1\nLinje 2",
+		.organizer_name = "Karen", .organizer_email = "karen@kommune.dk", .attendees = att,
+		.nattendees = 2,
+	};
+	ical_invitation(&b, &e);
+	const char *s = buf_str(&b);
+	ck_assert_msg(strncmp(s, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:", 37) == 0, "%s", s);
+	ck_assert_ptr_nonnull(strstr(s, "\r\nMETHOD:REQUEST\r\n"));
+	ck_assert_ptr_nonnull(strstr(s, "\r\nBEGIN:VTIMEZONE\r\nTZID:Europe/Copenhagen\r\n"));
+	ck_assert_ptr_nonnull(strstr(s, "\r\nUID:abc@hjemvej\r\nSEQUENCE:2\r\nDTSTAMP:20260301T120000Z\r\n"));
+	ck_assert_ptr_nonnull(strstr(s, "\r\nDTSTART;TZID=Europe/Copenhagen:20260302T093000\r\n"));
+	ck_assert_ptr_nonnull(strstr(s, "\r\nDTEND;TZID=Europe/Copenhagen:20260302T104500\r\n"));
+	ck_assert_ptr_nonnull(strstr(s, "\r\nLOCATION:Rådhuset\\, lokale 2\\; 1. sal\r\n"));
+	ck_assert_ptr_nonnull(strstr(s, "\r\nDESCRIPTION:Linje 1\\nLinje 2\r\n"));
+	ck_assert_ptr_nonnull(strstr(s, "\r\nORGANIZER;CN=\"Karen\":mailto:karen@kommune.dk\r\n"));
+	ck_assert_ptr_nonnull(strstr(s, "ATTENDEE;CN=\"Jens J Jobcenter\";"));
+	ck_assert_ptr_null(strstr(s, "Uden Mail")); /* no address, no ATTENDEE */
+	ck_assert_int_eq(strcmp(s + b.n - 15, "END:VCALENDAR\r\n"), 0);
+	for (const char *p = s; *p; p++) /* every LF is part of a CRLF */
+		if (*p == '\n')
+			ck_assert_int_eq(p[-1], '\r');
+	buf_free(&b);
+}
+END_TEST
+
+START_TEST(ical_finds_email_in_contact)
+{
+	char m[64];
+	ck_assert_int_eq(ical_find_email("tlf. 12 34 56 78, a.b@kommune.dk", m, sizeof m), 1);
+	ck_assert_str_eq(m, "a.b@kommune.dk");
+	ck_assert_int_eq(ical_find_email("<x@y.dk>", m, sizeof m), 1);
+	ck_assert_str_eq(m, "x@y.dk");
+	ck_assert_int_eq(ical_find_email("tlf. 12345678", m, sizeof m), 0);
+	ck_assert_int_eq(ical_find_email("@ x@ y@z a@b.", m, sizeof m), 0);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("hjemvej");
@@ -518,6 +682,11 @@ static Suite *suite(void)
 		{"db", {db_refuses_two_statements, db_binds_values_and_reports_failure,
 			db_migrations_are_idempotent}},
 		{"i18n", {translation_falls_back_to_danish}},
+		{"meetings", {meeting_rule_new_course_due_four_months_after_start,
+			      meeting_rule_counts_last_twelve_months_and_due_after_latest,
+			      meeting_rule_month_ends_and_leap_years, ical_escapes_text,
+			      ical_folds_at_75_octets_without_splitting_utf8, ical_invitation_has_the_fields,
+			      ical_finds_email_in_contact}},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		TCase *tc = tcase_create(cases[i].name);
