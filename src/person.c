@@ -202,6 +202,7 @@ static void person_render(Req *r, long long id, int show_cpr)
 
 	/* The collaboration model's parts, each drawn by its feature file
 	 * (one call per feature, in page order). */
+	network_section(r, id, course);
 
 	/* referrals */
 	hp(r, "<section aria-labelledby=\"h-ref\">\n<h2 id=\"h-ref\">%h</h2>\n", _("Henvisning"));
