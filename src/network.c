@@ -311,7 +311,10 @@ static void draw_svg(Req *r, const NetMap *m, const char *youth)
 	      "<text x=\"-335\" y=\"322\">%h</text>\n</g>\n",
 	   _(sector_names[0]), _(sector_names[1]), _(sector_names[2]), _(sector_names[3]));
 	/* the young person in the centre */
-	shorten(centre, sizeof centre, youth, 12);
+	char first[64];
+	shorten(first, sizeof first, youth, 40);
+	first[strcspn(first, " ")] = 0;
+	shorten(centre, sizeof centre, first, 12);
 	hp(r, "<circle cx=\"0\" cy=\"0\" r=\"%d\" fill=\"#ffffff\" stroke=\"#1a1a1a\" stroke-width=\"2\"/>\n"
 	      "<text x=\"0\" y=\"4\" text-anchor=\"middle\" font-size=\"11\" font-weight=\"bold\">%h</text>\n",
 	   NET_R0, centre);
@@ -324,7 +327,8 @@ static void draw_svg(Req *r, const NetMap *m, const char *youth)
 		hp(r, "<g><title>%h: %h, %h, %h</title>", p->name, _(choice_label(net_relations, p->relation)),
 		   _(choice_label(net_closeness, p->closeness)), _(choice_label(net_valence, p->valence)));
 		mark(r, p->valence, x, y, NET_DOT);
-		hp(r, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" font-size=\"11\" fill=\"#1a1a1a\">%h</text></g>\n",
+		hp(r, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" font-size=\"11\" fill=\"#1a1a1a\" stroke=\"#ffffff\""
+		      " stroke-width=\"3\" paint-order=\"stroke\">%h</text></g>\n",
 		   x, i % 2 ? y - 10 : y + 18, label);
 	}
 	hp(r, "</svg>\n");
@@ -358,11 +362,11 @@ static void people_table(Req *r, const NetMap *m)
 		hp(r, "<p>%h</p>\n", _("Kortlægningen indeholder ingen personer."));
 		return;
 	}
-	hp(r, "<div class=\"hv-table-wrap\">\n<table class=\"table table--compact hv-net-table\">\n"
-	      "<caption>%h</caption>\n<thead><tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
+	hp(r, "<div class=\"hv-table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"%a\">\n"
+	      "<table class=\"table table--compact hv-net-table\">\n<caption>%h</caption>\n<thead><tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
 	      "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
 	      "</tr></thead>\n<tbody>\n",
-	   _("Personerne i netværket"), _("Navn"), _("Relation"), _("Nærhed"), _("Støtter eller belaster"),
+	   _("Personerne i netværket"), _("Personerne i netværket"), _("Navn"), _("Relation"), _("Nærhed"), _("Støtter eller belaster"),
 	   _("Kontakt"), _("Kan hjælpe med"));
 	for (int i = 0; i < m->n; i++) {
 		const NetPerson *p = &m->p[i];
@@ -643,8 +647,8 @@ static void form_render(Req *r, long long id, const char *youth, const NetMap *f
 		net_text(r, rname(nm, sizeof nm, "help", i), _("Kan hjælpe med"), NULL, w->help);
 		if (w->key) {
 			rname(nm, sizeof nm, "del", i);
-			hp(r, "<div class=\"form-group\"><input id=\"%a\" type=\"checkbox\" name=\"%a\" value=\"1\""
-			      " class=\"form-checkbox\"%s><label for=\"%a\">%h</label></div>\n",
+			hp(r, "<div class=\"form-group\"><ul class=\"nobullet-list\"><li><input id=\"%a\" type=\"checkbox\""
+			      " name=\"%a\" value=\"1\" class=\"form-checkbox\"%s><label for=\"%a\">%h</label></li></ul></div>\n",
 			   nm, nm, w->del ? " checked" : "", nm, _("Fjern personen fra kortlægningen"));
 		}
 		hp(r, "</div>\n</fieldset>\n");
@@ -833,10 +837,11 @@ static void change_row(Req *r, int *n, const char *who, const char *what, const 
 	if (streq(before, after))
 		return;
 	if ((*n)++ == 0)
-		hp(r, "<div class=\"hv-table-wrap\">\n<table class=\"table table--compact\">\n<caption>%h</caption>\n"
+		hp(r, "<div class=\"hv-table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"%a\">\n"
+		      "<table class=\"table table--compact\">\n<caption>%h</caption>\n"
 		      "<thead><tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
 		      "<th scope=\"col\">%h</th></tr></thead>\n<tbody>\n",
-		   _("Ændret"), _("Person"), _("Hvad er ændret"), _("Før"), _("Nu"));
+		   _("Ændret"), _("Ændret"), _("Person"), _("Hvad er ændret"), _("Før"), _("Nu"));
 	hp(r, "<tr><th scope=\"row\">%h</th><td>%h</td><td>%h</td><td>%h</td></tr>\n", who, what,
 	   before[0] ? before : "-", after[0] ? after : "-");
 }
