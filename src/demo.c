@@ -110,6 +110,87 @@ static void demo_goals(Db *db, long long course, const char *from, const char *t
 		}
 	}
 }
+/* Network mappings (tool 1) for a young person in the collaboration model:
+ * 1-3 dated versions of 4-12 people, each version changing a few people.
+ * A generator of its own, seeded from the seed and the young person's
+ * number, so the rest of the demo does not change with it. */
+static void demo_network(Db *db, long long course, const char *started, const char *today, unsigned seed,
+			 int nr, long long by, const char *at)
+{
+	static const struct {
+		const char *name, *relation;
+	} cast[] = {
+		{"Mor", "family"}, {"Far", "family"}, {"Mormor", "family"}, {"Storebror", "family"},
+		{"Lillesøster", "family"}, {"Moster Inge", "family"}, {"Kæresten", "partner"},
+		{"Ven fra skolen", "friend"}, {"Bedste ven", "friend"}, {"Ven fra herberget", "friend"},
+		{"Holdkammerat", "friend"}, {"Sagsbehandler", "professional"},
+		{"Bostøttemedarbejder", "professional"}, {"UU-vejleder", "professional"},
+		{"Læge", "professional"}, {"Misbrugskonsulent", "professional"}, {"Naboen", "other"},
+		{"Træner i klubben", "other"}, {"Præsten", "other"}, {"Tidligere plejefamilie", "other"},
+	};
+	static const char *const helps[] = {"", "", "Lån af penge", "Et sted at sove", "Følge til møder",
+					    "Hjælp med ansøgninger", "Samtaler", "Mad og vask"};
+	unsigned long long s = ((unsigned long long)seed + 1) * 0x9E3779B97F4A7C15ull ^
+			       ((unsigned long long)nr + 1) * 0xBF58476D1CE4E5B9ull;
+#define NRND(n) (s ^= s << 13, s ^= s >> 7, s ^= s << 17, (unsigned)(s % (n)))
+	for (int i = 0; i < 16; i++)
+		(void)NRND(2);
+	const int ncast = (int)(sizeof cast / sizeof cast[0]);
+	int in[20] = {0}, cl[20], va[20], fq[20], hl[20];
+	long long lineage[20] = {0};
+	int n = 4 + (int)NRND(9);
+	for (int k = 0; k < n;) {
+		int c = (int)NRND((unsigned)ncast);
+		if (in[c])
+			continue;
+		in[c] = 1, k++;
+		cl[c] = (int)NRND(3), va[c] = NRND(5) < 3 ? 0 : (int)NRND(3), fq[c] = (int)NRND(5);
+		hl[c] = (int)NRND(8);
+	}
+	long span = days_between(started, today);
+	int versions = 1 + (int)NRND(3);
+	if (span < 2 * versions)
+		versions = 1;
+	for (int v = 0; v < versions; v++) {
+		char on[11];
+		date_add(on, started, span * v / versions + (long)NRND(3));
+		if (strcmp(on, today) > 0)
+			memcpy(on, today, sizeof on);
+		if (v > 0) { /* a few changes since the last version */
+			for (int k = 0; k < 3; k++) {
+				int c = (int)NRND((unsigned)ncast);
+				if (in[c])
+					cl[c] = (int)NRND(3), va[c] = (int)NRND(3), fq[c] = (int)NRND(5);
+			}
+			int gone = (int)NRND((unsigned)ncast), count = 0;
+			for (int c = 0; c < ncast; c++)
+				count += in[c];
+			if (in[gone] && count > 4)
+				in[gone] = 0;
+			int c = (int)NRND((unsigned)ncast);
+			if (!in[c] && count < 12)
+				in[c] = 1, cl[c] = (int)NRND(3), va[c] = 0, fq[c] = (int)NRND(4), hl[c] = (int)NRND(8),
+				lineage[c] = 0;
+		}
+		long long map = db_int(db, 0,
+				       "INSERT INTO network_map(course_id, mapped_on, note, created_by, created_at)"
+				       " VALUES (?,?,?,?,?) RETURNING id",
+				       "IttJt", course, on, v ? "" : "Lavet sammen med den unge ved opstarten.", by, at);
+		int pos = 0;
+		for (int c = 0; c < ncast; c++) {
+			if (!in[c])
+				continue;
+			if (!lineage[c])
+				lineage[c] = db_int(db, 0, "SELECT COALESCE(MAX(lineage), 0) + 1 FROM network_person", "");
+			db_exec(db,
+				"INSERT INTO network_person(map_id, lineage, position, name, relation, closeness, valence,"
+				" frequency, can_help) VALUES (?,?,?,?,?,?,?,?,?)",
+				"IIitttttt", map, lineage[c], pos++, cast[c].name, cast[c].relation,
+				net_closeness[cl[c]].key, net_valence[va[c]].key, net_frequency[fq[c]].key, helps[hl[c]]);
+		}
+	}
+#undef NRND
+}
 
 int demo_generate(Db *db, int size, unsigned seed, FILE *logins)
 {
@@ -149,7 +230,7 @@ int demo_generate(Db *db, int size, unsigned seed, FILE *logins)
 	fprintf(logins, "\n");
 
 	for (int i = 0; i < size; i++) {
-		char cpr[11], name[128], referred[11], d[11];
+		char cpr[11], name[128], referred[11], d[11], started[11] = "";
 		int year = 1997 + (int)rnd(11);
 		cpr_make(cpr, year);
 		snprintf(name, sizeof name, "%s %s", first[rnd(sizeof first / sizeof first[0])],
@@ -193,6 +274,8 @@ int demo_generate(Db *db, int size, unsigned seed, FILE *logins)
 				"INSERT INTO course_event(course_id, step, on_date, recorded_by, recorded_at)"
 				" VALUES (?,?,?,?,?)",
 				"IitJt", course, s, d, c, at);
+			if (s == 3)
+				memcpy(started, d, sizeof started);
 			offset += 3 + (long)rnd(14);
 		}
 		if (step >= 3)
@@ -220,6 +303,8 @@ int demo_generate(Db *db, int size, unsigned seed, FILE *logins)
 			}
 		}
 		meeting_demo(db, course, seed);
+		if (started[0])
+			demo_network(db, course, started, today, seed, i, c, at);
 	}
 	audit_log(db, 0, "hjemvej demo", "", "demo_generate", 0, "cli", "ok");
 	return db_commit(db) ? 0 : -1;

@@ -156,10 +156,41 @@ const Choice network_relations[] = {
 	{"other", N_("Andet")},
 	{0, 0},
 };
+/* Tool 1, network mapping: the people in the young person's network. */
+const Choice net_relations[] = {
+	{"family", N_("Familie")},
+	{"friend", N_("Ven")},
+	{"partner", N_("Kæreste")},
+	{"professional", N_("Fagperson")},
+	{"other", N_("Andet")},
+	{0, 0},
+};
 
 const Choice yes_no[] = {
 	{"yes", N_("Ja")},
 	{"no", N_("Nej")},
+	{0, 0},
+};
+const Choice net_closeness[] = {
+	{"close", N_("Tæt")},
+	{"middle", N_("Mellem")},
+	{"distant", N_("Fjern")},
+	{0, 0},
+};
+
+const Choice net_valence[] = {
+	{"supports", N_("Støtter")},
+	{"burdens", N_("Belaster")},
+	{"mixed", N_("Blandet")},
+	{0, 0},
+};
+
+const Choice net_frequency[] = {
+	{"daily", N_("Dagligt")},
+	{"weekly", N_("Ugentligt")},
+	{"monthly", N_("Månedligt")},
+	{"rarely", N_("Sjældnere")},
+	{"never", N_("Aldrig")},
 	{0, 0},
 };
 

@@ -244,7 +244,7 @@ typedef struct Route {
 extern const Route routes[];
 extern const size_t n_routes;
 
-#define MAX_PARAMS 32
+#define MAX_PARAMS 224 /* the network mapping form declares 8 per row, 25 rows */
 typedef struct ParamVal {
 	const ParamDef *def;
 	char **vals; /* normalised values (P_MULTI may have several) */
@@ -434,6 +434,35 @@ extern const Choice meeting_checklist[];
 extern const Choice meeting_phases[];
 extern const Choice network_relations[];
 extern const Choice yes_no[];
+/* ---------------------------------------------------------------- network.c
+ * Tool 1, network mapping (Netværkskortlægning): dated versions of the
+ * people in the young person's network, the server-drawn SVG map and the
+ * comparison of two versions. */
+#define NET_MAX_ROWS 25      /* people in one mapping (rows in the form) */
+#define NET_R0 50            /* radius of the young person in the centre */
+#define NET_RW 80            /* width of each closeness ring */
+#define NET_DOT 6            /* radius of a person's dot */
+typedef struct NetNode {
+	int sector; /* 0 family (top left), 1 friends (top right), 2 professionals
+		     * (bottom right), 3 other (bottom left) */
+	int ring;   /* 0 close, 1 middle, 2 distant */
+} NetNode;
+typedef struct NetPos {
+	double x, y; /* SVG coordinates, the centre at 0,0, y downwards */
+} NetPos;
+void network_layout(const NetNode *in, int n, NetPos *out);
+int network_sector(const char *relation);
+int network_ring(const char *closeness);
+void network_section(Req *r, long long person_id, long long course_id);
+void page_network(Req *r);
+void page_network_form(Req *r);
+void page_network_post(Req *r);
+void page_network_version(Req *r);
+void page_network_compare(Req *r);
+extern const Choice net_relations[];
+extern const Choice net_closeness[];
+extern const Choice net_valence[];
+extern const Choice net_frequency[];
 
 /* ---------------------------------------------------------------- demo.c */
 int demo_generate(Db *db, int size, unsigned seed, FILE *logins);

@@ -205,6 +205,7 @@ static void person_render(Req *r, long long id, int show_cpr)
 	 * (one call per feature, in page order). */
 	goals_section(r, id, course);
 	meeting_section(r, id, course);
+	network_section(r, id, course);
 
 	/* referrals */
 	hp(r, "<section aria-labelledby=\"h-ref\">\n<h2 id=\"h-ref\">%h</h2>\n", _("Henvisning"));

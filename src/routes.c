@@ -96,6 +96,52 @@ static const ParamDef p_meeting[] = {
 static const ParamDef p_meeting_move[] = {ID, MID, MEETING_WHEN, END};
 static const ParamDef p_meeting_check[] = {ID, MID, {"item", PT_ENUM, P_MULTI, 0, 0, meeting_checklist}, END};
 static const ParamDef p_meeting_id[] = {ID, MID, END};
+/* Network mapping: the date, a note and NET_MAX_ROWS rows of one person
+ * each (name, relation, closeness, supports/burdens, contact frequency,
+ * can help with, the person's key in earlier versions, remove). */
+#define NET_ROW(i)                                                                  \
+	{"n" #i, PT_LINE, 0, 0, 200, 0}, {"rel" #i, PT_ENUM, 0, 0, 0, net_relations}, \
+	{"cl" #i, PT_ENUM, 0, 0, 0, net_closeness}, {"va" #i, PT_ENUM, 0, 0, 0, net_valence}, \
+	{"fq" #i, PT_ENUM, 0, 0, 0, net_frequency}, {"help" #i, PT_LINE, 0, 0, 300, 0},  \
+	{"key" #i, PT_ID, 0, 0, 0, 0}, {"del" #i, PT_BOOL, 0, 0, 0, 0}
+static const ParamDef p_network[] = {
+	ID,
+	{"mapped_on", PT_DATE, P_REQ | P_PAST, 0, 0, 0},
+	{"note", PT_TEXT, 0, 0, 4000, 0},
+	NET_ROW(0),
+	NET_ROW(1),
+	NET_ROW(2),
+	NET_ROW(3),
+	NET_ROW(4),
+	NET_ROW(5),
+	NET_ROW(6),
+	NET_ROW(7),
+	NET_ROW(8),
+	NET_ROW(9),
+	NET_ROW(10),
+	NET_ROW(11),
+	NET_ROW(12),
+	NET_ROW(13),
+	NET_ROW(14),
+	NET_ROW(15),
+	NET_ROW(16),
+	NET_ROW(17),
+	NET_ROW(18),
+	NET_ROW(19),
+	NET_ROW(20),
+	NET_ROW(21),
+	NET_ROW(22),
+	NET_ROW(23),
+	NET_ROW(24),
+	END,
+};
+static const ParamDef p_network_map[] = {ID, {"map", PT_ID, P_REQ, 0, 0, 0}, END};
+static const ParamDef p_network_compare[] = {
+	ID,
+	{"fra", PT_ID, P_QUERY, 0, 0, 0},
+	{"til", PT_ID, P_QUERY, 0, 0, 0},
+	END,
+};
 static const ParamDef p_settings[] = {{"lang", PT_ENUM, P_REQ, 0, 0, languages}, END};
 
 const Route routes[] = {
@@ -128,6 +174,12 @@ const Route routes[] = {
 	{"POST", "/unge/:id/moeder/:mid/afholdt", CASE_OWNERS, page_meeting_held, p_meeting, 0, "meeting"},
 	{"GET", "/unge/:id/moeder/:mid/invitation.ics", CASE_OWNERS, page_meeting_ics, p_meeting_id, 0,
 	 "meeting_invitation"},
+	{"GET", "/unge/:id/netvaerk", CASE_OWNERS, page_network, p_id, 0, "network"},
+	{"GET", "/unge/:id/netvaerk/ny", CASE_OWNERS, page_network_form, p_network, 0, "network"},
+	{"POST", "/unge/:id/netvaerk", CASE_OWNERS, page_network_post, p_network, 0, "network"},
+	{"GET", "/unge/:id/netvaerk/sammenlign", CASE_OWNERS, page_network_compare, p_network_compare, 0,
+	 "network"},
+	{"GET", "/unge/:id/netvaerk/:map", CASE_OWNERS, page_network_version, p_network_map, 0, "network"},
 	{"GET", "/overblik", ROLE_LEADER | ROLE_PROJECT_LEADER, page_overview, p_none, 0, "overview"},
 	{"GET", "/indstillinger", ROLE_ANY, page_settings, p_none, 0, "settings"},
 	{"POST", "/indstillinger", ROLE_ANY, page_settings_post, p_settings, 0, "settings"},

@@ -234,6 +234,31 @@ const char *const migrations[] = {
 	"  checked_at TEXT NOT NULL,\n"
 	"  PRIMARY KEY (meeting_id, item)\n"
 	") STRICT;\n",
+	/* 6: tool 1, network mapping.  Each mapping of a course is a dated
+	 * version that is never changed; network_person.lineage is the same
+	 * number for the same person across the versions (for comparing). */
+	"CREATE TABLE network_map(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  course_id INTEGER NOT NULL REFERENCES course(id),\n"
+	"  mapped_on TEXT NOT NULL,\n"
+	"  note TEXT NOT NULL DEFAULT '',\n"
+	"  created_by INTEGER REFERENCES users(id),\n"
+	"  created_at TEXT NOT NULL\n"
+	") STRICT;\n"
+	"CREATE INDEX network_map_course ON network_map(course_id, mapped_on);\n"
+	"CREATE TABLE network_person(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  map_id INTEGER NOT NULL REFERENCES network_map(id),\n"
+	"  lineage INTEGER NOT NULL,\n"
+	"  position INTEGER NOT NULL,\n"
+	"  name TEXT NOT NULL,\n"
+	"  relation TEXT NOT NULL CHECK (relation IN ('family','friend','partner','professional','other')),\n"
+	"  closeness TEXT NOT NULL CHECK (closeness IN ('close','middle','distant')),\n"
+	"  valence TEXT NOT NULL CHECK (valence IN ('supports','burdens','mixed')),\n"
+	"  frequency TEXT NOT NULL CHECK (frequency IN ('daily','weekly','monthly','rarely','never')),\n"
+	"  can_help TEXT NOT NULL DEFAULT ''\n"
+	") STRICT;\n"
+	"CREATE INDEX network_person_map ON network_person(map_id, position);\n",
 };
 
 const int n_migrations = (int)(sizeof migrations / sizeof migrations[0]);

@@ -661,6 +661,92 @@ START_TEST(ical_finds_email_in_contact)
 }
 END_TEST
 
+/* ---- network map layout ------------------------------------------------------------ */
+
+/* Every dot in its ring (with the whole dot inside the ring), in its
+ * sector's quadrant clear of the sector lines, and no two dots overlapping. */
+static void check_layout(const NetNode *in, int n)
+{
+	NetPos pos[NET_MAX_ROWS * 4];
+	ck_assert_int_le(n, NET_MAX_ROWS * 4);
+	network_layout(in, n, pos);
+	for (int i = 0; i < n; i++) {
+		double x = pos[i].x, y = pos[i].y, r2 = x * x + y * y;
+		double lo = NET_R0 + in[i].ring * NET_RW + NET_DOT, hi = NET_R0 + (in[i].ring + 1) * NET_RW - NET_DOT;
+		ck_assert_msg(r2 >= lo * lo && r2 <= hi * hi, "dot %d (%g,%g) outside ring %d", i, x, y, in[i].ring);
+		int sx = in[i].sector == 1 || in[i].sector == 2 ? 1 : -1;
+		int sy = in[i].sector <= 1 ? -1 : 1;
+		ck_assert_msg(x * sx >= NET_DOT + 2 && y * sy >= NET_DOT + 2, "dot %d (%g,%g) outside sector %d", i, x,
+			      y, in[i].sector);
+		for (int k = 0; k < i; k++) {
+			double dx = x - pos[k].x, dy = y - pos[k].y;
+			ck_assert_msg(dx * dx + dy * dy >= (2.0 * NET_DOT) * (2.0 * NET_DOT),
+				      "dots %d and %d overlap (%g,%g) (%g,%g)", k, i, pos[k].x, pos[k].y, x, y);
+		}
+	}
+}
+
+START_TEST(network_layout_one_per_cell)
+{
+	NetNode in[12];
+	for (int i = 0; i < 12; i++)
+		in[i] = (NetNode){i % 4, i / 4};
+	check_layout(in, 12);
+	/* one person alone sits in the middle of the sector and the ring */
+	NetPos p;
+	network_layout(&(NetNode){2, 1}, 1, &p);
+	ck_assert(p.x > 0 && p.y > 0);
+	ck_assert(p.x - p.y < 1 && p.y - p.x < 1);
+}
+END_TEST
+
+START_TEST(network_layout_crowded_cells)
+{
+	/* a whole form of people in the close ring of one sector, the
+	 * smallest room there is; and in every other cell */
+	for (int s = 0; s < 4; s++)
+		for (int g = 0; g < 3; g++) {
+			NetNode in[NET_MAX_ROWS];
+			for (int i = 0; i < NET_MAX_ROWS; i++)
+				in[i] = (NetNode){s, g};
+			for (int n = 1; n <= NET_MAX_ROWS; n++)
+				check_layout(in, n);
+		}
+}
+END_TEST
+
+START_TEST(network_layout_mixed_and_catalogs)
+{
+	/* reproducible mixtures of sizes; the same input gives the same map */
+	unsigned long long x = 88172645463325252ull;
+	for (int round = 0; round < 200; round++) {
+		NetNode in[NET_MAX_ROWS];
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		int n = 1 + (int)(x % NET_MAX_ROWS);
+		for (int i = 0; i < n; i++) {
+			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+			in[i] = (NetNode){(int)(x % 4), (int)((x >> 8) % 3)};
+		}
+		check_layout(in, n);
+		NetPos a[NET_MAX_ROWS], b[NET_MAX_ROWS];
+		network_layout(in, n, a);
+		network_layout(in, n, b);
+		ck_assert(memcmp(a, b, sizeof(NetPos) * (size_t)n) == 0);
+	}
+	/* relations and closeness map to sectors and rings; partner with friends */
+	ck_assert_int_eq(network_sector("family"), 0);
+	ck_assert_int_eq(network_sector("friend"), 1);
+	ck_assert_int_eq(network_sector("partner"), 1);
+	ck_assert_int_eq(network_sector("professional"), 2);
+	ck_assert_int_eq(network_sector("other"), 3);
+	ck_assert_int_eq(network_ring("close"), 0);
+	ck_assert_int_eq(network_ring("middle"), 1);
+	ck_assert_int_eq(network_ring("distant"), 2);
+	for (const Choice *c = net_relations; c->key; c++)
+		ck_assert(network_sector(c->key) >= 0 && network_sector(c->key) <= 3);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("hjemvej");
@@ -687,6 +773,8 @@ static Suite *suite(void)
 			      meeting_rule_month_ends_and_leap_years, ical_escapes_text,
 			      ical_folds_at_75_octets_without_splitting_utf8, ical_invitation_has_the_fields,
 			      ical_finds_email_in_contact}},
+		{"network", {network_layout_one_per_cell, network_layout_crowded_cells,
+			     network_layout_mixed_and_catalogs}},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		TCase *tc = tcase_create(cases[i].name);
