@@ -1132,7 +1132,7 @@ void course_section(Req *r, long long person, long long course)
 	db_query(r->db, &q, "SELECT step, note FROM course_event WHERE course_id = ? AND note <> '' ORDER BY step",
 		 "I", course);
 	while (db_step(&q)) {
-		char key[4];
+		char key[24];
 		snprintf(key, sizeof key, "%lld", db_col_int(&q, 0));
 		hp(r, "<dt>%h</dt><dd class=\"hv-pre\">%h</dd>\n", _(choice_label(steps, key)), db_col_text(&q, 1));
 	}
@@ -1187,7 +1187,7 @@ void course_section(Req *r, long long person, long long course)
 			hp(r, "<h3>%h</h3>\n", _("Tidligere forløb"));
 		course_state_load(r->db, cid, &e);
 		date_format_dk(o, db_col_text(&q, 1));
-		char key[4];
+		char key[24];
 		snprintf(key, sizeof key, "%d", course_current_step(&e));
 		hp(r, "<div class=\"hv-card\">\n<dl class=\"hv-dl\">\n<dt>%h</dt><dd>%h</dd>\n<dt>%h</dt><dd>%h</dd>\n",
 		   _("Henvist"), o, _("Målgruppe"), _(choice_label(target_groups, db_col_text(&q, 3))));

@@ -48,7 +48,7 @@ void page_root(Req *r)
 
 static void step_cell(Req *r, long long step)
 {
-	char key[4];
+	char key[24];
 	snprintf(key, sizeof key, "%lld", step);
 	hp(r, "<span class=\"hv-step\">%l</span> %h", step, _(choice_label(steps, key)));
 }
