@@ -289,8 +289,8 @@ static void form_page_begin(Req *r, Ctx *c, const char *title, const char *intro
 
 static void form_page_end(Req *r, Ctx *c, const char *button)
 {
-	hp(r, "<button type=\"submit\" class=\"button button-primary\">%h</button>\n"
-	      "<a class=\"button button-secondary\" href=\"/unge/%l\">%h</a>\n",
+	hp(r, "<div class=\"hv-buttons\"><button type=\"submit\" class=\"button button-primary\">%h</button>\n"
+	      "<a class=\"button button-secondary\" href=\"/unge/%l\">%h</a></div>\n",
 	   button, c->person, _("Annullér"));
 	form_end(r);
 	page_end(r);
@@ -915,7 +915,7 @@ void course_unassigned(Req *r)
 			   _("Unge uden koordinator"), _("Du har"), mine, _("unge med åbent forløb; det vejledende antal er"), g);
 			if (mine >= g)
 				hp(r, " <strong class=\"hv-warn\">%h</strong>", _("Tager du flere, kommer du over det vejledende antal."));
-			hp(r, "</p>\n<table class=\"table table--compact\">\n<caption class=\"sr-only\">%h</caption>\n"
+			hp(r, "</p>\n<table class=\"table table--compact hv-unassigned\">\n<caption class=\"sr-only\">%h</caption>\n"
 			      "<thead><tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
 			      "<th scope=\"col\"><span class=\"sr-only\">%h</span></th></tr></thead>\n<tbody>\n",
 			   _("Unge uden koordinator"), _("Navn"), _("Målgruppe"), _("Henvist"), _("Handling"));

@@ -194,5 +194,8 @@ test('a coordinator walks a homeless young person with CTI through all seven ste
   await page.setViewportSize({ width: 375, height: 740 });
   assert.equal(await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1), false);
   await checkA11y(page, 'the young person on a phone');
+  await page.goto(srv.url + '/mine-unge');
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1), false);
+  await checkA11y(page, 'Mine unge on a phone');
   await checkDocs(page);
 });
