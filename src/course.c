@@ -226,7 +226,8 @@ typedef struct Ctx {
 } Ctx;
 
 /* Object access, then a transaction with the person's current course (the
- * open one, else the latest) loaded.  0: answered already. */
+ * open one, else the latest; the same one person_render shows) loaded.
+ * 0: answered already. */
 static int ctx_open(Req *r, const char *action, Ctx *c)
 {
 	memset(c, 0, sizeof *c);
@@ -237,7 +238,7 @@ static int ctx_open(Req *r, const char *action, Ctx *c)
 	c->name = db_text(r->db, "SELECT name FROM person WHERE id = ?", "I", c->person);
 	long long course = db_int(r->db, 0,
 				  "SELECT id FROM course WHERE person_id = ?"
-				  " ORDER BY closed_on IS NULL DESC, id DESC LIMIT 1",
+				  " ORDER BY closed_on IS NULL DESC, opened_on DESC, id DESC LIMIT 1",
 				  "I", c->person);
 	course_state_load(r->db, course, &c->cs);
 	today_copenhagen(c->today);

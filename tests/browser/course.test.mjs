@@ -199,3 +199,71 @@ test('a coordinator walks a homeless young person with CTI through all seven ste
   await checkA11y(page, 'Mine unge on a phone');
   await checkDocs(page);
 });
+
+test('the project leader chooses a coordinator with the caseloads shown; a coordinator takes a young person', async () => {
+  const page = await newPage();
+  await page.goto(srv.url + '/login');
+  await page.getByLabel('Brugernavn').fill('project_leader');
+  await page.getByLabel('Adgangskode').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Log ind' }).click();
+  await page.waitForLoadState();
+  // two young people without a coordinator (the project leader's referrals)
+  const ids = [];
+  for (const [cpr, name] of [['010101-4001', 'Asta Uden Koordinator'], ['020202-4002', 'Bjørk Uden Koordinator']]) {
+    await page.goto(srv.url + '/henvisning/ny');
+    await page.getByLabel(/CPR-nummer/).fill(cpr);
+    await page.getByLabel(/^Navn/).fill(name);
+    await page.getByLabel(/Henvisningsdato/).fill(dk(3));
+    await page.getByLabel(/Henvist af/).selectOption({ label: 'UU-vejledningen' });
+    await page.getByLabel(/Begrundelse/).fill('Huslejerestance.');
+    await page.getByLabel('Ung i risiko for hjemløshed', { exact: true }).check();
+    await page.getByLabel('Svagt netværk').check();
+    await page.getByRole('button', { name: 'Registrér henvisning' }).click();
+    await page.waitForLoadState();
+    ids.push(new URL(page.url()).pathname.split('/').pop());
+  }
+  // the guide value: a bad value is refused at the field
+  await page.getByRole('link', { name: 'Koordinatorer', exact: true }).click();
+  await page.waitForLoadState();
+  await checkA11y(page, 'Koordinatorer');
+  await page.getByLabel(/Vejledende antal/).fill('0');
+  assert.equal(await submit(page, 'Gem'), 422);
+  await checkA11y(page, 'Koordinatorer with an error');
+  await page.getByLabel(/Vejledende antal/).fill('1');
+  assert.equal(await submit(page, 'Gem'), 303);
+  // choose coordinator2 for the first: the caseload is shown at each choice
+  await page.goto(`${srv.url}/unge/${ids[0]}`);
+  await page.getByRole('link', { name: 'Vælg koordinator' }).click();
+  await page.waitForLoadState();
+  await checkA11y(page, 'choosing a coordinator');
+  const choice = page.getByLabel(/^Test coordinator2/);
+  assert.match(await page.locator('label[for^="coordinator-"]', { hasText: 'Test coordinator2' }).innerText(), /\(0 unge med åbent forløb; vejledende antal 1\)/);
+  await choice.check();
+  assert.equal(await submit(page, 'Gem koordinator'), 303);
+  await checkA11y(page, 'the young person with a coordinator');
+  // the second: coordinator2 would go above the guide value, which is warned
+  await page.goto(`${srv.url}/unge/${ids[1]}/koordinator`);
+  assert.match(await page.locator('label[for^="coordinator-"]', { hasText: 'Test coordinator2' }).innerText(), /Advarsel: over det vejledende antal/);
+  await checkA11y(page, 'choosing a coordinator with a warning');
+  await page.goto(srv.url + '/kommune/koordinatorer');
+  await page.getByLabel(/Vejledende antal/).fill('20');
+  assert.equal(await submit(page, 'Gem'), 303);
+  await checkDocs(page);
+
+  // a coordinator takes the second young person from "Mine unge"
+  const c = await newPage();
+  await c.goto(srv.url + '/login');
+  await c.getByLabel('Brugernavn').fill('coordinator');
+  await c.getByLabel('Adgangskode').fill(PASSWORD);
+  await c.getByRole('button', { name: 'Log ind' }).click();
+  await c.waitForLoadState();
+  await c.getByRole('heading', { name: 'Unge uden koordinator' }).waitFor();
+  await checkA11y(c, 'Mine unge with young people without a coordinator');
+  await c.getByRole('row').filter({ hasText: 'Bjørk Uden Koordinator' }).getByRole('button', { name: /Bliv koordinator/ }).click();
+  await c.waitForLoadState();
+  assert.equal(new URL(c.url()).pathname, `/unge/${ids[1]}`);
+  await c.getByRole('heading', { level: 1, name: 'Bjørk Uden Koordinator' }).waitFor();
+  await checkA11y(c, 'the young person just taken');
+  const docs = (await Promise.all(c.docs)).filter(Boolean);
+  for (const d of docs) assert.equal(tidyErrors(d.html), '', `tidy on ${d.url}`);
+});
