@@ -1,6 +1,8 @@
 /* demo.c: a synthetic municipality for demonstration and benchmarks:
  * invented names, generated CPR numbers with valid dates, users for every
- * role and young people at every step.  Reproducible from the seed; the
+ * role and young people at every step (allocated with combinations that
+ * keep the rules, homes found before CTI, some closed or declined, a few
+ * with a new course, checklists partly ticked).  Reproducible from the seed; the
  * same generator makes large data sets (--size) in one transaction. */
 #include "hjemvej.h"
 
@@ -192,6 +194,149 @@ static void demo_network(Db *db, long long course, const char *started, const ch
 #undef NRND
 }
 
+static const char *const needs_texts[] = {
+	"Har brug for en bolig, hjælp til økonomien og kontakt til misbrugsbehandling.",
+	"Har brug for støtte til at fastholde boligen og komme i gang med uddannelse.",
+	"Har brug for hjælp til at flytte ind og skabe en hverdag i egen bolig.",
+	"Har brug for koordinering mellem jobcenter, psykiatri og UU.",
+};
+static const char *const decline_texts[] = {
+	"Ønsker ikke kontakt til kommunen lige nu.",
+	"Er flyttet til en ven og mener ikke at have brug for hjælp.",
+	"Vil ikke have bostøtte; siger nej tak til hele indsatsen.",
+};
+
+/* One course: the referral, then the events in the model's order for the
+ * combination (consistent with the rules in course.c), cut at a random
+ * point; a course that reached step 7 is closed with a reason, and some
+ * decline on the way.  closed gets the closing date ("" while open). */
+/* One course of a young person through its steps; returns the course,
+ * with the date it started in the model (step 3, "" if not yet) and the
+ * highest step reached. */
+static long long demo_course(Db *db, long long person, long long c, int homeless, const char *referred,
+			     const char *today, const char *at, char closed[11], char started[11], int *reached)
+{
+	static const char *const combs[2][2] = {{"model", "model_cti"}, {"model_cti", "model_icm"}};
+	const char *comb = combs[homeless][rnd(2)];
+	const char *hs = homeless ? housing_situations[rnd(8)].key : NULL;
+	char d[11], prev[11];
+	long long course = db_int(db, 0,
+				  "INSERT INTO course(person_id, opened_on, target_group, housing_situation)"
+				  " VALUES (?,?,?,?) RETURNING id",
+				  "Ittt", person, referred, homeless ? "homeless" : "at_risk", hs);
+	long long rid = db_int(db, 0,
+			       "INSERT INTO referral(course_id, referred_on, referrer_actor, referrer_name,"
+			       " reason, target_group, housing_situation, created_by, created_at)"
+			       " VALUES (?,?,?,?,?,?,?,?,?) RETURNING id",
+			       "IttttttJt", course, referred, actors[rnd(14)].key, "",
+			       reasons[rnd(sizeof reasons / sizeof reasons[0])],
+			       homeless ? "homeless" : "at_risk", hs, c, at);
+	if (!homeless)
+		for (int k = 0; risk_factors[k].key; k++)
+			if (rnd(3) == 0 || k == 5)
+				db_exec(db, "INSERT INTO referral_risk(referral_id, factor) VALUES (?,?)",
+					"It", rid, risk_factors[k].key);
+	/* the order of events; 'h' is "home found" */
+	const char *seq = streq(comb, "model") ? "1237"
+			  : streq(comb, "model_icm") ? "1234h567"
+			  : homeless ? "123h4567" : "123h467";
+	int n = 1 + (int)rnd((unsigned)strlen(seq));
+	long offset = 0;
+	memcpy(prev, referred, sizeof prev);
+	for (int k = 0; k < n; k++) {
+		date_add(d, referred, offset);
+		if (strcmp(d, today) > 0)
+			memcpy(d, today, sizeof d);
+		memcpy(prev, d, sizeof prev);
+		offset += 3 + (long)rnd(14);
+		if (seq[k] == 'h') {
+			db_exec(db, "INSERT INTO home_found(course_id, kind, on_date, created_by, created_at)"
+				    " VALUES (?,?,?,?,?)",
+				"IttJt", course, rnd(2) ? "lease" : "assigned", d, c, at);
+			continue;
+		}
+		int step = seq[k] - '0';
+		*reached = step;
+		if (step == 3)
+			memcpy(started, d, 11);
+		db_exec(db,
+			"INSERT INTO course_event(course_id, step, on_date, recorded_by, recorded_at)"
+			" VALUES (?,?,?,?,?)",
+			"IitJt", course, step, d, c, at);
+		if (step == 2)
+			db_exec(db,
+				"INSERT INTO allocation(course_id, needs, combination, rationale, created_by, created_at)"
+				" VALUES (?,?,?,?,?,?)",
+				"ItttJt", course, needs_texts[rnd(4)], comb,
+				homeless ? "Hjemløs; bostøtte valgt efter behovet for langvarig eller tidsafgrænset støtte."
+					 : "I risiko for hjemløshed; vurderet ud fra risikofaktorerne.",
+				c, at);
+		if (step == 3)
+			for (int q = 0, m = (int)rnd(7); q < m; q++)
+				db_exec(db, "INSERT INTO start_check(course_id, item, done_by, done_at) VALUES (?,?,?,?)",
+					"ItJt", course, start_checklist[q].key, c, at);
+		if (step == 7) {
+			static const char *const why[] = {"less_complex", "self", "moved", "other"};
+			const char *reason = why[rnd(4)];
+			int team = rnd(5) != 0;
+			db_exec(db,
+				"INSERT INTO course_end(course_id, kind, end_reason, reason_text, youth_took_part,"
+				" team_took_part, not_involved_reason, created_by, created_at)"
+				" VALUES (?,'closed',?,?,1,?,?,?,?)",
+				"IttitJt", course, reason,
+				streq(reason, "other") ? "Overgået til bostøtte efter servicelovens §85." : "", team,
+				team ? "" : "Teamet kunne ikke samles; drøftet med hver enkelt.", c, at);
+			db_exec(db, "UPDATE course SET closed_on = ? WHERE id = ?", "tI", d, course);
+			memcpy(closed, d, 11);
+			return course;
+		}
+	}
+	if (rnd(7) == 0) {
+		date_add(d, prev, 1 + (long)rnd(10));
+		if (strcmp(d, today) > 0)
+			memcpy(d, today, sizeof d);
+		db_exec(db,
+			"INSERT INTO course_end(course_id, kind, end_reason, reason_text, created_by, created_at)"
+			" VALUES (?,'declined','declined',?,?,?)",
+			"ItJt", course, decline_texts[rnd(3)], c, at);
+		db_exec(db, "UPDATE course SET closed_on = ? WHERE id = ?", "tI", d, course);
+		memcpy(closed, d, 11);
+	}
+	return course;
+}
+
+/* What a course holds once it is under way: the team and the network
+ * meetings from allocation (step 2), goals and agreements and network
+ * mappings from the start in the model (step 3). */
+static void demo_parts(Db *db, long long course, const char *referred, const char *started, int step,
+		       long long c, unsigned seed, int nr, const char *today, const char *at)
+{
+	if (step >= 2) {
+		static const char *const team_actors[] = {"jobcenter", "bostoette", "uu", "misbrug",
+							  "socialpsykiatri", "boligforening"};
+		int nt = 2 + (int)rnd(2);
+		char from[11];
+		date_add(from, referred, 3);
+		for (int k = 0; k < nt; k++) {
+			char tname[128], contact[128];
+			const char *fn = first[rnd(sizeof first / sizeof first[0])];
+			snprintf(tname, sizeof tname, "%s %s", fn, last[rnd(sizeof last / sizeof last[0])]);
+			snprintf(contact, sizeof contact, "tlf. 70 12 %02u %02u, team%lld.%d@demokommune.dk",
+				 rnd(100), rnd(100), course, k);
+			db_exec(db,
+				"INSERT INTO team_member(course_id, actor, name, contact, team_role, from_date,"
+				" created_by, created_at) VALUES (?,?,?,?,?,?,?,?)",
+				"ItttttJt", course, team_actors[(k + (int)rnd(6)) % 6], tname, contact, "", from, c,
+				at);
+		}
+	}
+	meeting_demo(db, course, seed);
+	if (started[0]) {
+		demo_goals(db, course, started, today, c, at);
+		demo_network(db, course, started, today, seed, nr, c, at);
+	}
+}
+
 int demo_generate(Db *db, int size, unsigned seed, FILE *logins)
 {
 	static const struct {
@@ -230,81 +375,31 @@ int demo_generate(Db *db, int size, unsigned seed, FILE *logins)
 	fprintf(logins, "\n");
 
 	for (int i = 0; i < size; i++) {
-		char cpr[11], name[128], referred[11], d[11], started[11] = "";
+		char cpr[11], name[128], referred[11], d[11];
 		int year = 1997 + (int)rnd(11);
 		cpr_make(cpr, year);
 		snprintf(name, sizeof name, "%s %s", first[rnd(sizeof first / sizeof first[0])],
 			 last[rnd(sizeof last / sizeof last[0])]);
 		int homeless = rnd(2);
-		/* moving into own home (step 5) only for the homeless */
-		int step = 1 + (int)rnd(homeless ? 6 : 5);
-		if (!homeless && step == 5)
-			step = 6;
 		date_add(referred, today, -(long)(20 + rnd(500)));
 		long long c = i % 10 == 9 ? 0 : coord[i % 2];
 		long long person = db_int(db, 0,
 					  "INSERT INTO person(municipality_id, cpr, name, coordinator_id, created_at)"
 					  " VALUES (?,?,?,?,?) RETURNING id",
 					  "IttJt", muni, cpr, name, c, at);
-		const char *hs = homeless ? housing_situations[rnd(8)].key : NULL;
-		long long course = db_int(db, 0,
-					  "INSERT INTO course(person_id, opened_on, target_group, housing_situation)"
-					  " VALUES (?,?,?,?) RETURNING id",
-					  "Ittt", person, referred, homeless ? "homeless" : "at_risk", hs);
-		long long rid = db_int(db, 0,
-				       "INSERT INTO referral(course_id, referred_on, referrer_actor, referrer_name,"
-				       " reason, target_group, housing_situation, created_by, created_at)"
-				       " VALUES (?,?,?,?,?,?,?,?,?) RETURNING id",
-				       "IttttttJt", course, referred, actors[rnd(14)].key, "",
-				       reasons[rnd(sizeof reasons / sizeof reasons[0])],
-				       homeless ? "homeless" : "at_risk", hs, c, at);
-		if (!homeless)
-			for (int k = 0; risk_factors[k].key; k++)
-				if (rnd(3) == 0 || k == 5)
-					db_exec(db, "INSERT INTO referral_risk(referral_id, factor) VALUES (?,?)",
-						"It", rid, risk_factors[k].key);
-		long offset = 0;
-		for (int s = 1; s <= step; s++) {
-			if (!homeless && s == 5)
-				continue;
-			date_add(d, referred, offset);
-			if (strcmp(d, today) > 0)
-				memcpy(d, today, sizeof d);
-			db_exec(db,
-				"INSERT INTO course_event(course_id, step, on_date, recorded_by, recorded_at)"
-				" VALUES (?,?,?,?,?)",
-				"IitJt", course, s, d, c, at);
-			if (s == 3)
-				memcpy(started, d, sizeof started);
-			offset += 3 + (long)rnd(14);
-		}
-		if (step >= 3)
-			demo_goals(db, course, referred, today, c, at);
-
-		/* -- team and meetings (until the team helper's demo team is merged):
-		 * 2-3 team members from step 2, then network meetings (meeting.c) */
-		if (step >= 2) {
-			static const char *const team_actors[] = {"jobcenter", "bostoette", "uu", "misbrug",
-								  "socialpsykiatri", "boligforening"};
-			int nt = 2 + (int)rnd(2);
-			char from[11];
-			date_add(from, referred, 3);
-			for (int k = 0; k < nt; k++) {
-				char tname[128], contact[128];
-				const char *fn = first[rnd(sizeof first / sizeof first[0])];
-				snprintf(tname, sizeof tname, "%s %s", fn, last[rnd(sizeof last / sizeof last[0])]);
-				snprintf(contact, sizeof contact, "tlf. 70 12 %02u %02u, team%lld.%d@demokommune.dk",
-					 rnd(100), rnd(100), course, k);
-				db_exec(db,
-					"INSERT INTO team_member(course_id, actor, name, contact, team_role, from_date,"
-					" created_by, created_at) VALUES (?,?,?,?,?,?,?,?)",
-					"ItttttJt", course, team_actors[(k + (int)rnd(6)) % 6], tname, contact, "",
-					from, c, at);
+		char closed[11] = "", started[11] = "";
+		int step = 0;
+		long long course = demo_course(db, person, c, homeless, referred, today, at, closed, started, &step);
+		demo_parts(db, course, referred, started, step, c, seed, i, today, at);
+		/* a few come back after a closed course: a new course, the old one kept */
+		if (closed[0] && rnd(4) == 0) {
+			date_add(d, closed, 10 + (long)rnd(60));
+			if (strcmp(d, today) <= 0) {
+				char again[11] = "", started2[11] = "";
+				course = demo_course(db, person, c, homeless, d, today, at, again, started2, &step);
+				demo_parts(db, course, d, started2, step, c, seed, i, today, at);
 			}
 		}
-		meeting_demo(db, course, seed);
-		if (started[0])
-			demo_network(db, course, started, today, seed, i, c, at);
 	}
 	audit_log(db, 0, "hjemvej demo", "", "demo_generate", 0, "cli", "ok");
 	return db_commit(db) ? 0 : -1;

@@ -70,6 +70,49 @@ const Choice steps[] = {
 	{0, 0},
 };
 
+/* DOMAIN.md §3: the three combinations of methods (allocation, step 2). */
+const Choice combinations[] = {
+	{"model", N_("Samarbejdsmodellen uden bostøtte")},
+	{"model_cti", N_("Samarbejdsmodellen + CTI")},
+	{"model_icm", N_("Samarbejdsmodellen + ICM")},
+	{0, 0},
+};
+
+/* DOMAIN.md §3 step 4: a home is found when it is assigned or the lease signed. */
+const Choice home_kinds[] = {
+	{"assigned", N_("Bolig tildelt")},
+	{"lease", N_("Lejekontrakt underskrevet")},
+	{0, 0},
+};
+
+/* DOMAIN.md §3 step 7: why the collaboration model ends. */
+const Choice end_reasons[] = {
+	{"less_complex", N_("Den unges problemer er blevet mindre komplekse")},
+	{"self", N_("Den unge klarer selv koordineringen")},
+	{"moved", N_("Den unge er flyttet fra kommunen")},
+	{"declined", N_("Den unge har takket nej")},
+	{"other", N_("Andet")},
+	{0, 0},
+};
+
+/* DOMAIN.md §3 step 7: the young person and the team take part in the decision. */
+const Choice close_involvement[] = {
+	{"youth", N_("Den unge har deltaget i beslutningen")},
+	{"team", N_("Det tværfaglige team har deltaget i beslutningen")},
+	{0, 0},
+};
+
+/* DOMAIN.md §3 step 3: the coordinator's start checklist. */
+const Choice start_checklist[] = {
+	{"expectations", N_("Forventninger er afstemt med den unge")},
+	{"consent", N_("Samtykke er indhentet")},
+	{"network", N_("Netværket er kortlagt")},
+	{"situation", N_("Livssituation, behov og motivation er afdækket")},
+	{"services", N_("Nuværende indsatser er oplistet")},
+	{"first_meeting", N_("Første netværksmøde er planlagt")},
+	{0, 0},
+};
+
 const Choice role_choices[] = {
 	{"admin", N_("Administrator")},
 	{"leader", N_("Ledergruppe")},

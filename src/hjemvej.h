@@ -379,6 +379,11 @@ extern const Choice housing_situations[];
 extern const Choice target_groups[];
 extern const Choice steps[];
 extern const Choice role_choices[];
+extern const Choice combinations[];
+extern const Choice home_kinds[];
+extern const Choice end_reasons[];
+extern const Choice start_checklist[];
+extern const Choice close_involvement[];
 extern const Choice languages[];
 extern const Choice life_domains[];
 extern const Choice goal_statuses[];
@@ -463,6 +468,50 @@ extern const Choice net_relations[];
 extern const Choice net_closeness[];
 extern const Choice net_valence[];
 extern const Choice net_frequency[];
+/* ---------------------------------------------------------------- course.c
+ * The course through the seven steps (DOMAIN.md §3), the allocation, the
+ * coordinator and the start checklist.  The current step is derived from
+ * the recorded events by the pure functions below (never stored). */
+enum { COMB_NONE = 0, COMB_MODEL, COMB_CTI, COMB_ICM };
+typedef struct CourseState {
+	long long id;
+	int homeless;        /* target group */
+	int combination;     /* COMB_NONE until allocated */
+	char date[8][11];    /* date of step 1..7, "" when not recorded */
+	char home_found[11]; /* earliest home found, "" when none */
+	char closed_on[11];  /* "" while the course is open */
+	int declined;
+} CourseState;
+int combination_from_key(const char *key);
+int course_current_step(const CourseState *s);
+int course_step_applies(const CourseState *s, int step);
+const char *course_step_rule(const CourseState *s, int step);
+const char *course_step_check(const CourseState *s, int step, const char *date, const char *today);
+const char *course_decline_check(const CourseState *s, const char *date, const char *today);
+const char *course_home_check(const CourseState *s, const char *date, const char *today);
+const char *allocation_rule(int homeless, int combination);
+int course_state_load(Db *db, long long course_id, CourseState *s);
+long long coordinator_caseload(Db *db, long long user_id);
+void course_section(Req *r, long long person_id, long long course_id);
+void course_unassigned(Req *r);
+void page_allocation(Req *r);
+void page_allocation_post(Req *r);
+void page_home_found(Req *r);
+void page_home_found_post(Req *r);
+void page_step(Req *r);
+void page_step_post(Req *r);
+void page_close(Req *r);
+void page_close_post(Req *r);
+void page_decline(Req *r);
+void page_decline_post(Req *r);
+void page_reopen(Req *r);
+void page_reopen_post(Req *r);
+void page_coordinator(Req *r);
+void page_coordinator_post(Req *r);
+void page_coordinator_take(Req *r);
+void page_checklist_post(Req *r);
+void page_guide(Req *r);
+void page_guide_post(Req *r);
 
 /* ---------------------------------------------------------------- demo.c */
 int demo_generate(Db *db, int size, unsigned seed, FILE *logins);

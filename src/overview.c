@@ -18,12 +18,14 @@ void page_overview(Req *r)
 	long long counts[8][2] = {{0}};
 	Stmt q;
 	db_query(r->db, &q,
-		 "SELECT c.target_group, (SELECT MAX(e.step) FROM course_event e WHERE e.course_id = c.id)"
+		 "SELECT c.target_group, c.id"
 		 " FROM course c JOIN person p ON p.id = c.person_id"
 		 " WHERE p.municipality_id = ? AND c.closed_on IS NULL",
 		 "I", r->user.municipality_id);
 	while (db_step(&q)) {
-		long long s = db_col_int(&q, 1);
+		CourseState cs;
+		course_state_load(r->db, db_col_int(&q, 1), &cs);
+		long long s = course_current_step(&cs);
 		if (s >= 1 && s <= 7)
 			counts[s][streq(db_col_text(&q, 0), "homeless") ? 0 : 1]++;
 	}

@@ -48,7 +48,7 @@ void page_root(Req *r)
 
 static void step_cell(Req *r, long long step)
 {
-	char key[4];
+	char key[24];
 	snprintf(key, sizeof key, "%lld", step);
 	hp(r, "<span class=\"hv-step\">%l</span> %h", step, _(choice_label(steps, key)));
 }
@@ -67,7 +67,7 @@ void page_caseload(Req *r)
 		   _("Registrér ny henvisning"));
 	db_query(r->db, &q,
 		 "SELECT p.id, p.name, p.cpr, c.target_group,"
-		 " (SELECT MAX(e.step) FROM course_event e WHERE e.course_id = c.id),"
+		 " c.id,"
 		 " (SELECT MIN(f.referred_on) FROM referral f WHERE f.course_id = c.id),"
 		 " u.name, c.id"
 		 " FROM person p JOIN course c ON c.person_id = p.id AND c.closed_on IS NULL"
@@ -80,9 +80,10 @@ void page_caseload(Req *r)
 		if (n++ == 0) {
 			hp(r, "<table class=\"table table--compact hv-caseload\">\n<caption class=\"sr-only\">%h</caption>\n"
 			      "<thead><tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
-			      "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>%s</tr></thead>\n<tbody>\n",
+			      "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>%s</tr></thead>\n<tbody>\n",
 			   _("Unge med åbent forløb"), _("Navn"), _("CPR-nummer"), _("Målgruppe"),
-			   _("Nuværende trin"), _("Henvist"), _("Næste møde"), all ? "<th scope=\"col\">" : "");
+			   _("Nuværende trin"), _("Henvist"), _("Dage til visitation / opstart"), _("Næste møde"),
+			   all ? "<th scope=\"col\">" : "");
 			if (all)
 				hp(r, "%h</th>", _("Koordinator"));
 		}
@@ -90,9 +91,21 @@ void page_caseload(Req *r)
 		date_format_dk(ref, db_col_text(&q, 5));
 		hp(r, "<tr><td><a href=\"/unge/%l\">%h</a></td><td>%h</td><td>%h</td><td>", db_col_int(&q, 0),
 		   db_col_text(&q, 1), masked, _(choice_label(target_groups, db_col_text(&q, 3))));
-		step_cell(r, db_col_int(&q, 4));
-		hp(r, "</td><td>%h <span class=\"hv-muted\">(%l %h)</span></td>", ref,
+		CourseState cs;
+		course_state_load(r->db, db_col_int(&q, 4), &cs);
+		step_cell(r, course_current_step(&cs));
+		hp(r, "</td><td>%h <span class=\"hv-muted\">(%l %h)</span></td><td>", ref,
 		   days_between(db_col_text(&q, 5), today), _("dage siden"));
+		if (cs.date[2][0])
+			hp(r, "%l", days_between(cs.date[1], cs.date[2]));
+		else
+			hp(r, "<span class=\"hv-muted\">%h</span>", _("venter"));
+		hp(r, " / ");
+		if (cs.date[3][0])
+			hp(r, "%l", days_between(cs.date[1], cs.date[3]));
+		else
+			hp(r, "<span class=\"hv-muted\">%h</span>", _("venter"));
+		hp(r, "</td>");
 		meeting_caseload_cell(r, db_col_int(&q, 7));
 		if (all)
 			hp(r, "<td>%h</td>", db_col_null(&q, 6) ? _("Ingen koordinator") : db_col_text(&q, 6));
@@ -105,6 +118,7 @@ void page_caseload(Req *r)
 		hp(r, "<p>%h</p>\n", r->user.role == ROLE_COORDINATOR || all
 					    ? _("Der er ingen unge med åbent forløb endnu.")
 					    : _("Du er ikke tilknyttet nogen unge endnu."));
+	course_unassigned(r);
 	audit_log(r->db, r->user.id, r->user.username, role_key(r->user.role), "list", 0,
 		  r->route->purpose, "ok");
 	page_end(r);
@@ -125,7 +139,7 @@ static void person_render(Req *r, long long id, int show_cpr)
 		 "SELECT p.name, p.cpr, u.name, c.id, c.target_group, c.housing_situation, c.opened_on"
 		 " FROM person p LEFT JOIN users u ON u.id = p.coordinator_id"
 		 " LEFT JOIN course c ON c.person_id = p.id"
-		 " WHERE p.id = ? ORDER BY c.closed_on IS NULL DESC, c.opened_on DESC LIMIT 1",
+		 " WHERE p.id = ? ORDER BY c.closed_on IS NULL DESC, c.opened_on DESC, c.id DESC LIMIT 1",
 		 "I", id);
 	if (db_step(&q)) {
 		name = xstrdup(db_col_text(&q, 0));
@@ -177,19 +191,13 @@ static void person_render(Req *r, long long id, int show_cpr)
 	hp(r, "</dl>\n</section>\n");
 
 	/* the course: seven steps, the current one derived from the events */
-	long long current = 0;
+	CourseState cs;
 	char dates[8][11] = {{0}};
-	db_query(r->db, &q, "SELECT step, MIN(on_date) FROM course_event WHERE course_id = ? GROUP BY step",
-		 "I", course);
-	while (db_step(&q)) {
-		long long s = db_col_int(&q, 0);
-		if (s >= 1 && s <= 7) {
-			date_format_dk(dates[s], db_col_text(&q, 1));
-			if (s > current)
-				current = s;
-		}
-	}
-	db_finalize(&q);
+	course_state_load(r->db, course, &cs);
+	long long current = course_current_step(&cs);
+	for (int s = 1; s <= 7; s++)
+		if (cs.date[s][0])
+			date_format_dk(dates[s], cs.date[s]);
 	hp(r, "<section aria-labelledby=\"h-course\">\n<h2 id=\"h-course\">%h</h2>\n", _("Forløb"));
 	hp(r, "<p>%h: <strong>", _("Nuværende trin"));
 	step_cell(r, current);
@@ -197,12 +205,13 @@ static void person_render(Req *r, long long id, int show_cpr)
 	hp(r, "<ol class=\"hv-steps\">\n");
 	for (int s = 1; s <= 7; s++)
 		hp(r, "<li class=\"%s\"><span>%h</span> <span class=\"hv-muted\">%h</span></li>\n",
-		   s <= current ? "hv-done" : "hv-todo", _(steps[s - 1].label),
-		   dates[s][0] ? dates[s] : "");
+		   dates[s][0] ? "hv-done" : "hv-todo", _(steps[s - 1].label),
+		   dates[s][0] ? dates[s] : course_step_applies(&cs, s) ? "" : _("(ikke relevant)"));
 	hp(r, "</ol>\n</section>\n</div>\n");
 
 	/* The collaboration model's parts, each drawn by its feature file
 	 * (one call per feature, in page order). */
+	course_section(r, id, course);
 	goals_section(r, id, course);
 	meeting_section(r, id, course);
 	network_section(r, id, course);

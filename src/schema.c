@@ -259,6 +259,50 @@ const char *const migrations[] = {
 	"  can_help TEXT NOT NULL DEFAULT ''\n"
 	") STRICT;\n"
 	"CREATE INDEX network_person_map ON network_person(map_id, position);\n",
+	/* 7: the course through the seven steps (course.c).  The steps stay
+	 * dated events in course_event (once per step, with an optional note);
+	 * the allocation (step 2) holds the assessment and the combination; a
+	 * home found (housing assigned or lease signed) is its own record; a
+	 * closed or declined course has one course_end row (the date is
+	 * course.closed_on); start_check is the coordinator's start checklist. */
+	"CREATE TABLE allocation(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  course_id INTEGER NOT NULL UNIQUE REFERENCES course(id),\n"
+	"  needs TEXT NOT NULL,\n"
+	"  combination TEXT NOT NULL CHECK (combination IN ('model','model_cti','model_icm')),\n"
+	"  rationale TEXT NOT NULL,\n"
+	"  created_by INTEGER REFERENCES users(id),\n"
+	"  created_at TEXT NOT NULL\n"
+	") STRICT;\n"
+	"CREATE TABLE home_found(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  course_id INTEGER NOT NULL REFERENCES course(id),\n"
+	"  kind TEXT NOT NULL CHECK (kind IN ('assigned','lease')),\n"
+	"  on_date TEXT NOT NULL,\n"
+	"  created_by INTEGER REFERENCES users(id),\n"
+	"  created_at TEXT NOT NULL\n"
+	") STRICT;\n"
+	"CREATE INDEX home_found_course ON home_found(course_id);\n"
+	"CREATE TABLE course_end(\n"
+	"  course_id INTEGER PRIMARY KEY REFERENCES course(id),\n"
+	"  kind TEXT NOT NULL CHECK (kind IN ('closed','declined')),\n"
+	"  end_reason TEXT NOT NULL,\n"
+	"  reason_text TEXT NOT NULL DEFAULT '',\n"
+	"  youth_took_part INTEGER,\n"
+	"  team_took_part INTEGER,\n"
+	"  not_involved_reason TEXT NOT NULL DEFAULT '',\n"
+	"  created_by INTEGER REFERENCES users(id),\n"
+	"  created_at TEXT NOT NULL\n"
+	") STRICT;\n"
+	"CREATE TABLE start_check(\n"
+	"  course_id INTEGER NOT NULL REFERENCES course(id),\n"
+	"  item TEXT NOT NULL,\n"
+	"  done_by INTEGER REFERENCES users(id),\n"
+	"  done_at TEXT NOT NULL,\n"
+	"  PRIMARY KEY (course_id, item)\n"
+	") STRICT;\n"
+	"ALTER TABLE course_event ADD COLUMN note TEXT NOT NULL DEFAULT '';\n"
+	"CREATE UNIQUE INDEX course_event_once ON course_event(course_id, step);\n",
 };
 
 const int n_migrations = (int)(sizeof migrations / sizeof migrations[0]);

@@ -746,6 +746,150 @@ START_TEST(network_layout_mixed_and_catalogs)
 		ck_assert(network_sector(c->key) >= 0 && network_sector(c->key) <= 3);
 }
 END_TEST
+/* ---- the course's step rules (course.c) ------------------------------------------ */
+
+/* A course referred on 2026-01-10 with the given steps recorded on
+ * consecutive days from 2026-01-20 (step k on the 2k-th day). */
+static CourseState course(int homeless, int comb, const char *recorded)
+{
+	CourseState s;
+	memset(&s, 0, sizeof s);
+	s.homeless = homeless;
+	s.combination = comb;
+	snprintf(s.date[1], 11, "%s", "2026-01-10");
+	for (const char *p = recorded; *p; p++) {
+		int k = *p - '0';
+		char tmp[32];
+		snprintf(tmp, sizeof tmp, "2026-01-%02d", (18 + 2 * k) % 100);
+		memcpy(s.date[k], tmp, 11);
+	}
+	return s;
+}
+
+#define TODAY "2026-06-01"
+
+START_TEST(course_current_step_is_the_highest_recorded)
+{
+	CourseState s = course(1, COMB_NONE, "");
+	ck_assert_int_eq(course_current_step(&s), 1);
+	s = course(1, COMB_ICM, "24");
+	ck_assert_int_eq(course_current_step(&s), 4); /* ICM before the model started */
+	s = course(0, COMB_MODEL, "237");
+	ck_assert_int_eq(course_current_step(&s), 7);
+	memset(&s, 0, sizeof s);
+	ck_assert_int_eq(course_current_step(&s), 0);
+}
+END_TEST
+
+START_TEST(course_allocation_matches_the_target_group)
+{
+	ck_assert_ptr_null(allocation_rule(1, COMB_CTI));
+	ck_assert_ptr_null(allocation_rule(0, COMB_CTI));
+	ck_assert_ptr_null(allocation_rule(1, COMB_ICM));
+	ck_assert_ptr_null(allocation_rule(0, COMB_MODEL));
+	ck_assert_ptr_nonnull(strstr(allocation_rule(0, COMB_ICM), "ICM er kun for unge i hjemløshed"));
+	ck_assert_ptr_nonnull(strstr(allocation_rule(1, COMB_MODEL), "for unge i risiko for hjemløshed"));
+	ck_assert_ptr_nonnull(allocation_rule(1, COMB_NONE));
+	ck_assert_int_eq(combination_from_key("model_cti"), COMB_CTI);
+	ck_assert_int_eq(combination_from_key("nonsense"), COMB_NONE);
+}
+END_TEST
+
+START_TEST(course_steps_in_order)
+{
+	CourseState s = course(1, COMB_NONE, "");
+	ck_assert_ptr_nonnull(strstr(course_step_rule(&s, 1), "henvisning"));
+	ck_assert_ptr_null(course_step_rule(&s, 2));
+	ck_assert_ptr_nonnull(strstr(course_step_rule(&s, 3), "trin 2"));
+	ck_assert_ptr_nonnull(course_step_rule(&s, 4));
+	ck_assert_ptr_nonnull(course_step_rule(&s, 7));
+	s = course(1, COMB_CTI, "2");
+	ck_assert_ptr_null(course_step_rule(&s, 3));
+	ck_assert_ptr_nonnull(strstr(course_step_rule(&s, 2), "allerede"));
+	ck_assert_ptr_nonnull(strstr(course_step_rule(&s, 6), "startet (trin 4)"));
+	ck_assert_ptr_nonnull(strstr(course_step_rule(&s, 7), "trin 3"));
+	ck_assert_ptr_nonnull(course_step_rule(&s, 0));
+	ck_assert_ptr_nonnull(course_step_rule(&s, 8));
+}
+END_TEST
+
+START_TEST(course_cti_waits_for_a_home_icm_does_not)
+{
+	CourseState s = course(1, COMB_CTI, "23");
+	ck_assert_ptr_nonnull(strstr(course_step_rule(&s, 4), "fundet en bolig"));
+	snprintf(s.home_found, 11, "%s", "2026-03-01");
+	ck_assert_ptr_null(course_step_rule(&s, 4));
+	ck_assert_ptr_nonnull(strstr(course_step_check(&s, 4, "2026-02-28", TODAY), "boligen blev fundet"));
+	ck_assert_ptr_null(course_step_check(&s, 4, "2026-03-01", TODAY));
+	s = course(1, COMB_ICM, "2");
+	ck_assert_ptr_null(course_step_rule(&s, 4));
+	ck_assert_ptr_null(course_step_check(&s, 4, s.date[2], TODAY)); /* the day of the allocation */
+}
+END_TEST
+
+START_TEST(course_no_support_steps_for_the_model_alone)
+{
+	CourseState s = course(0, COMB_MODEL, "23");
+	ck_assert_ptr_nonnull(strstr(course_step_rule(&s, 4), "uden bostøtte"));
+	ck_assert_ptr_nonnull(strstr(course_step_rule(&s, 6), "uden bostøtte"));
+	ck_assert_ptr_null(course_step_rule(&s, 7));
+	ck_assert(!course_step_applies(&s, 4));
+	ck_assert(!course_step_applies(&s, 5));
+	ck_assert(course_step_applies(&s, 7));
+}
+END_TEST
+
+START_TEST(course_moving_in_only_for_the_homeless)
+{
+	CourseState s = course(0, COMB_CTI, "234");
+	ck_assert_ptr_nonnull(strstr(course_step_rule(&s, 5), "hjemløshed"));
+	ck_assert_ptr_null(course_step_rule(&s, 6)); /* at risk: support ends without a move */
+	s = course(1, COMB_CTI, "23");
+	ck_assert_ptr_nonnull(strstr(course_step_rule(&s, 5), "trin 4"));
+	s = course(1, COMB_CTI, "234");
+	ck_assert_ptr_null(course_step_rule(&s, 5));
+	ck_assert(course_step_applies(&s, 5));
+}
+END_TEST
+
+START_TEST(course_support_must_end_before_the_model_ends)
+{
+	CourseState s = course(1, COMB_ICM, "2345");
+	ck_assert_ptr_nonnull(strstr(course_step_rule(&s, 7), "trin 6"));
+	s = course(1, COMB_ICM, "23456");
+	ck_assert_ptr_null(course_step_rule(&s, 7));
+	s = course(1, COMB_ICM, "23");     /* support allocated but never started */
+	ck_assert_ptr_null(course_step_rule(&s, 7));
+}
+END_TEST
+
+START_TEST(course_dates_not_before_earlier_steps_nor_in_the_future)
+{
+	CourseState s = course(1, COMB_CTI, "23");
+	/* step 3 was on 2026-01-24 */
+	ck_assert_ptr_nonnull(strstr(course_step_check(&s, 7, "2026-01-23", TODAY), "tidligere trin"));
+	ck_assert_ptr_null(course_step_check(&s, 7, "2026-01-24", TODAY));
+	ck_assert_ptr_nonnull(strstr(course_step_check(&s, 7, "2026-06-02", TODAY), "fremtiden"));
+	s = course(1, COMB_NONE, "");
+	ck_assert_ptr_nonnull(course_step_check(&s, 2, "2026-01-09", TODAY));
+	ck_assert_ptr_null(course_step_check(&s, 2, "2026-01-10", TODAY));
+}
+END_TEST
+
+START_TEST(course_closed_accepts_nothing_more)
+{
+	CourseState s = course(1, COMB_ICM, "23");
+	ck_assert_ptr_null(course_decline_check(&s, "2026-01-24", TODAY));
+	ck_assert_ptr_nonnull(strstr(course_decline_check(&s, "2026-01-23", TODAY), "seneste trin"));
+	ck_assert_ptr_null(course_home_check(&s, "2026-01-10", TODAY));
+	ck_assert_ptr_nonnull(course_home_check(&s, "2026-01-09", TODAY));
+	snprintf(s.closed_on, 11, "%s", "2026-02-01");
+	for (int k = 2; k <= 7; k++)
+		ck_assert_ptr_nonnull(strstr(course_step_rule(&s, k), "afsluttet"));
+	ck_assert_ptr_nonnull(course_decline_check(&s, "2026-03-01", TODAY));
+	ck_assert_ptr_nonnull(course_home_check(&s, "2026-03-01", TODAY));
+}
+END_TEST
 
 static Suite *suite(void)
 {
@@ -775,6 +919,11 @@ static Suite *suite(void)
 			      ical_finds_email_in_contact}},
 		{"network", {network_layout_one_per_cell, network_layout_crowded_cells,
 			     network_layout_mixed_and_catalogs}},
+		{"course", {course_current_step_is_the_highest_recorded, course_allocation_matches_the_target_group,
+			    course_steps_in_order, course_cti_waits_for_a_home_icm_does_not,
+			    course_no_support_steps_for_the_model_alone, course_moving_in_only_for_the_homeless,
+			    course_support_must_end_before_the_model_ends,
+			    course_dates_not_before_earlier_steps_nor_in_the_future, course_closed_accepts_nothing_more}},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		TCase *tc = tcase_create(cases[i].name);
