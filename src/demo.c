@@ -58,6 +58,86 @@ static void date_add(char out[11], const char *iso, long days)
 	out[10] = 0;
 }
 
+/* The team around a course beyond step 2: 2-5 members chosen from the
+ * actor catalog, some linked to the demo users fagperson (UU, team role)
+ * and bostotte (the housing support team, from step 4), and a consent
+ * that covers most of the members' actors: some expire soon, some have
+ * expired, one is withdrawn, and some leave fagperson uncovered (a reduced
+ * page). */
+static void demo_team(Db *db, long long course, const char *started, const char *today, int i, int step,
+		      long long coord, long long fagperson, long long bostotte, int *withdrawn_one,
+		      const char *at)
+{
+	static const char *const roles[] = {
+		"Kontaktperson for uddannelse", "Sagsbehandler for ydelser", "Behandler",
+		"Kontaktperson i jobcentret", "Bostøttemedarbejder", "Støtte til økonomi og gæld",
+	};
+	static const char *const pick[] = {"jobcenter", "misbrug", "ydelse", "socialpsykiatri",
+					   "regionspsykiatri", "kriminalforsorg", "boligforening"};
+	const char *member_actor[6];
+	int n = 2 + (int)rnd(4), m = 0;
+	int with_fag = i % 3 == 0, with_bo = step >= 4 && step <= 6 && i % 2 == 0;
+	for (int k = 0; k < n && m < 6; k++) {
+		char name[128], contact[64];
+		const char *actor;
+		long long user = 0;
+		if (k == 0 && with_fag) {
+			actor = "uu", user = fagperson;
+			snprintf(name, sizeof name, "%s", "Frede Fagperson");
+		} else if (k == 1 && with_bo) {
+			actor = "bostoette", user = bostotte;
+			snprintf(name, sizeof name, "%s", "Bo Bostøtte");
+		} else {
+			actor = pick[rnd(sizeof pick / sizeof pick[0])];
+			snprintf(name, sizeof name, "%s %s", first[rnd(sizeof first / sizeof first[0])],
+				 last[rnd(sizeof last / sizeof last[0])]);
+		}
+		snprintf(contact, sizeof contact, "tlf. 70 %02u %02u %02u", rnd(100), rnd(100), rnd(100));
+		db_exec(db,
+			"INSERT INTO team_member(course_id, actor, name, contact, team_role, user_id, from_date,"
+			" created_by, created_at) VALUES (?,?,?,?,?,?,?,?,?)",
+			"IttttJtJt", course, actor, name, contact,
+			roles[rnd(sizeof roles / sizeof roles[0])], user, started, coord, at);
+		member_actor[m++] = actor;
+	}
+	/* the consent */
+	char expires[11];
+	int kind = i % 10;
+	if (kind == 1 || kind == 6)
+		date_add(expires, today, 3 + (long)rnd(25)); /* expires soon */
+	else if (kind == 4)
+		date_add(expires, started, 30); /* expired (or soon) */
+	else
+		date_add(expires, today, 60 + (long)rnd(300));
+	if (strcmp(expires, started) <= 0)
+		date_add(expires, started, 1);
+	long long cid = db_int(db, 0,
+			       "INSERT INTO consent(course_id, purpose, given_on, how, note, expires_on,"
+			       " created_by, created_at) VALUES (?,?,?,?,?,?,?,?) RETURNING id",
+			       "ItttttJt", course,
+			       "Samarbejde i det tværfaglige team om bolig, uddannelse og økonomi.", started,
+			       i % 4 == 0 ? "oral" : "signed",
+			       i % 4 == 0 ? "Givet mundtligt på første møde." : "Underskrevet; scanning ligger i sagen.",
+			       expires, coord, at);
+	for (int k = 0; consent_kinds[k].key; k++)
+		if (k == 3 || rnd(3) == 0)
+			db_exec(db, "INSERT INTO consent_kind(consent_id, kind) VALUES (?,?)", "It", cid,
+				consent_kinds[k].key);
+	for (int k = 0; k < m; k++) {
+		if (streq(member_actor[k], "uu") && i % 6 == 3)
+			continue; /* fagperson not covered: sees only the name */
+		db_exec(db,
+			"INSERT INTO consent_actor(consent_id, actor) SELECT ?, ? WHERE NOT EXISTS"
+			" (SELECT 1 FROM consent_actor WHERE consent_id = ? AND actor = ?)",
+			"ItIt", cid, member_actor[k], cid, member_actor[k]);
+	}
+	if (!*withdrawn_one && i % 3 == 0 && i % 6 != 3) {
+		*withdrawn_one = 1;
+		db_exec(db, "UPDATE consent SET withdrawn_on = ?, withdrawal_note = ? WHERE id = ?", "ttI", today,
+			"Den unge trak samtykket tilbage i telefonen.", cid);
+	}
+}
+
 int demo_generate(Db *db, int size, unsigned seed, FILE *logins)
 {
 	static const struct {
@@ -72,7 +152,8 @@ int demo_generate(Db *db, int size, unsigned seed, FILE *logins)
 		{"bostotte", "Bo Bostøtte", ROLE_SUPPORT},
 		{"fagperson", "Frede Fagperson", ROLE_TEAM},
 	};
-	long long coord[2] = {0, 0};
+	long long coord[2] = {0, 0}, fagperson = 0, bostotte = 0;
+	int withdrawn_one = 0;
 	int ncoord = 0;
 	char today[11], at[21];
 	rng = 0x9E3779B97F4A7C15ull ^ ((unsigned long long)seed * 0x100000001B3ull) ^ 1;
@@ -83,6 +164,7 @@ int demo_generate(Db *db, int size, unsigned seed, FILE *logins)
 	db_exec(db, "INSERT INTO meta(key, value) VALUES ('demo', '1')", "");
 	long long muni = db_int(db, 0, "INSERT INTO municipality(name) VALUES (?) RETURNING id", "t",
 				"Demo Kommune");
+	actors_seed(db, muni);
 	fprintf(logins, "\nDemo logins (the passwords are new for each demo database):\n");
 	for (size_t i = 0; i < sizeof users / sizeof users[0]; i++) {
 		char pw[21];
@@ -90,6 +172,10 @@ int demo_generate(Db *db, int size, unsigned seed, FILE *logins)
 		long long id = user_create(db, users[i].username, users[i].name, users[i].role, muni, pw);
 		if (users[i].role == ROLE_COORDINATOR && ncoord < 2)
 			coord[ncoord++] = id;
+		if (users[i].role == ROLE_TEAM)
+			fagperson = id;
+		if (users[i].role == ROLE_SUPPORT)
+			bostotte = id;
 		fprintf(logins, "  %-14s %-22s %s\n", users[i].username, pw,
 			role_key(users[i].role));
 	}
@@ -130,6 +216,7 @@ int demo_generate(Db *db, int size, unsigned seed, FILE *logins)
 					db_exec(db, "INSERT INTO referral_risk(referral_id, factor) VALUES (?,?)",
 						"It", rid, risk_factors[k].key);
 		long offset = 0;
+		char started[11] = "";
 		for (int s = 1; s <= step; s++) {
 			if (!homeless && s == 5)
 				continue;
@@ -140,8 +227,12 @@ int demo_generate(Db *db, int size, unsigned seed, FILE *logins)
 				"INSERT INTO course_event(course_id, step, on_date, recorded_by, recorded_at)"
 				" VALUES (?,?,?,?,?)",
 				"IitJt", course, s, d, c, at);
+			if (s == 3)
+				memcpy(started, d, sizeof started);
 			offset += 3 + (long)rnd(14);
 		}
+		if (started[0])
+			demo_team(db, course, started, today, i, step, c, fagperson, bostotte, &withdrawn_one, at);
 	}
 	audit_log(db, 0, "hjemvej demo", "", "demo_generate", 0, "cli", "ok");
 	return db_commit(db) ? 0 : -1;

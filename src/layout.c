@@ -43,6 +43,7 @@ static const NavItem nav[] = {
 	{"/henvisning/ny", N_("Ny henvisning"), ROLE_COORDINATOR | ROLE_PROJECT_LEADER},
 	{"/overblik", N_("Overblik"), ROLE_LEADER | ROLE_PROJECT_LEADER},
 	{"/admin/brugere", N_("Brugere"), ROLE_ADMIN},
+	{"/aktoerer", N_("Aktører"), ROLE_ADMIN | ROLE_PROJECT_LEADER},
 	{"/indstillinger", N_("Indstillinger"), ROLE_ANY},
 	{0, 0, 0},
 };

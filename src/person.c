@@ -6,10 +6,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* May the user see this young person?  Same municipality, and either the
- * project leader or the young person's own coordinator.  Answers 404 for a
- * person the user cannot know of, 403 (logged) for one they may not see. */
-int person_access(Req *r, long long person_id, const char *action)
+/* How much of this young person may the user see?  Deny by default: same
+ * municipality, and the project leader (everyone), the young person's own
+ * coordinator, or a current member of the young person's team (a user
+ * linked to a team_member row with no end date or one in the future).  A
+ * team member whose actor (or who by name) is not covered by a valid
+ * consent sees only that the young person is on their team.  No output,
+ * no log: person_access and page_person answer and log. */
+int person_access_level(Req *r, long long person_id)
 {
 	Stmt q;
 	long long muni = -1, coord = 0;
@@ -20,21 +24,41 @@ int person_access(Req *r, long long person_id, const char *action)
 		coord = db_col_int(&q, 1);
 	}
 	db_finalize(&q);
-	if (muni != r->user.municipality_id) {
+	if (muni != r->user.municipality_id)
+		return ACCESS_NONE;
+	if (r->user.role == ROLE_PROJECT_LEADER ||
+	    (r->user.role == ROLE_COORDINATOR && coord == r->user.id))
+		return ACCESS_FULL;
+	if (r->user.role & (ROLE_COORDINATOR | ROLE_SUPPORT | ROLE_TEAM)) {
+		int covered = 0;
+		if (team_membership(r->db, person_id, r->user.id, &covered))
+			return covered ? ACCESS_FULL : ACCESS_TEAM_ONLY;
+	}
+	return ACCESS_NONE;
+}
+
+/* May the user see this young person's data?  A person the user may not
+ * know of answers 404 (logged "not_found" for another municipality or no
+ * such person, "refused" for one in the user's municipality); a team member
+ * without consent answers 403 (logged "refused_consent"). */
+int person_access(Req *r, long long person_id, const char *action)
+{
+	int level = person_access_level(r, person_id);
+	if (level == ACCESS_FULL)
+		return 1;
+	if (level == ACCESS_TEAM_ONLY) {
 		audit_log(r->db, r->user.id, r->user.username, role_key(r->user.role), action,
-			  muni < 0 ? 0 : person_id, r->route->purpose, "not_found");
-		page_fail(r, 404, "%s", N_("Siden findes ikke."));
+			  person_id, r->route->purpose, "refused_consent");
+		page_fail(r, 403, "%s",
+			  N_("Der er ikke et gyldigt samtykke, der giver dig adgang til den unges oplysninger."));
 		return 0;
 	}
-	int ok = r->user.role == ROLE_PROJECT_LEADER ||
-		 (r->user.role == ROLE_COORDINATOR && coord == r->user.id);
-	if (!ok) {
-		audit_log(r->db, r->user.id, r->user.username, role_key(r->user.role), action,
-			  person_id, r->route->purpose, "refused");
-		page_fail(r, 403, "%s", N_("Du har ikke adgang til denne unges oplysninger."));
-		return 0;
-	}
-	return 1;
+	int known = db_int(r->db, 0, "SELECT 1 FROM person WHERE id = ? AND municipality_id = ?", "II",
+			   person_id, r->user.municipality_id) == 1;
+	audit_log(r->db, r->user.id, r->user.username, role_key(r->user.role), action,
+		  known ? person_id : 0, r->route->purpose, known ? "refused" : "not_found");
+	page_fail(r, 404, "%s", N_("Siden findes ikke."));
+	return 0;
 }
 
 void page_root(Req *r)
@@ -59,6 +83,10 @@ void page_caseload(Req *r)
 	char today[11];
 	int all = r->user.role == ROLE_PROJECT_LEADER;
 	int n = 0;
+	if (r->user.role & (ROLE_SUPPORT | ROLE_TEAM)) {
+		team_caseload(r, 1); /* team.c: the young people whose team they are on */
+		return;
+	}
 	today_copenhagen(today);
 	page_begin(r, all ? _("Alle unge") : _("Mine unge"));
 	hp(r, "<h1>%h</h1>\n", all ? _("Alle unge") : _("Mine unge"));
@@ -69,7 +97,7 @@ void page_caseload(Req *r)
 		 "SELECT p.id, p.name, p.cpr, c.target_group,"
 		 " (SELECT MAX(e.step) FROM course_event e WHERE e.course_id = c.id),"
 		 " (SELECT MIN(f.referred_on) FROM referral f WHERE f.course_id = c.id),"
-		 " u.name"
+		 " u.name, c.id"
 		 " FROM person p JOIN course c ON c.person_id = p.id AND c.closed_on IS NULL"
 		 " LEFT JOIN users u ON u.id = p.coordinator_id"
 		 " WHERE p.municipality_id = ? AND (p.coordinator_id = ? OR ? = 1)"
@@ -80,9 +108,9 @@ void page_caseload(Req *r)
 		if (n++ == 0) {
 			hp(r, "<table class=\"table table--compact hv-caseload\">\n<caption class=\"sr-only\">%h</caption>\n"
 			      "<thead><tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
-			      "<th scope=\"col\">%h</th><th scope=\"col\">%h</th>%s</tr></thead>\n<tbody>\n",
+			      "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>%s</tr></thead>\n<tbody>\n",
 			   _("Unge med åbent forløb"), _("Navn"), _("CPR-nummer"), _("Målgruppe"),
-			   _("Nuværende trin"), _("Henvist"), all ? "<th scope=\"col\">" : "");
+			   _("Nuværende trin"), _("Henvist"), _("Samtykke"), all ? "<th scope=\"col\">" : "");
 			if (all)
 				hp(r, "%h</th>", _("Koordinator"));
 		}
@@ -93,6 +121,7 @@ void page_caseload(Req *r)
 		step_cell(r, db_col_int(&q, 4));
 		hp(r, "</td><td>%h <span class=\"hv-muted\">(%l %h)</span></td>", ref,
 		   days_between(db_col_text(&q, 5), today), _("dage siden"));
+		consent_cell(r, db_col_int(&q, 7)); /* team.c: missing or expiring consent */
 		if (all)
 			hp(r, "<td>%h</td>", db_col_null(&q, 6) ? _("Ingen koordinator") : db_col_text(&q, 6));
 		hp(r, "</tr>\n");
@@ -104,6 +133,8 @@ void page_caseload(Req *r)
 		hp(r, "<p>%h</p>\n", r->user.role == ROLE_COORDINATOR || all
 					    ? _("Der er ingen unge med åbent forløb endnu.")
 					    : _("Du er ikke tilknyttet nogen unge endnu."));
+	if (r->user.role == ROLE_COORDINATOR)
+		team_caseload(r, 0); /* team.c: other coordinators' young people whose team they are on */
 	audit_log(r->db, r->user.id, r->user.username, role_key(r->user.role), "list", 0,
 		  r->route->purpose, "ok");
 	page_end(r);
@@ -202,6 +233,7 @@ static void person_render(Req *r, long long id, int show_cpr)
 
 	/* The collaboration model's parts, each drawn by its feature file
 	 * (one call per feature, in page order). */
+	team_section(r, id, course); /* team.c: the team and consent */
 
 	/* referrals */
 	hp(r, "<section aria-labelledby=\"h-ref\">\n<h2 id=\"h-ref\">%h</h2>\n", _("Henvisning"));
@@ -255,6 +287,15 @@ static void person_render(Req *r, long long id, int show_cpr)
 void page_person(Req *r)
 {
 	long long id = PI(r, "id");
+	if (person_access_level(r, id) == ACCESS_TEAM_ONLY) {
+		/* on the team, no consent: only that the young person is on it */
+		db_begin(r->db);
+		team_person_reduced(r, id);
+		audit_log(r->db, r->user.id, r->user.username, role_key(r->user.role), "view_reduced", id,
+			  r->route->purpose, "ok");
+		db_commit(r->db);
+		return;
+	}
 	if (!person_access(r, id, "view"))
 		return;
 	db_begin(r->db);
