@@ -79,13 +79,13 @@ static void demo_team(Db *db, long long course, const char *started, const char 
 	int with_fag = i % 3 == 0, with_bo = step >= 4 && step <= 6 && i % 2 == 0;
 	for (int k = 0; k < n && m < 6; k++) {
 		char name[128], contact[64];
-		const char *actor;
+		const char *actor, *role = roles[rnd(sizeof roles / sizeof roles[0])];
 		long long user = 0;
 		if (k == 0 && with_fag) {
-			actor = "uu", user = fagperson;
+			actor = "uu", user = fagperson, role = roles[0];
 			snprintf(name, sizeof name, "%s", "Frede Fagperson");
 		} else if (k == 1 && with_bo) {
-			actor = "bostoette", user = bostotte;
+			actor = "bostoette", user = bostotte, role = roles[4];
 			snprintf(name, sizeof name, "%s", "Bo Bostøtte");
 		} else {
 			actor = pick[rnd(sizeof pick / sizeof pick[0])];
@@ -96,8 +96,7 @@ static void demo_team(Db *db, long long course, const char *started, const char 
 		db_exec(db,
 			"INSERT INTO team_member(course_id, actor, name, contact, team_role, user_id, from_date,"
 			" created_by, created_at) VALUES (?,?,?,?,?,?,?,?,?)",
-			"IttttJtJt", course, actor, name, contact,
-			roles[rnd(sizeof roles / sizeof roles[0])], user, started, coord, at);
+			"IttttJtJt", course, actor, name, contact, role, user, started, coord, at);
 		member_actor[m++] = actor;
 	}
 	/* the consent */
@@ -124,14 +123,14 @@ static void demo_team(Db *db, long long course, const char *started, const char 
 			db_exec(db, "INSERT INTO consent_kind(consent_id, kind) VALUES (?,?)", "It", cid,
 				consent_kinds[k].key);
 	for (int k = 0; k < m; k++) {
-		if (streq(member_actor[k], "uu") && i % 6 == 3)
+		if (streq(member_actor[k], "uu") && i % 9 == 3)
 			continue; /* fagperson not covered: sees only the name */
 		db_exec(db,
 			"INSERT INTO consent_actor(consent_id, actor) SELECT ?, ? WHERE NOT EXISTS"
 			" (SELECT 1 FROM consent_actor WHERE consent_id = ? AND actor = ?)",
 			"ItIt", cid, member_actor[k], cid, member_actor[k]);
 	}
-	if (!*withdrawn_one && i % 3 == 0 && i % 6 != 3) {
+	if (!*withdrawn_one && i % 3 == 0 && i % 9 != 3) {
 		*withdrawn_one = 1;
 		db_exec(db, "UPDATE consent SET withdrawn_on = ?, withdrawal_note = ? WHERE id = ?", "ttI", today,
 			"Den unge trak samtykket tilbage i telefonen.", cid);

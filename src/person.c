@@ -106,6 +106,8 @@ void page_caseload(Req *r)
 	while (db_step(&q)) {
 		char masked[12], ref[11];
 		if (n++ == 0) {
+			hp(r, "<div class=\"hv-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"%a\">\n",
+			   _("Unge med åbent forløb"));
 			hp(r, "<table class=\"table table--compact hv-caseload\">\n<caption class=\"sr-only\">%h</caption>\n"
 			      "<thead><tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
 			      "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>%s</tr></thead>\n<tbody>\n",
@@ -128,7 +130,7 @@ void page_caseload(Req *r)
 	}
 	db_finalize(&q);
 	if (n)
-		hp(r, "</tbody>\n</table>\n");
+		hp(r, "</tbody>\n</table>\n</div>\n");
 	else
 		hp(r, "<p>%h</p>\n", r->user.role == ROLE_COORDINATOR || all
 					    ? _("Der er ingen unge med åbent forløb endnu.")

@@ -412,6 +412,8 @@ void team_caseload(Req *r, int standalone)
 		if (n++ == 0) {
 			if (!standalone)
 				hp(r, "<h2>%h</h2>\n", _("Unge, hvis team du er med i"));
+			hp(r, "<div class=\"hv-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"%a\">\n",
+			   _("Unge, hvis team du er med i"));
 			hp(r, "<table class=\"table table--compact hv-caseload\">\n<caption class=\"sr-only\">%h</caption>\n"
 			      "<thead><tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
 			      "<th scope=\"col\">%h</th></tr></thead>\n<tbody>\n",
@@ -427,7 +429,7 @@ void team_caseload(Req *r, int standalone)
 	}
 	db_finalize(&q);
 	if (n)
-		hp(r, "</tbody>\n</table>\n");
+		hp(r, "</tbody>\n</table>\n</div>\n");
 	if (standalone) {
 		if (!n)
 			hp(r, "<p>%h</p>\n", _("Du er ikke med i nogen unges team endnu."));
@@ -1015,7 +1017,7 @@ static void actors_page(Req *r)
 	hp(r, "<h1>%h</h1>\n<p>%h</p>\n", _("Aktører"),
 	   _("Kommunens katalog over aktører i det tværfaglige team. En aktør kan omdøbes eller "
 	     "deaktiveres, men ikke slettes, så gamle registreringer stadig kan læses."));
-	hp(r, "<table class=\"table table--compact\">\n<caption class=\"sr-only\">%h</caption>\n"
+	hp(r, "<table class=\"table table--compact hv-actors\">\n<caption class=\"sr-only\">%h</caption>\n"
 	      "<thead><tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
 	      "<th scope=\"col\"><span class=\"sr-only\">%h</span></th></tr></thead>\n<tbody>\n",
 	   _("Aktører"), _("Navn"), _("Nøgle"), _("Status"), _("Handling"));
