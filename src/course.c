@@ -232,7 +232,7 @@ static int ctx_open(Req *r, const char *action, Ctx *c)
 {
 	memset(c, 0, sizeof *c);
 	c->person = PI(r, "id");
-	if (!person_access(r, c->person, action))
+	if (!person_owner(r, c->person, action))
 		return 0;
 	db_begin(r->db);
 	c->name = db_text(r->db, "SELECT name FROM person WHERE id = ?", "I", c->person);

@@ -305,31 +305,95 @@ static long long demo_course(Db *db, long long person, long long c, int homeless
 	return course;
 }
 
+/* The team around a course beyond step 2: 2-5 members chosen from the
+ * actor catalog, some linked to the demo users fagperson (UU, team role)
+ * and bostotte (the housing support team, from step 4), and a consent
+ * that covers most of the members' actors: some expire soon, some have
+ * expired, one is withdrawn, and some leave fagperson uncovered (a reduced
+ * page). */
+static void demo_team(Db *db, long long course, const char *started, const char *today, int i, int step,
+		      long long coord, long long fagperson, long long bostotte, int *withdrawn_one,
+		      const char *at)
+{
+	static const char *const roles[] = {
+		"Kontaktperson for uddannelse", "Sagsbehandler for ydelser", "Behandler",
+		"Kontaktperson i jobcentret", "Bostøttemedarbejder", "Støtte til økonomi og gæld",
+	};
+	static const char *const pick[] = {"jobcenter", "misbrug", "ydelse", "socialpsykiatri",
+					   "regionspsykiatri", "kriminalforsorg", "boligforening"};
+	const char *member_actor[6];
+	int n = 2 + (int)rnd(4), m = 0;
+	int with_fag = i % 3 == 0, with_bo = step >= 4 && step <= 6 && i % 2 == 0;
+	for (int k = 0; k < n && m < 6; k++) {
+		char name[128], contact[64];
+		const char *actor, *role = roles[rnd(sizeof roles / sizeof roles[0])];
+		long long user = 0;
+		if (k == 0 && with_fag) {
+			actor = "uu", user = fagperson, role = roles[0];
+			snprintf(name, sizeof name, "%s", "Frede Fagperson");
+		} else if (k == 1 && with_bo) {
+			actor = "bostoette", user = bostotte, role = roles[4];
+			snprintf(name, sizeof name, "%s", "Bo Bostøtte");
+		} else {
+			actor = pick[rnd(sizeof pick / sizeof pick[0])];
+			snprintf(name, sizeof name, "%s %s", first[rnd(sizeof first / sizeof first[0])],
+				 last[rnd(sizeof last / sizeof last[0])]);
+		}
+		snprintf(contact, sizeof contact, "tlf. 70 %02u %02u %02u", rnd(100), rnd(100), rnd(100));
+		db_exec(db,
+			"INSERT INTO team_member(course_id, actor, name, contact, team_role, user_id, from_date,"
+			" created_by, created_at) VALUES (?,?,?,?,?,?,?,?,?)",
+			"IttttJtJt", course, actor, name, contact, role, user, started, coord, at);
+		member_actor[m++] = actor;
+	}
+	/* the consent */
+	char expires[11];
+	int kind = i % 10;
+	if (kind == 1 || kind == 6)
+		date_add(expires, today, 3 + (long)rnd(25)); /* expires soon */
+	else if (kind == 4)
+		date_add(expires, started, 30); /* expired (or soon) */
+	else
+		date_add(expires, today, 60 + (long)rnd(300));
+	if (strcmp(expires, started) <= 0)
+		date_add(expires, started, 1);
+	long long cid = db_int(db, 0,
+			       "INSERT INTO consent(course_id, purpose, given_on, how, note, expires_on,"
+			       " created_by, created_at) VALUES (?,?,?,?,?,?,?,?) RETURNING id",
+			       "ItttttJt", course,
+			       "Samarbejde i det tværfaglige team om bolig, uddannelse og økonomi.", started,
+			       i % 4 == 0 ? "oral" : "signed",
+			       i % 4 == 0 ? "Givet mundtligt på første møde." : "Underskrevet; scanning ligger i sagen.",
+			       expires, coord, at);
+	for (int k = 0; consent_kinds[k].key; k++)
+		if (k == 3 || rnd(3) == 0)
+			db_exec(db, "INSERT INTO consent_kind(consent_id, kind) VALUES (?,?)", "It", cid,
+				consent_kinds[k].key);
+	for (int k = 0; k < m; k++) {
+		if (streq(member_actor[k], "uu") && i % 9 == 3)
+			continue; /* fagperson not covered: sees only the name */
+		db_exec(db,
+			"INSERT INTO consent_actor(consent_id, actor) SELECT ?, ? WHERE NOT EXISTS"
+			" (SELECT 1 FROM consent_actor WHERE consent_id = ? AND actor = ?)",
+			"ItIt", cid, member_actor[k], cid, member_actor[k]);
+	}
+	if (!*withdrawn_one && i % 3 == 0 && i % 9 != 3) {
+		*withdrawn_one = 1;
+		db_exec(db, "UPDATE consent SET withdrawn_on = ?, withdrawal_note = ? WHERE id = ?", "ttI", today,
+			"Den unge trak samtykket tilbage i telefonen.", cid);
+	}
+}
+
 /* What a course holds once it is under way: the team and the network
  * meetings from allocation (step 2), goals and agreements and network
  * mappings from the start in the model (step 3). */
 static void demo_parts(Db *db, long long course, const char *referred, const char *started, int step,
-		       long long c, unsigned seed, int nr, const char *today, const char *at)
+		       long long c, unsigned seed, int nr, const char *today, const char *at, long long fagperson,
+		       long long bostotte, int *withdrawn_one)
 {
-	if (step >= 2) {
-		static const char *const team_actors[] = {"jobcenter", "bostoette", "uu", "misbrug",
-							  "socialpsykiatri", "boligforening"};
-		int nt = 2 + (int)rnd(2);
-		char from[11];
-		date_add(from, referred, 3);
-		for (int k = 0; k < nt; k++) {
-			char tname[128], contact[128];
-			const char *fn = first[rnd(sizeof first / sizeof first[0])];
-			snprintf(tname, sizeof tname, "%s %s", fn, last[rnd(sizeof last / sizeof last[0])]);
-			snprintf(contact, sizeof contact, "tlf. 70 12 %02u %02u, team%lld.%d@demokommune.dk",
-				 rnd(100), rnd(100), course, k);
-			db_exec(db,
-				"INSERT INTO team_member(course_id, actor, name, contact, team_role, from_date,"
-				" created_by, created_at) VALUES (?,?,?,?,?,?,?,?)",
-				"ItttttJt", course, team_actors[(k + (int)rnd(6)) % 6], tname, contact, "", from, c,
-				at);
-		}
-	}
+	(void)referred;
+	if (started[0])
+		demo_team(db, course, started, today, nr, step, c, fagperson, bostotte, withdrawn_one, at);
 	meeting_demo(db, course, seed);
 	if (started[0]) {
 		demo_goals(db, course, started, today, c, at);
@@ -351,7 +415,8 @@ int demo_generate(Db *db, int size, unsigned seed, FILE *logins)
 		{"bostotte", "Bo Bostøtte", ROLE_SUPPORT},
 		{"fagperson", "Frede Fagperson", ROLE_TEAM},
 	};
-	long long coord[2] = {0, 0};
+	long long coord[2] = {0, 0}, fagperson = 0, bostotte = 0;
+	int withdrawn_one = 0;
 	int ncoord = 0;
 	char today[11], at[21];
 	rng = 0x9E3779B97F4A7C15ull ^ ((unsigned long long)seed * 0x100000001B3ull) ^ 1;
@@ -362,6 +427,7 @@ int demo_generate(Db *db, int size, unsigned seed, FILE *logins)
 	db_exec(db, "INSERT INTO meta(key, value) VALUES ('demo', '1')", "");
 	long long muni = db_int(db, 0, "INSERT INTO municipality(name) VALUES (?) RETURNING id", "t",
 				"Demo Kommune");
+	actors_seed(db, muni);
 	fprintf(logins, "\nDemo logins (the passwords are new for each demo database):\n");
 	for (size_t i = 0; i < sizeof users / sizeof users[0]; i++) {
 		char pw[21];
@@ -369,6 +435,10 @@ int demo_generate(Db *db, int size, unsigned seed, FILE *logins)
 		long long id = user_create(db, users[i].username, users[i].name, users[i].role, muni, pw);
 		if (users[i].role == ROLE_COORDINATOR && ncoord < 2)
 			coord[ncoord++] = id;
+		if (users[i].role == ROLE_TEAM)
+			fagperson = id;
+		if (users[i].role == ROLE_SUPPORT)
+			bostotte = id;
 		fprintf(logins, "  %-14s %-22s %s\n", users[i].username, pw,
 			role_key(users[i].role));
 	}
@@ -390,14 +460,16 @@ int demo_generate(Db *db, int size, unsigned seed, FILE *logins)
 		char closed[11] = "", started[11] = "";
 		int step = 0;
 		long long course = demo_course(db, person, c, homeless, referred, today, at, closed, started, &step);
-		demo_parts(db, course, referred, started, step, c, seed, i, today, at);
+		demo_parts(db, course, referred, started, step, c, seed, i, today, at, fagperson, bostotte,
+			   &withdrawn_one);
 		/* a few come back after a closed course: a new course, the old one kept */
 		if (closed[0] && rnd(4) == 0) {
 			date_add(d, closed, 10 + (long)rnd(60));
 			if (strcmp(d, today) <= 0) {
 				char again[11] = "", started2[11] = "";
 				course = demo_course(db, person, c, homeless, d, today, at, again, started2, &step);
-				demo_parts(db, course, d, started2, step, c, seed, i, today, at);
+				demo_parts(db, course, d, started2, step, c, seed, i, today, at, fagperson, bostotte,
+					   &withdrawn_one);
 			}
 		}
 	}

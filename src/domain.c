@@ -271,3 +271,30 @@ const char *role_label(int role)
 			return role_choices[i].label;
 	return "";
 }
+
+/* DOMAIN.md §10: the kinds of information a consent (samtykke,
+ * Retssikkerhedsloven §11a) may cover, and how it was given (team.c). */
+const Choice consent_kinds[] = {
+	{"helbred", N_("Helbred og psykiatri")},
+	{"misbrug", N_("Misbrug")},
+	{"oekonomi", N_("Økonomi og ydelser")},
+	{"bolig", N_("Bolig")},
+	{"uddannelse", N_("Uddannelse og beskæftigelse")},
+	{"kriminalitet", N_("Strafbare forhold")},
+	{"boernesag", N_("Sag som barn og ung")},
+	{"andet", N_("Andet")},
+	{0, 0},
+};
+
+const Choice consent_how[] = {
+	{"signed", N_("Skriftligt (underskrevet)")},
+	{"oral", N_("Mundtligt")},
+	{0, 0},
+};
+
+/* An actor in the municipality's catalog is active or deactivated. */
+const Choice actor_active[] = {
+	{"1", N_("Aktiv")},
+	{"0", N_("Deaktiveret: kan ikke vælges til nye medlemmer og samtykker")},
+	{0, 0},
+};

@@ -317,7 +317,7 @@ static void check_not_before(Req *r, const char *field, const char *date, const 
 void page_goal_add(Req *r)
 {
 	long long id = PI(r, "id");
-	if (!person_access(r, id, "goal_add"))
+	if (!person_owner(r, id, "goal_add"))
 		return;
 	Course c;
 	if (!course_load(r, id, &c)) {
@@ -500,7 +500,7 @@ static void goal_page(Req *r, const Course *c, const Goal *g, const char *versio
 static int goal_context(Req *r, const char *action, Course *c, Goal *g)
 {
 	long long id = PI(r, "id");
-	if (!person_access(r, id, action))
+	if (!person_owner(r, id, action))
 		return 0;
 	if (!course_load(r, id, c) || !goal_load(r, c, PI(r, "gid"), g)) {
 		audit_log(r->db, r->user.id, r->user.username, role_key(r->user.role), action, id,
@@ -829,6 +829,8 @@ void page_agreement_save(Req *r)
 	Agreement a;
 	if (!agreement_context(r, "agreement_change", &c, &a))
 		return;
+	if (!person_owner(r, c.person, "agreement_change"))
+		goto done;
 	char today[11], at[21];
 	today_copenhagen(today);
 	const char *kind = NULL;

@@ -359,6 +359,7 @@ void page_asset(Req *r);
 
 /* person.c: object-level access */
 int person_access(Req *r, long long person_id, const char *action);
+int person_owner(Req *r, long long person_id, const char *action); /* may change the case */
 
 /* goals.c: Redskab 3, goals and binding agreements */
 void page_goals(Req *r);
@@ -512,6 +513,36 @@ void page_coordinator_take(Req *r);
 void page_checklist_post(Req *r);
 void page_guide(Req *r);
 void page_guide_post(Req *r);
+/* ---------------------------------------------------------------- team.c
+ * The interdisciplinary team around a young person's course, consent
+ * (samtykke, Retssikkerhedsloven §11a) and the municipality's actor
+ * catalog (data, seeded from actors[]). */
+enum { ACCESS_NONE, ACCESS_TEAM_ONLY, ACCESS_FULL }; /* person_access_level */
+int person_access_level(Req *r, long long person_id); /* person.c; no output, no log */
+enum { CONSENT_NONE, CONSENT_WITHDRAWN, CONSENT_EXPIRED, CONSENT_EXPIRING, CONSENT_VALID };
+int consent_status(Db *db, long long course_id); /* the best of the course's consents today */
+const char *consent_status_label(int status);    /* untranslated N_ label */
+int team_membership(Db *db, long long person_id, long long user_id, int *covered);
+void actors_seed(Db *db, long long municipality_id);
+void team_section(Req *r, long long person_id, long long course_id);
+void team_person_reduced(Req *r, long long person_id);
+void team_caseload(Req *r, int standalone);
+void consent_cell(Req *r, long long course_id);
+void page_team(Req *r);
+void page_team_add(Req *r);
+void page_team_end_form(Req *r);
+void page_team_end(Req *r);
+void page_consents(Req *r);
+void page_consent_add(Req *r);
+void page_consent_withdraw_form(Req *r);
+void page_consent_withdraw(Req *r);
+void page_actors(Req *r);
+void page_actor_add(Req *r);
+void page_actor_edit_form(Req *r);
+void page_actor_edit(Req *r);
+extern const Choice consent_kinds[];
+extern const Choice consent_how[];
+extern const Choice actor_active[];
 
 /* ---------------------------------------------------------------- demo.c */
 int demo_generate(Db *db, int size, unsigned seed, FILE *logins);

@@ -45,6 +45,7 @@ static const NavItem nav[] = {
 	{"/overblik", N_("Overblik"), ROLE_LEADER | ROLE_PROJECT_LEADER},
 	{"/kommune/koordinatorer", N_("Koordinatorer"), ROLE_ADMIN | ROLE_PROJECT_LEADER},
 	{"/admin/brugere", N_("Brugere"), ROLE_ADMIN},
+	{"/aktoerer", N_("Aktører"), ROLE_ADMIN | ROLE_PROJECT_LEADER},
 	{"/indstillinger", N_("Indstillinger"), ROLE_ANY},
 	{0, 0, 0},
 };

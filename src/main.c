@@ -113,6 +113,7 @@ static long long ensure_municipality(Db *db, const char *name)
 	long long id = db_int(db, 0, "SELECT id FROM municipality WHERE name = ?", "t", name);
 	if (!id)
 		id = db_int(db, 0, "INSERT INTO municipality(name) VALUES (?) RETURNING id", "t", name);
+	actors_seed(db, id); /* team.c: the actor catalog, from domain.c */
 	return id;
 }
 

@@ -390,7 +390,7 @@ void page_meeting_create(Req *r)
 	long long person = PI(r, "id");
 	char opened[11], start[6], end[6];
 	int closed;
-	if (!person_access(r, person, "meeting_create"))
+	if (!person_owner(r, person, "meeting_create"))
 		return;
 	long long course = current_course(r->db, person, opened, &closed);
 	check_times(r, start, end);
@@ -709,7 +709,7 @@ void page_meeting_move(Req *r)
 	long long person = PI(r, "id");
 	Mtg m;
 	char start[6], end[6];
-	if (!person_access(r, person, "meeting_move"))
+	if (!person_owner(r, person, "meeting_move"))
 		return;
 	db_begin(r->db);
 	if (!mtg_load(r, person, PI(r, "mid"), &m, "meeting_move")) {
@@ -759,7 +759,7 @@ void page_meeting_checklist(Req *r)
 {
 	long long person = PI(r, "id");
 	Mtg m;
-	if (!person_access(r, person, "meeting_checklist"))
+	if (!person_owner(r, person, "meeting_checklist"))
 		return;
 	if (r->nerrors) {
 		page_fail(r, 422, "%s", N_("Tjeklisten indeholder et punkt, der ikke findes. Genindlæs siden og prøv igen."));
@@ -826,7 +826,7 @@ void page_meeting_held(Req *r)
 	long long person = PI(r, "id");
 	Mtg m;
 	char today[11];
-	if (!person_access(r, person, "meeting_held"))
+	if (!person_owner(r, person, "meeting_held"))
 		return;
 	db_begin(r->db);
 	if (!mtg_load(r, person, PI(r, "mid"), &m, "meeting_held")) {

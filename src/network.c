@@ -666,7 +666,7 @@ static void form_render(Req *r, long long id, const char *youth, const NetMap *f
 void page_network_form(Req *r)
 {
 	long long id = PI(r, "id");
-	if (!person_access(r, id, "network_form"))
+	if (!person_owner(r, id, "network_form"))
 		return;
 	char opened[11], today[11];
 	long long course = current_course(r->db, id, opened);
@@ -699,7 +699,7 @@ void page_network_form(Req *r)
 void page_network_post(Req *r)
 {
 	long long id = PI(r, "id");
-	if (!person_access(r, id, "network_create"))
+	if (!person_owner(r, id, "network_create"))
 		return;
 	char opened[11], nm[16];
 	long long course = current_course(r->db, id, opened);

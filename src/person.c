@@ -6,10 +6,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* May the user see this young person?  Same municipality, and either the
- * project leader or the young person's own coordinator.  Answers 404 for a
- * person the user cannot know of, 403 (logged) for one they may not see. */
-int person_access(Req *r, long long person_id, const char *action)
+/* How much of this young person may the user see?  Deny by default: same
+ * municipality, and the project leader (everyone), the young person's own
+ * coordinator, or a current member of the young person's team (a user
+ * linked to a team_member row with no end date or one in the future).  A
+ * team member whose actor (or who by name) is not covered by a valid
+ * consent sees only that the young person is on their team.  No output,
+ * no log: person_access and page_person answer and log. */
+int person_access_level(Req *r, long long person_id)
 {
 	Stmt q;
 	long long muni = -1, coord = 0;
@@ -20,21 +24,59 @@ int person_access(Req *r, long long person_id, const char *action)
 		coord = db_col_int(&q, 1);
 	}
 	db_finalize(&q);
-	if (muni != r->user.municipality_id) {
+	if (muni != r->user.municipality_id)
+		return ACCESS_NONE;
+	if (r->user.role == ROLE_PROJECT_LEADER ||
+	    (r->user.role == ROLE_COORDINATOR && coord == r->user.id))
+		return ACCESS_FULL;
+	if (r->user.role & (ROLE_COORDINATOR | ROLE_SUPPORT | ROLE_TEAM)) {
+		int covered = 0;
+		if (team_membership(r->db, person_id, r->user.id, &covered))
+			return covered ? ACCESS_FULL : ACCESS_TEAM_ONLY;
+	}
+	return ACCESS_NONE;
+}
+
+/* May the user see this young person's data?  A person the user may not
+ * know of answers 404 (logged "not_found" for another municipality or no
+ * such person, "refused" for one in the user's municipality); a team member
+ * without consent answers 403 (logged "refused_consent"). */
+int person_access(Req *r, long long person_id, const char *action)
+{
+	int level = person_access_level(r, person_id);
+	if (level == ACCESS_FULL)
+		return 1;
+	if (level == ACCESS_TEAM_ONLY) {
 		audit_log(r->db, r->user.id, r->user.username, role_key(r->user.role), action,
-			  muni < 0 ? 0 : person_id, r->route->purpose, "not_found");
-		page_fail(r, 404, "%s", N_("Siden findes ikke."));
+			  person_id, r->route->purpose, "refused_consent");
+		page_fail(r, 403, "%s",
+			  N_("Der er ikke et gyldigt samtykke, der giver dig adgang til den unges oplysninger."));
 		return 0;
 	}
-	int ok = r->user.role == ROLE_PROJECT_LEADER ||
-		 (r->user.role == ROLE_COORDINATOR && coord == r->user.id);
-	if (!ok) {
-		audit_log(r->db, r->user.id, r->user.username, role_key(r->user.role), action,
-			  person_id, r->route->purpose, "refused");
-		page_fail(r, 403, "%s", N_("Du har ikke adgang til denne unges oplysninger."));
+	int known = db_int(r->db, 0, "SELECT 1 FROM person WHERE id = ? AND municipality_id = ?", "II",
+			   person_id, r->user.municipality_id) == 1;
+	audit_log(r->db, r->user.id, r->user.username, role_key(r->user.role), action,
+		  known ? person_id : 0, r->route->purpose, known ? "refused" : "not_found");
+	page_fail(r, 404, "%s", N_("Siden findes ikke."));
+	return 0;
+}
+
+/* May the user change this young person's case?  Only the young person's
+ * own coordinator and the project leader: a team member (even a coordinator
+ * on another coordinator's young person's team) may look, not change.
+ * Answers like person_access; a team member is refused with 404, logged. */
+int person_owner(Req *r, long long person_id, const char *action)
+{
+	if (!person_access(r, person_id, action))
 		return 0;
-	}
-	return 1;
+	if (r->user.role == ROLE_PROJECT_LEADER ||
+	    (r->user.role == ROLE_COORDINATOR &&
+	     db_int(r->db, 0, "SELECT coordinator_id FROM person WHERE id = ?", "I", person_id) == r->user.id))
+		return 1;
+	audit_log(r->db, r->user.id, r->user.username, role_key(r->user.role), action, person_id,
+		  r->route->purpose, "refused");
+	page_fail(r, 404, "%s", N_("Siden findes ikke."));
+	return 0;
 }
 
 void page_root(Req *r)
@@ -59,6 +101,10 @@ void page_caseload(Req *r)
 	char today[11];
 	int all = r->user.role == ROLE_PROJECT_LEADER;
 	int n = 0;
+	if (r->user.role & (ROLE_SUPPORT | ROLE_TEAM)) {
+		team_caseload(r, 1); /* team.c: the young people whose team they are on */
+		return;
+	}
 	today_copenhagen(today);
 	page_begin(r, all ? _("Alle unge") : _("Mine unge"));
 	hp(r, "<h1>%h</h1>\n", all ? _("Alle unge") : _("Mine unge"));
@@ -78,12 +124,15 @@ void page_caseload(Req *r)
 	while (db_step(&q)) {
 		char masked[12], ref[11];
 		if (n++ == 0) {
+			hp(r, "<div class=\"hv-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"%a\">\n",
+			   _("Unge med åbent forløb"));
 			hp(r, "<table class=\"table table--compact hv-caseload\">\n<caption class=\"sr-only\">%h</caption>\n"
 			      "<thead><tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
-			      "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>%s</tr></thead>\n<tbody>\n",
+			      "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
+			      "<th scope=\"col\">%h</th>%s</tr></thead>\n<tbody>\n",
 			   _("Unge med åbent forløb"), _("Navn"), _("CPR-nummer"), _("Målgruppe"),
 			   _("Nuværende trin"), _("Henvist"), _("Dage til visitation / opstart"), _("Næste møde"),
-			   all ? "<th scope=\"col\">" : "");
+			   _("Samtykke"), all ? "<th scope=\"col\">" : "");
 			if (all)
 				hp(r, "%h</th>", _("Koordinator"));
 		}
@@ -107,18 +156,21 @@ void page_caseload(Req *r)
 			hp(r, "<span class=\"hv-muted\">%h</span>", _("venter"));
 		hp(r, "</td>");
 		meeting_caseload_cell(r, db_col_int(&q, 7));
+		consent_cell(r, db_col_int(&q, 7)); /* team.c: missing or expiring consent */
 		if (all)
 			hp(r, "<td>%h</td>", db_col_null(&q, 6) ? _("Ingen koordinator") : db_col_text(&q, 6));
 		hp(r, "</tr>\n");
 	}
 	db_finalize(&q);
 	if (n)
-		hp(r, "</tbody>\n</table>\n");
+		hp(r, "</tbody>\n</table>\n</div>\n");
 	else
 		hp(r, "<p>%h</p>\n", r->user.role == ROLE_COORDINATOR || all
 					    ? _("Der er ingen unge med åbent forløb endnu.")
 					    : _("Du er ikke tilknyttet nogen unge endnu."));
 	course_unassigned(r);
+	if (r->user.role == ROLE_COORDINATOR)
+		team_caseload(r, 0); /* team.c: other coordinators' young people whose team they are on */
 	audit_log(r->db, r->user.id, r->user.username, role_key(r->user.role), "list", 0,
 		  r->route->purpose, "ok");
 	page_end(r);
@@ -212,6 +264,7 @@ static void person_render(Req *r, long long id, int show_cpr)
 	/* The collaboration model's parts, each drawn by its feature file
 	 * (one call per feature, in page order). */
 	course_section(r, id, course);
+	team_section(r, id, course); /* team.c: the team and consent */
 	goals_section(r, id, course);
 	meeting_section(r, id, course);
 	network_section(r, id, course);
@@ -268,6 +321,15 @@ static void person_render(Req *r, long long id, int show_cpr)
 void page_person(Req *r)
 {
 	long long id = PI(r, "id");
+	if (person_access_level(r, id) == ACCESS_TEAM_ONLY) {
+		/* on the team, no consent: only that the young person is on it */
+		db_begin(r->db);
+		team_person_reduced(r, id);
+		audit_log(r->db, r->user.id, r->user.username, role_key(r->user.role), "view_reduced", id,
+			  r->route->purpose, "ok");
+		db_commit(r->db);
+		return;
+	}
 	if (!person_access(r, id, "view"))
 		return;
 	db_begin(r->db);

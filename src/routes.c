@@ -179,6 +179,49 @@ static const ParamDef p_coordinator[] = {ID, {"coordinator", PT_ID, 0, 0, 0, 0},
 static const ParamDef p_checklist[] = {ID, {"item", PT_ENUM, P_MULTI, 0, 0, start_checklist}, END};
 static const ParamDef p_guide[] = {{"guide", PT_INT, P_REQ, 1, 500, 0}, END};
 
+/* team.c: the team, consent, the actor catalog */
+static const ParamDef p_team[] = {
+	ID,
+	{"actor", PT_TOKEN, P_REQ, 0, 40, 0},
+	{"name", PT_LINE, P_REQ, 0, 200, 0},
+	{"contact", PT_LINE, 0, 0, 200, 0},
+	{"team_role", PT_LINE, 0, 0, 200, 0},
+	{"from_date", PT_DATE, P_REQ, 0, 0, 0},
+	{"user_id", PT_ID, 0, 0, 0, 0},
+	END,
+};
+static const ParamDef p_team_end[] = {
+	ID,
+	{"mid", PT_ID, P_REQ, 0, 0, 0},
+	{"to_date", PT_DATE, P_REQ | P_PAST, 0, 0, 0},
+	END,
+};
+static const ParamDef p_consent[] = {
+	ID,
+	{"kind", PT_ENUM, P_REQ | P_MULTI, 0, 0, consent_kinds},
+	{"actor", PT_TOKEN, P_MULTI, 0, 40, 0},
+	{"member", PT_ID, P_MULTI, 0, 0, 0},
+	{"purpose", PT_TEXT, P_REQ, 0, 2000, 0},
+	{"given_on", PT_DATE, P_REQ | P_PAST, 0, 0, 0},
+	{"how", PT_ENUM, P_REQ, 0, 0, consent_how},
+	{"note", PT_LINE, 0, 0, 500, 0},
+	{"expires_on", PT_DATE, P_REQ, 0, 0, 0},
+	END,
+};
+static const ParamDef p_withdraw[] = {
+	ID,
+	{"cid", PT_ID, P_REQ, 0, 0, 0},
+	{"withdrawn_on", PT_DATE, P_REQ | P_PAST, 0, 0, 0},
+	{"withdrawal_note", PT_TEXT, 0, 0, 2000, 0},
+	END,
+};
+static const ParamDef p_actor_add[] = {{"label", PT_LINE, P_REQ, 0, 200, 0}, END};
+static const ParamDef p_actor_edit[] = {
+	ID,
+	{"label", PT_LINE, P_REQ, 0, 200, 0},
+	{"active", PT_ENUM, P_REQ, 0, 0, actor_active},
+	END,
+};
 static const ParamDef p_settings[] = {{"lang", PT_ENUM, P_REQ, 0, 0, languages}, END};
 
 const Route routes[] = {
@@ -190,8 +233,8 @@ const Route routes[] = {
 	{"GET", "/mine-unge", STAFF, page_caseload, p_none, 0, "caseload"},
 	{"GET", "/henvisning/ny", CASE_OWNERS, page_referral_form, p_referral, 0, "referral"},
 	{"POST", "/henvisning", CASE_OWNERS, page_referral_post, p_referral, 0, "referral"},
-	{"GET", "/unge/:id", CASE_OWNERS, page_person, p_id, 0, "person"},
-	{"POST", "/unge/:id/cpr", CASE_OWNERS, page_person_cpr, p_id, 0, "person_cpr"},
+	{"GET", "/unge/:id", STAFF, page_person, p_id, 0, "person"},
+	{"POST", "/unge/:id/cpr", STAFF, page_person_cpr, p_id, 0, "person_cpr"},
 	{"GET", "/unge/:id/maal", STAFF, page_goals, p_goal_new, 0, "goals"},
 	{"GET", "/unge/:id/maal/udskrift", STAFF, page_goals, p_goal_new, 0, "goals_print"},
 	{"POST", "/unge/:id/maal", CASE_OWNERS, page_goal_add, p_goal_new, 0, "goals"},
@@ -235,6 +278,18 @@ const Route routes[] = {
 	{"POST", "/unge/:id/koordinator/tag", ROLE_COORDINATOR, page_coordinator_take, p_id, 0, "coordinator_take"},
 	{"GET", "/kommune/koordinatorer", ROLE_ADMIN | ROLE_PROJECT_LEADER, page_guide, p_guide, 0, "coordinator_guide"},
 	{"POST", "/kommune/koordinatorer", ROLE_ADMIN | ROLE_PROJECT_LEADER, page_guide_post, p_guide, 0, "coordinator_guide"},
+	{"GET", "/unge/:id/team", STAFF, page_team, p_team, 0, "team"},
+	{"POST", "/unge/:id/team", STAFF, page_team_add, p_team, 0, "team"},
+	{"GET", "/unge/:id/team/:mid/afslut", STAFF, page_team_end_form, p_team_end, 0, "team"},
+	{"POST", "/unge/:id/team/:mid/afslut", STAFF, page_team_end, p_team_end, 0, "team"},
+	{"GET", "/unge/:id/samtykke", STAFF, page_consents, p_consent, 0, "consent"},
+	{"POST", "/unge/:id/samtykke", STAFF, page_consent_add, p_consent, 0, "consent"},
+	{"GET", "/unge/:id/samtykke/:cid/tilbagekald", STAFF, page_consent_withdraw_form, p_withdraw, 0, "consent"},
+	{"POST", "/unge/:id/samtykke/:cid/tilbagekald", STAFF, page_consent_withdraw, p_withdraw, 0, "consent"},
+	{"GET", "/aktoerer", ROLE_ADMIN | ROLE_PROJECT_LEADER, page_actors, p_actor_add, 0, "actors"},
+	{"POST", "/aktoerer", ROLE_ADMIN | ROLE_PROJECT_LEADER, page_actor_add, p_actor_add, 0, "actors"},
+	{"GET", "/aktoerer/:id", ROLE_ADMIN | ROLE_PROJECT_LEADER, page_actor_edit_form, p_actor_edit, 0, "actors"},
+	{"POST", "/aktoerer/:id", ROLE_ADMIN | ROLE_PROJECT_LEADER, page_actor_edit, p_actor_edit, 0, "actors"},
 	{"GET", "/overblik", ROLE_LEADER | ROLE_PROJECT_LEADER, page_overview, p_none, 0, "overview"},
 	{"GET", "/indstillinger", ROLE_ANY, page_settings, p_none, 0, "settings"},
 	{"POST", "/indstillinger", ROLE_ANY, page_settings_post, p_settings, 0, "settings"},

@@ -303,6 +303,67 @@ const char *const migrations[] = {
 	") STRICT;\n"
 	"ALTER TABLE course_event ADD COLUMN note TEXT NOT NULL DEFAULT '';\n"
 	"CREATE UNIQUE INDEX course_event_once ON course_event(course_id, step);\n",
+	/* 8: consent and the actor catalog as data (team.c).  actor: the
+	 * municipality's catalog of actors, seeded from the built-in catalog
+	 * (domain.c actors[]); label NULL shows the built-in (translated)
+	 * label; keys never change, so old records keep their label; an actor
+	 * is deactivated, never deleted.  consent (Retssikkerhedsloven §11a):
+	 * which kinds of information, with which actors and/or team members,
+	 * for which purpose; withdrawn_on set: no longer valid, at once. */
+	"CREATE TABLE actor(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  municipality_id INTEGER NOT NULL REFERENCES municipality(id),\n"
+	"  key TEXT NOT NULL,\n"
+	"  label TEXT,\n"
+	"  active INTEGER NOT NULL DEFAULT 1,\n"
+	"  position INTEGER NOT NULL DEFAULT 0,\n"
+	"  UNIQUE (municipality_id, key)\n"
+	") STRICT;\n"
+	"INSERT INTO actor(municipality_id, key, position) SELECT id, 'boern_unge', 1 FROM municipality;\n"
+	"INSERT INTO actor(municipality_id, key, position) SELECT id, 'jobcenter', 2 FROM municipality;\n"
+	"INSERT INTO actor(municipality_id, key, position) SELECT id, 'uu', 3 FROM municipality;\n"
+	"INSERT INTO actor(municipality_id, key, position) SELECT id, 'misbrug', 4 FROM municipality;\n"
+	"INSERT INTO actor(municipality_id, key, position) SELECT id, 'visitation', 5 FROM municipality;\n"
+	"INSERT INTO actor(municipality_id, key, position) SELECT id, 'ydelse', 6 FROM municipality;\n"
+	"INSERT INTO actor(municipality_id, key, position) SELECT id, 'bostoette', 7 FROM municipality;\n"
+	"INSERT INTO actor(municipality_id, key, position) SELECT id, 'socialpsykiatri', 8 FROM municipality;\n"
+	"INSERT INTO actor(municipality_id, key, position) SELECT id, 'regionspsykiatri', 9 FROM municipality;\n"
+	"INSERT INTO actor(municipality_id, key, position) SELECT id, 'kriminalforsorg', 10 FROM municipality;\n"
+	"INSERT INTO actor(municipality_id, key, position) SELECT id, 'boliganvisning', 11 FROM municipality;\n"
+	"INSERT INTO actor(municipality_id, key, position) SELECT id, 'boligforening', 12 FROM municipality;\n"
+	"INSERT INTO actor(municipality_id, key, position) SELECT id, 'gadeplan', 13 FROM municipality;\n"
+	"INSERT INTO actor(municipality_id, key, position) SELECT id, 'herberg', 14 FROM municipality;\n"
+	"INSERT INTO actor(municipality_id, key, position) SELECT id, 'andet', 15 FROM municipality;\n"
+	"CREATE TABLE consent(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  course_id INTEGER NOT NULL REFERENCES course(id),\n"
+	"  purpose TEXT NOT NULL,\n"
+	"  given_on TEXT NOT NULL,\n"
+	"  how TEXT NOT NULL CHECK (how IN ('signed','oral')),\n"
+	"  note TEXT NOT NULL DEFAULT '',\n"
+	"  expires_on TEXT NOT NULL,\n"
+	"  withdrawn_on TEXT,\n"
+	"  withdrawal_note TEXT NOT NULL DEFAULT '',\n"
+	"  withdrawn_by INTEGER REFERENCES users(id),\n"
+	"  created_by INTEGER REFERENCES users(id),\n"
+	"  created_at TEXT NOT NULL\n"
+	") STRICT;\n"
+	"CREATE INDEX consent_course ON consent(course_id);\n"
+	"CREATE TABLE consent_kind(\n"
+	"  consent_id INTEGER NOT NULL REFERENCES consent(id),\n"
+	"  kind TEXT NOT NULL,\n"
+	"  PRIMARY KEY (consent_id, kind)\n"
+	") STRICT;\n"
+	"CREATE TABLE consent_actor(\n"
+	"  consent_id INTEGER NOT NULL REFERENCES consent(id),\n"
+	"  actor TEXT NOT NULL,\n"
+	"  PRIMARY KEY (consent_id, actor)\n"
+	") STRICT;\n"
+	"CREATE TABLE consent_member(\n"
+	"  consent_id INTEGER NOT NULL REFERENCES consent(id),\n"
+	"  member_id INTEGER NOT NULL REFERENCES team_member(id),\n"
+	"  PRIMARY KEY (consent_id, member_id)\n"
+	") STRICT;\n",
 };
 
 const int n_migrations = (int)(sizeof migrations / sizeof migrations[0]);

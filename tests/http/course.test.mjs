@@ -287,7 +287,7 @@ test('a coordinator takes a young person without a coordinator, but not one who 
   const pl = await loggedIn('project_leader');
   const id = await newPerson(pl);
   const c = await loggedIn('coordinator');
-  assert.equal((await c.get(`/unge/${id}`)).status, 403, 'not theirs yet');
+  assert.equal((await c.get(`/unge/${id}`)).status, 404, 'not theirs yet: not even shown to exist');
   const mine = await c.get('/mine-unge');
   assert.match(mine.text, /Unge uden koordinator/);
   assert.match(mine.text, new RegExp(`action="/unge/${id}/koordinator/tag"`));
@@ -316,8 +316,8 @@ test('another coordinator cannot see or change the course: refused, logged, noth
   for (const [path, form] of [['visitation', alloc('model_icm', 50)], ['trin/3', { on_date: dk(1) }], ['takker-nej', { on_date: dk(1), reason: 'x' }],
     ['afslut', { on_date: dk(1), end_reason: 'self' }], ['tjekliste', { item: 'consent' }], ['bolig-fundet', { kind: 'lease', on_date: dk(1) }]]) {
     const r = await c2.post(`/unge/${id}/${path}`, pairs({ csrf, ...form }));
-    assert.equal(r.status, 403, path);
-    assert.equal((await c2.get(`/unge/${id}/${path}`)).status, path === 'tjekliste' ? 405 : 403, `GET ${path}`);
+    assert.equal(r.status, 404, path);
+    assert.equal((await c2.get(`/unge/${id}/${path}`)).status, path === 'tjekliste' ? 405 : 404, `GET ${path}`);
   }
   assert.equal(count('course_event', '1 = 1') + count('allocation', '1 = 1'), before);
   assert.ok(count('audit_log', `person_id = ${id} AND result = 'refused'`) >= 11);

@@ -890,6 +890,90 @@ START_TEST(course_closed_accepts_nothing_more)
 	ck_assert_ptr_nonnull(course_home_check(&s, "2026-03-01", TODAY));
 }
 END_TEST
+/* ---- team.c: consent status and team membership ----------------------------------- */
+
+static void day(char out[11], long offset)
+{
+	char today[11], buf[21];
+	time_t t;
+	today_copenhagen(today);
+	snprintf(buf, sizeof buf, "%sT12:00:00Z", today);
+	ck_assert_int_eq(time_parse_iso_utc(buf, &t), 0);
+	time_iso_utc(buf, t + offset * 86400);
+	memcpy(out, buf, 10);
+	out[10] = 0;
+}
+
+static long long add_consent(Db *db, long long course, const char *actor, long expires_in)
+{
+	char given[11], expires[11];
+	day(given, -20);
+	day(expires, expires_in);
+	long long id = db_int(db, 0,
+			      "INSERT INTO consent(course_id, purpose, given_on, how, expires_on, created_at)"
+			      " VALUES (?, 'test', ?, 'oral', ?, '2026-01-01T00:00:00Z') RETURNING id",
+			      "Itt", course, given, expires);
+	db_exec(db, "INSERT INTO consent_actor(consent_id, actor) VALUES (?,?)", "It", id, actor);
+	return id;
+}
+
+START_TEST(consent_status_and_team_membership)
+{
+	char path[64], from[11], today[11];
+	int covered = -1;
+	Db *db = temp_db(path);
+	day(from, -10);
+	today_copenhagen(today);
+	long long m = db_int(db, 0, "INSERT INTO municipality(name) VALUES ('T') RETURNING id", "");
+	actors_seed(db, m);
+	actors_seed(db, m);
+	ck_assert_int_eq(db_int(db, 0, "SELECT COUNT(*) FROM actor WHERE municipality_id = ?", "I", m), 15);
+	long long u = db_int(db, 0,
+			     "INSERT INTO users(municipality_id, username, name, role, password_hash, created_at)"
+			     " VALUES (?, 'tm', 'TM', 'team', 'x', 'now') RETURNING id", "I", m);
+	long long p = db_int(db, 0,
+			     "INSERT INTO person(municipality_id, cpr, name, created_at)"
+			     " VALUES (?, '0101011234', 'P', 'now') RETURNING id", "I", m);
+	long long c = db_int(db, 0,
+			     "INSERT INTO course(person_id, opened_on, target_group) VALUES (?, ?, 'homeless') RETURNING id",
+			     "It", p, from);
+	long long t = db_int(db, 0,
+			     "INSERT INTO team_member(course_id, actor, name, user_id, from_date, created_at)"
+			     " VALUES (?, 'uu', 'TM', ?, ?, 'now') RETURNING id", "IIt", c, u, from);
+	ck_assert_int_eq(consent_status(db, c), CONSENT_NONE);
+	ck_assert_int_eq(team_membership(db, p, u, &covered), 1);
+	ck_assert_int_eq(covered, 0);
+	/* a consent for another actor: valid, but the member is not covered */
+	long long other = add_consent(db, c, "jobcenter", 100);
+	ck_assert_int_eq(consent_status(db, c), CONSENT_VALID);
+	team_membership(db, p, u, &covered);
+	ck_assert_int_eq(covered, 0);
+	/* one for the member's actor that expires within 30 days */
+	long long mine = add_consent(db, c, "uu", 10);
+	ck_assert_int_eq(consent_status(db, c), CONSENT_EXPIRING);
+	team_membership(db, p, u, &covered);
+	ck_assert_int_eq(covered, 1);
+	/* withdrawal takes effect at once, whatever the date */
+	db_exec(db, "UPDATE consent SET withdrawn_on = ? WHERE id IN (?, ?)", "tII", today, other, mine);
+	ck_assert_int_eq(consent_status(db, c), CONSENT_WITHDRAWN);
+	team_membership(db, p, u, &covered);
+	ck_assert_int_eq(covered, 0);
+	/* expired yesterday: not valid; expires today: still valid today */
+	add_consent(db, c, "uu", -1);
+	ck_assert_int_eq(consent_status(db, c), CONSENT_EXPIRED);
+	team_membership(db, p, u, &covered);
+	ck_assert_int_eq(covered, 0);
+	add_consent(db, c, "uu", 0);
+	ck_assert_int_eq(consent_status(db, c), CONSENT_EXPIRING);
+	team_membership(db, p, u, &covered);
+	ck_assert_int_eq(covered, 1);
+	/* a membership ended today no longer counts */
+	db_exec(db, "UPDATE team_member SET to_date = ? WHERE id = ?", "tI", today, t);
+	ck_assert_int_eq(team_membership(db, p, u, &covered), 0);
+	ck_assert_int_eq(covered, 0);
+	drop_db(db, path);
+}
+END_TEST
 
 static Suite *suite(void)
 {
@@ -924,6 +1008,7 @@ static Suite *suite(void)
 			    course_no_support_steps_for_the_model_alone, course_moving_in_only_for_the_homeless,
 			    course_support_must_end_before_the_model_ends,
 			    course_dates_not_before_earlier_steps_nor_in_the_future, course_closed_accepts_nothing_more}},
+		{"team", {consent_status_and_team_membership}},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		TCase *tc = tcase_create(cases[i].name);
