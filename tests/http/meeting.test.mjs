@@ -31,7 +31,7 @@ async function loggedIn(user) {
 // A young person referred `daysAgo` days ago, with a team: a current member
 // with an e-mail address, one who has left the team, and a member of
 // another young person's team.  Returns ids.
-async function youngPerson(c, { daysAgo = 30, name = 'Asta Mødesen' } = {}) {
+async function youngPerson(c, { daysAgo = 30, name = 'Asta Mødesen', started = true } = {}) {
   cprSeq++;
   const cpr = `010203-${cprSeq}`;
   const csrf = await c.csrf('/henvisning/ny');
@@ -43,6 +43,9 @@ async function youngPerson(c, { daysAgo = 30, name = 'Asta Mødesen' } = {}) {
   const person = Number(res.location.split('/').pop());
   const course = Number(q(`SELECT id FROM course WHERE person_id = ${person}`));
   const from = addDays(today(), -daysAgo);
+  // allocated and started in the collaboration model on the referral day (the
+  // step pages are another feature)
+  if (started) q(`INSERT INTO course_event(course_id, step, on_date, recorded_at) VALUES (${course}, 2, '${from}', '2026-01-01T00:00:00Z'), (${course}, 3, '${from}', '2026-01-01T00:00:00Z')`);
   const ins = (actor, nm, contact, to) => Number(q(`INSERT INTO team_member(course_id, actor, name, contact, team_role, from_date, to_date, created_at)
     VALUES (${course}, '${actor}', '${nm}', '${contact}', '', '${from}', ${to ? `'${to}'` : 'NULL'}, '2026-01-01T00:00:00Z') RETURNING id`));
   const member = ins('jobcenter', 'Jens Jobcenter', 'tlf. 70 10 20 30, jens.j@kommune.dk', null);
@@ -115,6 +118,13 @@ test('plan a meeting, download the invitation, move it: SEQUENCE 1, same UID', a
   assert.equal(page.status, 200);
   assert.equal(tidyErrors(page.text), '');
   assert.match(page.text, /Mødet er planlagt/);
+  // the same form sent again (a double click) creates no second meeting
+  const twice = await create(c, y.person, plan({ member: String(y.member) }));
+  assert.equal(twice.status, 303);
+  assert.equal(twice.location, res.location);
+  assert.equal(q(`SELECT COUNT(*) FROM meeting WHERE course_id = ${y.course}`), '1');
+  assert.equal(q(`SELECT COUNT(*) FROM meeting_participant WHERE meeting_id = ${mid}`), '2');
+  assert.match((await c.get(twice.location)).text, /Mødet var allerede planlagt/);
   assert.match(page.text, /Mona Moster \(Den unges valgte voksne\)/);
   assert.match(page.text, /Min økonomi/);
   assert.match(page.text, new RegExp(`href="/unge/${y.person}/moeder/${mid}/invitation.ics"`));
@@ -246,8 +256,15 @@ test('recording a meeting as held: attendance, the young person present, next me
   let mine = await c.get('/mine-unge');
   assert.equal(tidyErrors(mine.text), '');
   assert.match(mine.text, /<th scope="col">Næste møde<\/th>/);
-  const row = () => mine.text.split('<tr>').find((r) => r.includes('Carl Holdt'));
+  const row = (who = 'Carl Holdt') => mine.text.split('<tr>').find((r) => r.includes(who));
   assert.match(row(), /Overskredet/);
+  // a young person not yet started in the model has nothing due
+  const w = await youngPerson(c, { daysAgo: 200, name: 'Ebbe Venter', started: false });
+  mine = await c.get('/mine-unge');
+  assert.doesNotMatch(row('Ebbe Venter'), /Overskredet|senest/);
+  const wp = await c.get(`/unge/${w.person}`);
+  assert.match(wp.text, /Fire måneder efter starten i samarbejdsmodellen/);
+  assert.doesNotMatch(wp.text, /hv-overdue/);
 
   const res = await create(c, y.person, plan({ member: String(y.member) }));
   const mid = Number(res.location.split('/').pop());
