@@ -700,6 +700,8 @@ static void move_form(Req *r, long long person, const Mtg *m)
 	field_text(r, "start", _("Starttidspunkt (skal udfyldes)"), _("tt:mm, fx 09:30"), "text", "off");
 	field_text(r, "end", _("Sluttidspunkt (skal udfyldes)"), _("tt:mm, fx 10:30"), "text", "off");
 	field_text(r, "place", _("Sted (skal udfyldes)"), NULL, "text", "off");
+	/* the version the user saw: a move by someone else meanwhile is not overwritten */
+	hp(r, "<input type=\"hidden\" name=\"seq\" value=\"%a\">\n", field_value(r, "seq"));
 	hp(r, "<button type=\"submit\" class=\"button button-primary\">%h</button>\n", _("Gem ændringen"));
 	form_end(r);
 	page_end(r);
@@ -724,6 +726,9 @@ void page_meeting_move_form(Req *r)
 	prefill(r, "start", m.start);
 	prefill(r, "end", m.end);
 	prefill(r, "place", m.place);
+	char seq[24];
+	snprintf(seq, sizeof seq, "%d", m.sequence);
+	prefill(r, "seq", seq);
 	move_form(r, person, &m);
 	log_change(r, "view", person, "ok");
 	db_commit(r->db);
@@ -746,6 +751,27 @@ void page_meeting_move(Req *r)
 	check_date(r, m.opened);
 	if (m.held && !P_err(r, "date"))
 		P_set_err(r, "date", N_("Mødet er afholdt og kan ikke flyttes."));
+	if (P(r, "seq") && PI(r, "seq") != m.sequence && !r->nerrors) {
+		/* moved by someone else since the form was shown: show the meeting as it is now */
+		P_set_err(r, "date", N_("Mødet er blevet flyttet af en anden, mens du rettede. Formularen viser nu "
+					"den nye tid og det nye sted. Ret igen, og gem."));
+		for (int i = 0; i < r->nparams; i++) {
+			const char *nm = r->params[i].def->name;
+			if (strcmp(nm, "date") && strcmp(nm, "start") && strcmp(nm, "end") && strcmp(nm, "place") &&
+			    strcmp(nm, "seq"))
+				continue;
+			free(r->params[i].raw);
+			r->params[i].raw = NULL;
+		}
+		char d[11], seq[24];
+		date_format_dk(d, m.date);
+		snprintf(seq, sizeof seq, "%d", m.sequence);
+		prefill(r, "date", d);
+		prefill(r, "start", m.start);
+		prefill(r, "end", m.end);
+		prefill(r, "place", m.place);
+		prefill(r, "seq", seq);
+	}
 	if (r->nerrors) {
 		r->status = 422;
 		db_commit(r->db); /* nothing written */

@@ -179,6 +179,15 @@ test('plan a meeting, download the invitation, move it: SEQUENCE 1, same UID', a
     { csrf, date: dk(tomorrow), start: '13:00', end: '14:00', place: 'Rådhuset, lokale 2; 1. sal' });
   assert.equal(same.status, 303);
   assert.equal(q(`SELECT sequence FROM meeting WHERE id = ${mid}`), '1');
+  // a move based on an old version (someone else moved it meanwhile) is not saved
+  assert.match(mf.text, /name="seq" value="0"/);
+  const stale = await c.post(`/unge/${y.person}/moeder/${mid}/flyt`,
+    { csrf, seq: '0', date: dk(addDays(today(), 2)), start: '08:00', end: '09:00', place: 'Et andet sted' });
+  assert.equal(stale.status, 422);
+  assert.match(stale.text, /flyttet af en anden/);
+  assert.match(stale.text, /name="seq" value="1"/);
+  assert.match(stale.text, /value="13:00"/, 'the form shows the meeting as it is now');
+  assert.equal(q(`SELECT start_time || ' ' || sequence FROM meeting WHERE id = ${mid}`), '13:00 1');
   // a move before the referral is refused
   const early = await c.post(`/unge/${y.person}/moeder/${mid}/flyt`,
     { csrf, date: dk(addDays(today(), -40)), start: '13:00', end: '14:00', place: 'X' });
