@@ -527,7 +527,10 @@ static void checklist_form(Req *r, long long person, const Mtg *m)
 			   c->key, c->key, on ? " checked" : "", c->key, _(c->label));
 			if (on)
 				hp(r, " <span class=\"hv-muted\">(%h %h, %h)</span>", _("afkrydset af"), who, when);
-			hp(r, "</label></li>\n");
+			hp(r, "</label>");
+			if (on) /* what the user saw: only these can be unticked by this form */
+				hp(r, "<input type=\"hidden\" name=\"was\" value=\"%a\">", c->key);
+			hp(r, "</li>\n");
 			free(who);
 		}
 		hp(r, "</ul>\n</fieldset>\n</div>\n");
@@ -831,7 +834,7 @@ void page_meeting_checklist(Req *r)
 		if (on && !was)
 			db_exec(r->db, "INSERT INTO meeting_check(meeting_id, item, checked_by, checked_at) VALUES (?,?,?,?)",
 				"ItIt", m.id, c->key, r->user.id, at);
-		else if (!on && was)
+		else if (!on && was && P_has(r, "was", c->key)) /* a tick made meanwhile by someone else stays */
 			db_exec(r->db, "DELETE FROM meeting_check WHERE meeting_id = ? AND item = ?", "It", m.id, c->key);
 	}
 	log_change(r, "meeting_checklist", person, "ok");

@@ -60,7 +60,12 @@ static const ParamDef p_meeting[] = {
 	END,
 };
 static const ParamDef p_meeting_move[] = {ID, MID, MEETING_WHEN, {"seq", PT_INT, 0, 0, 1000000, 0}, END};
-static const ParamDef p_meeting_check[] = {ID, MID, {"item", PT_ENUM, P_MULTI, 0, 0, meeting_checklist}, END};
+static const ParamDef p_meeting_check[] = {
+	ID, MID,
+	{"item", PT_ENUM, P_MULTI, 0, 0, meeting_checklist},
+	{"was", PT_ENUM, P_MULTI, 0, 0, meeting_checklist},
+	END,
+};
 static const ParamDef p_meeting_id[] = {ID, MID, END};
 static const ParamDef p_settings[] = {{"lang", PT_ENUM, P_REQ, 0, 0, languages}, END};
 

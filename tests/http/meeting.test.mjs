@@ -244,14 +244,24 @@ test('the checklist is ticked with who and when; unticking removes the tick', as
   const shown = await c.get(`/unge/${y.person}/moeder/${mid}`);
   assert.match(shown.text, /value="before_agenda" class="form-checkbox" checked>/);
   assert.match(shown.text, /afkrydset af Test coordinator, \d\d\.\d\d\.\d{4} \d\d:\d\d/);
-  const again = await c.post(`/unge/${y.person}/moeder/${mid}/tjekliste`, { csrf, item: 'before_agenda' });
+  // the page remembers what was ticked when shown; unticking during_next removes it
+  assert.match(shown.text, /name="was" value="before_agenda"/);
+  assert.match(shown.text, /name="was" value="during_next"/);
+  const form2 = new URLSearchParams([['csrf', csrf], ['item', 'before_agenda'], ['was', 'before_agenda'], ['was', 'during_next']]).toString();
+  const again = await c.req('POST', `/unge/${y.person}/moeder/${mid}/tjekliste`,
+    { body: form2, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
   assert.equal(again.status, 303);
   assert.equal(q(`SELECT group_concat(item) FROM meeting_check WHERE meeting_id = ${mid}`), 'before_agenda');
+  // a form shown before before_agenda was ticked (no "was") does not untick it
+  const stale = await c.post(`/unge/${y.person}/moeder/${mid}/tjekliste`, { csrf, item: 'after_minutes' });
+  assert.equal(stale.status, 303);
+  assert.equal(q(`SELECT group_concat(item, ',') FROM (SELECT item FROM meeting_check WHERE meeting_id = ${mid} ORDER BY item)`),
+    'after_minutes,before_agenda');
   const bad = await c.post(`/unge/${y.person}/moeder/${mid}/tjekliste`, { csrf, item: 'not_an_item' });
   assert.equal(bad.status, 422);
-  assert.equal(q(`SELECT group_concat(item) FROM meeting_check WHERE meeting_id = ${mid}`), 'before_agenda');
+  assert.equal(q(`SELECT COUNT(*) FROM meeting_check WHERE meeting_id = ${mid}`), '2');
   assert.deepEqual(audit(`person_id = ${y.person} AND action = 'meeting_checklist'`),
-    [`meeting_checklist|${y.person}|ok|meeting`, `meeting_checklist|${y.person}|ok|meeting`]);
+    Array(3).fill(`meeting_checklist|${y.person}|ok|meeting`));
 });
 
 test('recording a meeting as held: attendance, the young person present, next meeting, the yearly rule', async () => {
