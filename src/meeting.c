@@ -19,10 +19,10 @@
  * present.  Three a year, evenly spread, is one every four months, so the
  * rule kept day to day is: the next meeting is due at the latest four
  * months after the latest meeting with the young person present, and for a
- * course without one, four months after the course started (the referral
- * date, course.opened_on).  Whoever keeps that always has at least three
- * such meetings in any 12 months.  After the due date the meeting is
- * overdue.  "Last 12 months" is the dates after today minus 12 months, up
+ * course without one, four months after the course started in the
+ * collaboration model (step 3).  Whoever keeps that always has at least
+ * three such meetings in any 12 months.  After the due date the meeting is
+ * overdue.  Before step 3 and after step 7 nothing is due.  "Last 12 months" is the dates after today minus 12 months, up
  * to and including today; later dates are ignored.  Months are calendar
  * months; a day that does not exist in the target month becomes its last
  * day (31.10 + 4 months = 28.02 or 29.02). */
@@ -61,11 +61,21 @@ void meeting_rule(const char *course_start, const char *const *held, int nheld,
 	out->overdue = out->due[0] && strcmp(today, out->due) > 0;
 }
 
+/* 0 and the rule for a course in the model; -1 when nothing is due (not
+ * started in the model, or the model has ended). */
 static int course_rule(Db *db, long long course, MeetingRule *mr)
 {
-	char *opened = db_text(db, "SELECT opened_on FROM course WHERE id = ?", "I", course);
-	if (!opened)
+	memset(mr, 0, sizeof *mr);
+	char *opened = db_text(db,
+			       "SELECT MIN(e.on_date) FROM course_event e JOIN course c ON c.id = e.course_id"
+			       " WHERE e.course_id = ? AND e.step = 3 AND c.closed_on IS NULL"
+			       " AND NOT EXISTS (SELECT 1 FROM course_event x WHERE x.course_id = e.course_id"
+			       " AND x.step = 7)",
+			       "I", course);
+	if (!opened || !opened[0]) {
+		free(opened);
 		return -1;
+	}
 	char (*dates)[11] = NULL;
 	const char **ptrs = NULL;
 	int n = 0;
@@ -91,6 +101,8 @@ static int course_rule(Db *db, long long course, MeetingRule *mr)
 	return 0;
 }
 
+/* The date the next meeting is due at the latest (out, "" when nothing is
+ * due); 1 when overdue, 0 when not, -1 when nothing is due. */
 int meeting_next_due(Db *db, long long course_id, char out[11])
 {
 	MeetingRule mr;
@@ -427,6 +439,20 @@ void page_meeting_create(Req *r)
 	time_iso_utc(at, now());
 	new_uid(uid);
 	db_begin(r->db);
+	/* the same form sent twice (a double click): the meeting is there already */
+	long long same = db_int(r->db, 0,
+				"SELECT MIN(id) FROM meeting WHERE course_id = ? AND held = 0 AND on_date = ?"
+				" AND start_time = ? AND end_time = ? AND place = ?",
+				"Itttt", course, P(r, "date"), start, end, P(r, "place"));
+	if (same) {
+		db_commit(r->db);
+		Buf loc = {0};
+		flash_set(r, _("Mødet var allerede planlagt. Der er ikke oprettet et nyt."));
+		bprintf(&loc, "/unge/%l/moeder/%l", person, same);
+		redirect(r, loc.p);
+		buf_free(&loc);
+		return;
+	}
 	long long mid = db_int(r->db, 0,
 			       "INSERT INTO meeting(course_id, on_date, start_time, end_time, place, young_invited,"
 			       " young_points, uid, created_by, created_at, updated_at)"
@@ -501,7 +527,10 @@ static void checklist_form(Req *r, long long person, const Mtg *m)
 			   c->key, c->key, on ? " checked" : "", c->key, _(c->label));
 			if (on)
 				hp(r, " <span class=\"hv-muted\">(%h %h, %h)</span>", _("afkrydset af"), who, when);
-			hp(r, "</label></li>\n");
+			hp(r, "</label>");
+			if (on) /* what the user saw: only these can be unticked by this form */
+				hp(r, "<input type=\"hidden\" name=\"was\" value=\"%a\">", c->key);
+			hp(r, "</li>\n");
 			free(who);
 		}
 		hp(r, "</ul>\n</fieldset>\n</div>\n");
@@ -674,6 +703,8 @@ static void move_form(Req *r, long long person, const Mtg *m)
 	field_text(r, "start", _("Starttidspunkt (skal udfyldes)"), _("tt:mm, fx 09:30"), "text", "off");
 	field_text(r, "end", _("Sluttidspunkt (skal udfyldes)"), _("tt:mm, fx 10:30"), "text", "off");
 	field_text(r, "place", _("Sted (skal udfyldes)"), NULL, "text", "off");
+	/* the version the user saw: a move by someone else meanwhile is not overwritten */
+	hp(r, "<input type=\"hidden\" name=\"seq\" value=\"%a\">\n", field_value(r, "seq"));
 	hp(r, "<button type=\"submit\" class=\"button button-primary\">%h</button>\n", _("Gem ændringen"));
 	form_end(r);
 	page_end(r);
@@ -698,6 +729,9 @@ void page_meeting_move_form(Req *r)
 	prefill(r, "start", m.start);
 	prefill(r, "end", m.end);
 	prefill(r, "place", m.place);
+	char seq[24];
+	snprintf(seq, sizeof seq, "%d", m.sequence);
+	prefill(r, "seq", seq);
 	move_form(r, person, &m);
 	log_change(r, "view", person, "ok");
 	db_commit(r->db);
@@ -720,6 +754,27 @@ void page_meeting_move(Req *r)
 	check_date(r, m.opened);
 	if (m.held && !P_err(r, "date"))
 		P_set_err(r, "date", N_("Mødet er afholdt og kan ikke flyttes."));
+	if (P(r, "seq") && PI(r, "seq") != m.sequence && !r->nerrors) {
+		/* moved by someone else since the form was shown: show the meeting as it is now */
+		P_set_err(r, "date", N_("Mødet er blevet flyttet af en anden, mens du rettede. Formularen viser nu "
+					"den nye tid og det nye sted. Ret igen, og gem."));
+		for (int i = 0; i < r->nparams; i++) {
+			const char *nm = r->params[i].def->name;
+			if (strcmp(nm, "date") && strcmp(nm, "start") && strcmp(nm, "end") && strcmp(nm, "place") &&
+			    strcmp(nm, "seq"))
+				continue;
+			free(r->params[i].raw);
+			r->params[i].raw = NULL;
+		}
+		char d[11], seq[24];
+		date_format_dk(d, m.date);
+		snprintf(seq, sizeof seq, "%d", m.sequence);
+		prefill(r, "date", d);
+		prefill(r, "start", m.start);
+		prefill(r, "end", m.end);
+		prefill(r, "place", m.place);
+		prefill(r, "seq", seq);
+	}
 	if (r->nerrors) {
 		r->status = 422;
 		db_commit(r->db); /* nothing written */
@@ -779,7 +834,7 @@ void page_meeting_checklist(Req *r)
 		if (on && !was)
 			db_exec(r->db, "INSERT INTO meeting_check(meeting_id, item, checked_by, checked_at) VALUES (?,?,?,?)",
 				"ItIt", m.id, c->key, r->user.id, at);
-		else if (!on && was)
+		else if (!on && was && P_has(r, "was", c->key)) /* a tick made meanwhile by someone else stays */
 			db_exec(r->db, "DELETE FROM meeting_check WHERE meeting_id = ? AND item = ?", "It", m.id, c->key);
 	}
 	log_change(r, "meeting_checklist", person, "ok");
@@ -997,12 +1052,21 @@ void meeting_section(Req *r, long long person, long long course)
 	int n = 0;
 	today_copenhagen(today);
 	hp(r, "<section aria-labelledby=\"h-meetings\">\n<h2 id=\"h-meetings\">%h</h2>\n", _("Netværksmøder"));
-	if (!course || course_rule(r->db, course, &mr)) {
+	if (!course) {
 		hp(r, "<p>%h</p>\n</section>\n", _("Den unge har intet forløb."));
 		return;
 	}
+	int in_model = course_rule(r->db, course, &mr) == 0;
 	int closed = (int)db_int(r->db, 0, "SELECT COUNT(*) FROM course WHERE id = ? AND closed_on IS NOT NULL",
 				 "I", course);
+	if (!in_model) { /* nothing is due, but the meetings held still count */
+		char from[11];
+		date_add_months(from, today, -12);
+		mr.held_12m = (int)db_int(r->db, 0,
+					  "SELECT COUNT(*) FROM meeting WHERE course_id = ? AND held = 1 AND young_present = 1"
+					  " AND on_date > ? AND on_date <= ?",
+					  "Itt", course, from, today);
+	}
 	char *next = db_text(r->db,
 			     "SELECT MIN(on_date) FROM meeting WHERE course_id = ? AND held = 0 AND on_date >= ?",
 			     "It", course, today);
@@ -1017,13 +1081,15 @@ void meeting_section(Req *r, long long person, long long course)
 	else
 		hp(r, "%h", _("Intet møde planlagt"));
 	hp(r, "</dd>\n");
-	if (!closed) {
-		hp(r, "<dt>%h</dt><dd>", _("Næste møde skal holdes senest"));
+	hp(r, "<dt>%h</dt><dd>", _("Næste møde skal holdes senest"));
+	if (in_model) {
 		date_cell(r, mr.due);
 		if (mr.overdue)
 			hp(r, " <strong class=\"hv-overdue\">%h</strong>", _("Overskredet"));
-		hp(r, "</dd>\n");
+	} else {
+		hp(r, "%h", closed ? _("Forløbet er afsluttet") : _("Fire måneder efter starten i samarbejdsmodellen"));
 	}
+	hp(r, "</dd>\n");
 	hp(r, "</dl>\n");
 	free(next);
 	if (!closed)
@@ -1162,8 +1228,8 @@ void meeting_demo(Db *db, long long course, unsigned seed)
 		int past = strcmp(d, stop) < 0;
 		if (!past && ended && ended[0])
 			break;
-		if (!past && strcmp(d, today) <= 0)
-			days_after(d, today, 7 + (long)R(30));
+		if (!past) /* the planned meeting: within the next weeks */
+			days_after(d, today, 7 + (long)R(40));
 		snprintf(uid, sizeof uid, "demo-%u-%lld-%d@hjemvej", seed, course, k);
 		unsigned tm = R(4), pl = R(5);
 		int young = R(5) != 0;

@@ -93,8 +93,13 @@ static const ParamDef p_meeting[] = {
 	{"next_date", PT_DATE, 0, 0, 0, 0},
 	END,
 };
-static const ParamDef p_meeting_move[] = {ID, MID, MEETING_WHEN, END};
-static const ParamDef p_meeting_check[] = {ID, MID, {"item", PT_ENUM, P_MULTI, 0, 0, meeting_checklist}, END};
+static const ParamDef p_meeting_move[] = {ID, MID, MEETING_WHEN, {"seq", PT_INT, 0, 0, 1000000, 0}, END};
+static const ParamDef p_meeting_check[] = {
+	ID, MID,
+	{"item", PT_ENUM, P_MULTI, 0, 0, meeting_checklist},
+	{"was", PT_ENUM, P_MULTI, 0, 0, meeting_checklist},
+	END,
+};
 static const ParamDef p_meeting_id[] = {ID, MID, END};
 /* Network mapping: the date, a note and NET_MAX_ROWS rows of one person
  * each (name, relation, closeness, supports/burdens, contact frequency,

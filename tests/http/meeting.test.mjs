@@ -31,7 +31,7 @@ async function loggedIn(user) {
 // A young person referred `daysAgo` days ago, with a team: a current member
 // with an e-mail address, one who has left the team, and a member of
 // another young person's team.  Returns ids.
-async function youngPerson(c, { daysAgo = 30, name = 'Asta Mødesen' } = {}) {
+async function youngPerson(c, { daysAgo = 30, name = 'Asta Mødesen', started = true } = {}) {
   cprSeq++;
   const cpr = `010203-${cprSeq}`;
   const csrf = await c.csrf('/henvisning/ny');
@@ -43,6 +43,9 @@ async function youngPerson(c, { daysAgo = 30, name = 'Asta Mødesen' } = {}) {
   const person = Number(res.location.split('/').pop());
   const course = Number(q(`SELECT id FROM course WHERE person_id = ${person}`));
   const from = addDays(today(), -daysAgo);
+  // allocated and started in the collaboration model on the referral day (the
+  // step pages are another feature)
+  if (started) q(`INSERT INTO course_event(course_id, step, on_date, recorded_at) VALUES (${course}, 2, '${from}', '2026-01-01T00:00:00Z'), (${course}, 3, '${from}', '2026-01-01T00:00:00Z')`);
   const ins = (actor, nm, contact, to) => Number(q(`INSERT INTO team_member(course_id, actor, name, contact, team_role, from_date, to_date, created_at)
     VALUES (${course}, '${actor}', '${nm}', '${contact}', '', '${from}', ${to ? `'${to}'` : 'NULL'}, '2026-01-01T00:00:00Z') RETURNING id`));
   const member = ins('jobcenter', 'Jens Jobcenter', 'tlf. 70 10 20 30, jens.j@kommune.dk', null);
@@ -115,6 +118,13 @@ test('plan a meeting, download the invitation, move it: SEQUENCE 1, same UID', a
   assert.equal(page.status, 200);
   assert.equal(tidyErrors(page.text), '');
   assert.match(page.text, /Mødet er planlagt/);
+  // the same form sent again (a double click) creates no second meeting
+  const twice = await create(c, y.person, plan({ member: String(y.member) }));
+  assert.equal(twice.status, 303);
+  assert.equal(twice.location, res.location);
+  assert.equal(q(`SELECT COUNT(*) FROM meeting WHERE course_id = ${y.course}`), '1');
+  assert.equal(q(`SELECT COUNT(*) FROM meeting_participant WHERE meeting_id = ${mid}`), '2');
+  assert.match((await c.get(twice.location)).text, /Mødet var allerede planlagt/);
   assert.match(page.text, /Mona Moster \(Den unges valgte voksne\)/);
   assert.match(page.text, /Min økonomi/);
   assert.match(page.text, new RegExp(`href="/unge/${y.person}/moeder/${mid}/invitation.ics"`));
@@ -169,6 +179,15 @@ test('plan a meeting, download the invitation, move it: SEQUENCE 1, same UID', a
     { csrf, date: dk(tomorrow), start: '13:00', end: '14:00', place: 'Rådhuset, lokale 2; 1. sal' });
   assert.equal(same.status, 303);
   assert.equal(q(`SELECT sequence FROM meeting WHERE id = ${mid}`), '1');
+  // a move based on an old version (someone else moved it meanwhile) is not saved
+  assert.match(mf.text, /name="seq" value="0"/);
+  const stale = await c.post(`/unge/${y.person}/moeder/${mid}/flyt`,
+    { csrf, seq: '0', date: dk(addDays(today(), 2)), start: '08:00', end: '09:00', place: 'Et andet sted' });
+  assert.equal(stale.status, 422);
+  assert.match(stale.text, /flyttet af en anden/);
+  assert.match(stale.text, /name="seq" value="1"/);
+  assert.match(stale.text, /value="13:00"/, 'the form shows the meeting as it is now');
+  assert.equal(q(`SELECT start_time || ' ' || sequence FROM meeting WHERE id = ${mid}`), '13:00 1');
   // a move before the referral is refused
   const early = await c.post(`/unge/${y.person}/moeder/${mid}/flyt`,
     { csrf, date: dk(addDays(today(), -40)), start: '13:00', end: '14:00', place: 'X' });
@@ -225,14 +244,24 @@ test('the checklist is ticked with who and when; unticking removes the tick', as
   const shown = await c.get(`/unge/${y.person}/moeder/${mid}`);
   assert.match(shown.text, /value="before_agenda" class="form-checkbox" checked>/);
   assert.match(shown.text, /afkrydset af Test coordinator, \d\d\.\d\d\.\d{4} \d\d:\d\d/);
-  const again = await c.post(`/unge/${y.person}/moeder/${mid}/tjekliste`, { csrf, item: 'before_agenda' });
+  // the page remembers what was ticked when shown; unticking during_next removes it
+  assert.match(shown.text, /name="was" value="before_agenda"/);
+  assert.match(shown.text, /name="was" value="during_next"/);
+  const form2 = new URLSearchParams([['csrf', csrf], ['item', 'before_agenda'], ['was', 'before_agenda'], ['was', 'during_next']]).toString();
+  const again = await c.req('POST', `/unge/${y.person}/moeder/${mid}/tjekliste`,
+    { body: form2, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
   assert.equal(again.status, 303);
   assert.equal(q(`SELECT group_concat(item) FROM meeting_check WHERE meeting_id = ${mid}`), 'before_agenda');
+  // a form shown before before_agenda was ticked (no "was") does not untick it
+  const stale = await c.post(`/unge/${y.person}/moeder/${mid}/tjekliste`, { csrf, item: 'after_minutes' });
+  assert.equal(stale.status, 303);
+  assert.equal(q(`SELECT group_concat(item, ',') FROM (SELECT item FROM meeting_check WHERE meeting_id = ${mid} ORDER BY item)`),
+    'after_minutes,before_agenda');
   const bad = await c.post(`/unge/${y.person}/moeder/${mid}/tjekliste`, { csrf, item: 'not_an_item' });
   assert.equal(bad.status, 422);
-  assert.equal(q(`SELECT group_concat(item) FROM meeting_check WHERE meeting_id = ${mid}`), 'before_agenda');
+  assert.equal(q(`SELECT COUNT(*) FROM meeting_check WHERE meeting_id = ${mid}`), '2');
   assert.deepEqual(audit(`person_id = ${y.person} AND action = 'meeting_checklist'`),
-    [`meeting_checklist|${y.person}|ok|meeting`, `meeting_checklist|${y.person}|ok|meeting`]);
+    Array(3).fill(`meeting_checklist|${y.person}|ok|meeting`));
 });
 
 test('recording a meeting as held: attendance, the young person present, next meeting, the yearly rule', async () => {
@@ -246,8 +275,15 @@ test('recording a meeting as held: attendance, the young person present, next me
   let mine = await c.get('/mine-unge');
   assert.equal(tidyErrors(mine.text), '');
   assert.match(mine.text, /<th scope="col">Næste møde<\/th>/);
-  const row = () => mine.text.split('<tr>').find((r) => r.includes('Carl Holdt'));
+  const row = (who = 'Carl Holdt') => mine.text.split('<tr>').find((r) => r.includes(who));
   assert.match(row(), /Overskredet/);
+  // a young person not yet started in the model has nothing due
+  const w = await youngPerson(c, { daysAgo: 200, name: 'Ebbe Venter', started: false });
+  mine = await c.get('/mine-unge');
+  assert.doesNotMatch(row('Ebbe Venter'), /Overskredet|senest/);
+  const wp = await c.get(`/unge/${w.person}`);
+  assert.match(wp.text, /Fire måneder efter starten i samarbejdsmodellen/);
+  assert.doesNotMatch(wp.text, /hv-overdue/);
 
   const res = await create(c, y.person, plan({ member: String(y.member) }));
   const mid = Number(res.location.split('/').pop());
