@@ -1002,3 +1002,132 @@ void page_my_agreements(Req *r)
 	audit_log(r->db, r->user.id, r->user.username, role_key(r->user.role), "list", 0, r->route->purpose, "ok");
 	page_end(r);
 }
+
+/* ---- at a network meeting: following up every open agreement ---------------- */
+
+/* Inside the meeting's "held" form: for each open agreement of the course
+ * its goal, what, who and deadline, a status and a follow-up note.  The
+ * fields repeat in the same order: fa (the agreement), fs (its status),
+ * fn (the note); what the user sent is shown again after an error. */
+void agreements_review_fields(Req *r, long long course)
+{
+	char today[11];
+	today_copenhagen(today);
+	int post = streq(r->method, "POST");
+	Stmt q;
+	size_t n = 0;
+	if (P_err(r, "fa"))
+		hp(r, "<p class=\"form-error-message\" id=\"fa\">%h</p>\n", _(P_err(r, "fa")));
+	db_query(r->db, &q,
+		 "SELECT a.id, a.what, a.responsible, COALESCE(m.name, ''), a.responsible_name, a.deadline, a.status,"
+		 " g.text FROM agreement a JOIN goal g ON g.id = a.goal_id"
+		 " LEFT JOIN team_member m ON m.id = a.team_member_id"
+		 " WHERE g.course_id = ? AND a.status IN ('agreed', 'in_progress') ORDER BY a.deadline, a.id",
+		 "I", course);
+	while (db_step(&q)) {
+		long long aid = db_col_int(&q, 0);
+		if (n == 0)
+			hp(r, "<h3>%h</h3>\n<p class=\"form-hint\" id=\"review-hint\">%h</p>\n", _("Opfølgning på aftalerne"),
+			   _("Gå aftalerne igennem med den unge. Skriv kort, hvad der er sket, og ret status. "
+			     "Lad feltet stå tomt, hvis aftalen ikke blev drøftet."));
+		/* what was sent for this row, when the form comes back */
+		const char *status = db_col_text(&q, 6), *note = "";
+		for (size_t i = 0; post && i < P_count(r, "fa"); i++)
+			if (atoll(P_at(r, "fa", i)) == aid) {
+				if (P_at(r, "fs", i))
+					status = P_at(r, "fs", i);
+				if (P_at(r, "fn", i))
+					note = P_at(r, "fn", i);
+			}
+		hp(r, "<fieldset class=\"hv-card hv-review\">\n<legend class=\"form-label\">%h</legend>\n<p>", db_col_text(&q, 1));
+		hp(r, "%h: %h · %h: ", _("Mål"), db_col_text(&q, 7), _("Ansvarlig"));
+		responsible_show(r, db_col_text(&q, 2), db_col_text(&q, 3), db_col_text(&q, 4));
+		hp(r, " · %h: ", _("Frist"));
+		deadline_cell(r, db_col_text(&q, 5), db_col_text(&q, 6), today);
+		hp(r, "</p>\n<input type=\"hidden\" name=\"fa\" value=\"%l\">\n", aid);
+		hp(r, "<div class=\"form-group\"><label class=\"form-label\" for=\"fs-%l\">%h</label>\n"
+		      "<select class=\"form-select\" id=\"fs-%l\" name=\"fs\">\n",
+		   aid, _("Status"), aid);
+		for (const Choice *c = agreement_statuses; c->key; c++)
+			hp(r, "<option value=\"%a\"%s>%h</option>\n", c->key, streq(c->key, status) ? " selected" : "",
+			   _(c->label));
+		hp(r, "</select></div>\n<div class=\"form-group\"><label class=\"form-label\" for=\"fn-%l\">%h</label>\n"
+		      "<textarea class=\"form-input\" id=\"fn-%l\" name=\"fn\" rows=\"2\" aria-describedby=\"review-hint\">%h</textarea>"
+		      "</div>\n</fieldset>\n",
+		   aid, _("Opfølgning"), aid, note);
+		n++;
+	}
+	db_finalize(&q);
+}
+
+/* The rows sent must be open agreements of this course, each once, with a
+ * status; otherwise the form is refused as a whole (it was changed while
+ * open, or not made by this page). */
+int agreements_review_check(Req *r, long long course)
+{
+	size_t n = P_count(r, "fa");
+	if (P_err(r, "fa") || P_err(r, "fs") || P_err(r, "fn") || P_count(r, "fs") != n || P_count(r, "fn") != n) {
+		P_set_err(r, "fa", N_("Opfølgningen på aftalerne kunne ikke læses. Genindlæs siden og prøv igen."));
+		return 0;
+	}
+	for (size_t i = 0; i < n; i++) {
+		long long aid = atoll(P_at(r, "fa", i));
+		int dup = 0;
+		for (size_t k = 0; k < i; k++)
+			dup |= atoll(P_at(r, "fa", k)) == aid;
+		if (dup || !db_int(r->db, 0,
+				   "SELECT COUNT(*) FROM agreement a JOIN goal g ON g.id = a.goal_id"
+				   " WHERE a.id = ? AND g.course_id = ? AND a.status IN ('agreed', 'in_progress')",
+				   "II", aid, course)) {
+			P_set_err(r, "fa", N_("En af aftalerne er ændret, mens du skrev. Genindlæs siden og prøv igen."));
+			return 0;
+		}
+	}
+	return 1;
+}
+
+/* Writes a follow-up, tied to the meeting, for each row with a note or a
+ * new status.  Inside the caller's transaction. */
+void agreements_review_save(Req *r, long long course, long long meeting, const char *on_date)
+{
+	char at[21];
+	time_iso_utc(at, now());
+	(void)course;
+	for (size_t i = 0; i < P_count(r, "fa"); i++) {
+		long long aid = atoll(P_at(r, "fa", i));
+		const char *status = P_at(r, "fs", i), *note = P_at(r, "fn", i);
+		char *before = db_text(r->db, "SELECT status FROM agreement WHERE id = ?", "I", aid);
+		if (before && (note[0] || !streq(before, status))) {
+			db_exec(r->db, "UPDATE agreement SET status = ?, version = version + 1 WHERE id = ?", "tI", status,
+				aid);
+			db_exec(r->db,
+				"INSERT INTO agreement_followup(agreement_id, meeting_id, on_date, status, note, created_by,"
+				" created_at) VALUES (?,?,?,?,?,?,?)",
+				"IItttIt", aid, meeting, on_date, status, note, r->user.id, at);
+			log_change(r, "agreement", aid, "status", before, status, at);
+			if (note[0])
+				log_change(r, "agreement", aid, "followup", "", note, at);
+		}
+		free(before);
+	}
+}
+
+/* On a held meeting's page: the agreements followed up at it. */
+void agreements_reviewed(Req *r, long long meeting)
+{
+	Stmt q;
+	int n = 0;
+	db_query(r->db, &q,
+		 "SELECT a.what, f.status, f.note FROM agreement_followup f JOIN agreement a ON a.id = f.agreement_id"
+		 " WHERE f.meeting_id = ? ORDER BY f.id",
+		 "I", meeting);
+	while (db_step(&q)) {
+		if (n++ == 0)
+			hp(r, "<h3>%h</h3>\n<ul class=\"hv-followups\">\n", _("Aftaler fulgt op på mødet"));
+		hp(r, "<li><strong>%h</strong> · %h<br><span class=\"hv-pre\">%h</span></li>\n", db_col_text(&q, 0),
+		   _(choice_label(agreement_statuses, db_col_text(&q, 1))), db_col_text(&q, 2));
+	}
+	db_finalize(&q);
+	if (n)
+		hp(r, "</ul>\n");
+}

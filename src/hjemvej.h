@@ -297,6 +297,8 @@ void req_free(Req *r);
 const char *P(Req *r, const char *name);
 long long PI(Req *r, const char *name);
 int P_has(Req *r, const char *name, const char *value);
+size_t P_count(Req *r, const char *name);
+const char *P_at(Req *r, const char *name, size_t i);
 const char *P_raw(Req *r, const char *name);
 const char *P_err(Req *r, const char *name);
 void P_set_err(Req *r, const char *name, const char *msg);
@@ -372,6 +374,12 @@ void page_agreement_save(Req *r);
 void page_agreement_followup(Req *r);
 void page_my_agreements(Req *r);
 void goals_section(Req *r, long long person, long long course);
+/* at a network meeting: every open agreement with a status and a note
+ * (form fields fa, fs, fn, in the held form of meeting.c) */
+void agreements_review_fields(Req *r, long long course);
+int agreements_review_check(Req *r, long long course);
+void agreements_review_save(Req *r, long long course, long long meeting, const char *on_date);
+void agreements_reviewed(Req *r, long long meeting);
 
 /* ---------------------------------------------------------------- domain.c */
 extern const Choice actors[];

@@ -571,9 +571,7 @@ static void held_form(Req *r, long long person, const Mtg *m)
 		group_close(r);
 	field_textarea(r, "minutes", _("Referat"),
 		       _("Hvad blev drøftet, og hvad blev besluttet? Skriv så den unge kan læse det."));
-	/* Follow-up of the open agreements and the new agreements made at the
-	 * meeting belong here: the goals-and-agreements feature (tool 3)
-	 * shows them with a follow-up note per agreement. */
+	agreements_review_fields(r, m->course); /* goals.c: follow-up of the open agreements */
 	field_text(r, "next_date", _("Dato for næste møde"),
 		   _("dd.mm.åååå. Mødet bliver planlagt med samme tid, sted og deltagere."), "text", "off");
 	hp(r, "<button type=\"submit\" class=\"button button-primary\">%h</button>\n", _("Registrér mødet"));
@@ -649,6 +647,7 @@ static void meeting_render(Req *r, long long person, const Mtg *m)
 			hp(r, "<p class=\"hv-pre\">%h</p>\n", m->minutes);
 		else
 			hp(r, "<p>%h</p>\n", _("Der er ikke skrevet referat."));
+		agreements_reviewed(r, m->id); /* goals.c */
 		if (m->next) {
 			char nd[11];
 			date_format_dk(nd, m->next);
@@ -909,6 +908,7 @@ void page_meeting_held(Req *r)
 			P_set_err(r, "present", N_("Markér kun personer, der var inviteret til mødet."));
 			break;
 		}
+	agreements_review_check(r, m.course);
 	if (r->nerrors) {
 		r->status = 422;
 		db_commit(r->db); /* nothing written */
@@ -928,6 +928,7 @@ void page_meeting_held(Req *r)
 	for (size_t i = 0; pv && i < pv->nvals; i++)
 		db_exec(r->db, "UPDATE meeting_participant SET present = 1 WHERE id = ? AND meeting_id = ?", "II",
 			strtoll(pv->vals[i], NULL, 10), m.id);
+	agreements_review_save(r, m.course, m.id, m.date);
 	if (P(r, "next_date"))
 		plan_next(r, &m, P(r, "next_date"), at);
 	log_change(r, "meeting_held", person, "ok");

@@ -219,7 +219,12 @@ static void pv_add(Req *r, const char *name, const char *raw)
 		buf_append(&trimmed, s, n);
 		s = buf_str(&trimmed);
 	}
-	if (*s) {
+	if (!*s && (v->def->flags & P_MULTI) && v->def->type == PT_TEXT) {
+		/* a repeated text field keeps its empty values, so that the
+		 * n-th value still belongs to the n-th row of the form */
+		v->vals = xrealloc(v->vals, (v->nvals + 1) * sizeof *v->vals);
+		v->vals[v->nvals++] = xstrdup("");
+	} else if (*s) {
 		char *norm = NULL;
 		const char *err = param_check(v->def, s, &norm);
 		if (err) {
@@ -366,6 +371,19 @@ long long PI(Req *r, const char *name)
 {
 	const char *s = P(r, name);
 	return s ? strtoll(s, NULL, 10) : 0;
+}
+
+/* The values of a repeated parameter, in the order sent. */
+size_t P_count(Req *r, const char *name)
+{
+	ParamVal *v = declared(r, name);
+	return v->err ? 0 : v->nvals;
+}
+
+const char *P_at(Req *r, const char *name, size_t i)
+{
+	ParamVal *v = declared(r, name);
+	return !v->err && i < v->nvals ? v->vals[i] : NULL;
 }
 
 int P_has(Req *r, const char *name, const char *value)

@@ -91,6 +91,10 @@ static const ParamDef p_meeting[] = {
 	{"present", PT_ID, P_MULTI, 0, 0, 0},
 	{"minutes", PT_TEXT, 0, 0, 20000, 0},
 	{"next_date", PT_DATE, 0, 0, 0, 0},
+	/* the follow-up of the open agreements (goals.c), row by row */
+	{"fa", PT_ID, P_MULTI, 0, 0, 0},
+	{"fs", PT_ENUM, P_MULTI, 0, 0, agreement_statuses},
+	{"fn", PT_TEXT, P_MULTI, 0, 2000, 0},
 	END,
 };
 static const ParamDef p_meeting_move[] = {ID, MID, MEETING_WHEN, {"seq", PT_INT, 0, 0, 1000000, 0}, END};

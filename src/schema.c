@@ -173,6 +173,7 @@ const char *const migrations[] = {
 	"CREATE TABLE agreement_followup(\n"
 	"  id INTEGER PRIMARY KEY,\n"
 	"  agreement_id INTEGER NOT NULL REFERENCES agreement(id),\n"
+	"  meeting_id INTEGER REFERENCES meeting(id),\n"
 	"  on_date TEXT NOT NULL,\n"
 	"  status TEXT NOT NULL,\n"
 	"  note TEXT NOT NULL,\n"

@@ -390,3 +390,46 @@ test('another coordinator is refused and logged; a meeting of another young pers
   assert.equal(noCsrf.status, 403);
   assert.equal(q(`SELECT COUNT(*) FROM meeting_check WHERE meeting_id = ${mid}`), '0');
 });
+
+test('at the meeting every open agreement is followed up: status and note, tied to the meeting', async () => {
+  const c = await loggedIn('coordinator');
+  const y = await youngPerson(c, { name: 'Aftale Andersen' });
+  const res = await create(c, y.person, plan({ member: String(y.member) }));
+  const mid = Number(res.location.split('/').pop());
+  const goal = q(`INSERT INTO goal(course_id, domain, text, status, set_on, status_on, created_at) VALUES (${y.course}, 'housing', 'Egen bolig', 'active', '${today()}', '${today()}', 'x') RETURNING id`);
+  const agree = (what, status = 'agreed') => q(`INSERT INTO agreement(goal_id, what, responsible, deadline, status, agreed_on, created_at) VALUES (${goal}, '${what}', 'young_person', '${addDays(today(), 7)}', '${status}', '${today()}', 'x') RETURNING id`);
+  const a1 = agree('Skrive op til bolig'), a2 = agree('Ringe til udlejer'), done = agree('Gammel aftale', 'done');
+  const page = await c.get(`/unge/${y.person}/moeder/${mid}`);
+  assert.equal(page.status, 200);
+  assert.equal(tidyErrors(page.text), '');
+  assert.match(page.text, /Opfølgning på aftalerne/);
+  const shown = [...page.text.matchAll(/name="fa" value="(\d+)"/g)].map((m) => m[1]);
+  assert.deepEqual(shown.sort(), [a1, a2].sort(), 'the open agreements, not the done one');
+  assert.ok(!shown.includes(done));
+  const csrf = c.csrfFrom(page.text);
+  // a row that is not an open agreement of this young person: nothing written
+  const other = await youngPerson(c, { name: 'Anden Aftale' });
+  const g2 = q(`INSERT INTO goal(course_id, domain, text, status, set_on, status_on, created_at) VALUES (${other.course}, 'housing', 'X', 'active', '${today()}', '${today()}', 'x') RETURNING id`);
+  const foreign = q(`INSERT INTO agreement(goal_id, what, responsible, deadline, status, agreed_on, created_at) VALUES (${g2}, 'Fremmed', 'young_person', '${addDays(today(), 7)}', 'agreed', '${today()}', 'x') RETURNING id`);
+  let r = await c.post(`/unge/${y.person}/moeder/${mid}/afholdt`, [['csrf', csrf], ['young_present', 'yes'],
+    ['fa', a1], ['fs', 'done'], ['fn', 'Klaret'], ['fa', foreign], ['fs', 'done'], ['fn', 'Snyd']]);
+  assert.equal(r.status, 422);
+  assert.match(r.text, /Genindlæs siden/);
+  assert.equal(q(`SELECT held FROM meeting WHERE id = ${mid}`), '0', 'nothing written');
+  assert.equal(q(`SELECT status FROM agreement WHERE id = ${foreign}`), 'agreed');
+  assert.equal(q(`SELECT COUNT(*) FROM agreement_followup`), '0');
+  // the real follow-up: one done with a note, one not discussed (empty note, same status)
+  r = await c.post(`/unge/${y.person}/moeder/${mid}/afholdt`, [['csrf', csrf], ['young_present', 'yes'],
+    ['fa', a1], ['fs', 'done'], ['fn', 'Skrevet op i to boligforeninger'], ['fa', a2], ['fs', 'agreed'], ['fn', '']]);
+  assert.equal(r.status, 303);
+  assert.equal(q(`SELECT status FROM agreement WHERE id = ${a1}`), 'done');
+  assert.equal(q(`SELECT status FROM agreement WHERE id = ${a2}`), 'agreed');
+  assert.equal(q(`SELECT meeting_id || '|' || note FROM agreement_followup WHERE agreement_id = ${a1}`), `${mid}|Skrevet op i to boligforeninger`);
+  assert.equal(q(`SELECT COUNT(*) FROM agreement_followup WHERE agreement_id = ${a2}`), '0');
+  const held = await c.get(`/unge/${y.person}/moeder/${mid}`);
+  assert.match(held.text, /Aftaler fulgt op på mødet/);
+  assert.match(held.text, /Skrevet op i to boligforeninger/);
+  assert.equal(tidyErrors(held.text), '');
+  const agreementPage = await c.get(`/unge/${y.person}/aftaler/${a1}`);
+  assert.match(agreementPage.text, /Skrevet op i to boligforeninger/);
+});
