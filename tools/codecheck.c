@@ -38,6 +38,19 @@ static const struct {
 	{"flash_set", 1},
 };
 
+/* The database calls and the 0-based index of their SQL; the bind types
+ * follow it.  The SQL must be a literal (values are bound, never pasted
+ * in), and it must have as many ? as the types have letters. */
+static const struct {
+	const char *name;
+	size_t sql_arg;
+} sql_calls[] = {
+	{"db_exec", 1},
+	{"db_query", 2},
+	{"db_int", 2},
+	{"db_text", 1},
+};
+
 /* Conversions that take one argument each; "%%" takes none. */
 static const char conversions[] = "shaujdlzcx";
 
@@ -849,6 +862,65 @@ out:
 	buf_free(&q);
 }
 
+/* Placeholders in SQL text, not counting a ? inside a quoted string. */
+static size_t placeholders(const Buf *sql)
+{
+	size_t n = 0;
+	char quote = 0;
+	for (size_t i = 0; i < sql->n; i++) {
+		char ch = sql->p[i];
+		if (quote) {
+			if (ch == quote)
+				quote = 0;
+		} else if (ch == '\'' || ch == '"') {
+			quote = ch;
+		} else if (ch == '?') {
+			n++;
+		}
+	}
+	return n;
+}
+
+static void check_sql_call(const Src *f, const Call *c, size_t sql_arg)
+{
+	int line = f->tok[c->name].line;
+	if (c->nargs <= sql_arg + 1) {
+		error_at(f->name, line, "SQL call without SQL and bind types");
+		return;
+	}
+	Range sr = c->arg[sql_arg], tr = c->arg[sql_arg + 1];
+	if (sr.a < sr.b)
+		line = f->tok[sr.a].line;
+	Buf sql = {0}, types = {0};
+	if (!literal_arg(f, sr.a, sr.b, &sql, 0)) {
+		error_at(f->name, line, "SQL is not a string literal");
+		goto out;
+	}
+	if (!literal_arg(f, tr.a, tr.b, &types, 0)) {
+		error_at(f->name, line, "bind types are not a string literal");
+		goto out;
+	}
+	size_t want = placeholders(&sql), args = 0;
+	for (size_t i = 0; i < types.n; i++) /* a blob ('b') takes a pointer and a length */
+		args += types.p[i] == 'b' ? 2 : 1;
+	if (want != types.n)
+		error_at(f->name, line, "%zu placeholders but %zu bind types", want, types.n);
+	else if (c->nargs != sql_arg + 2 + args)
+		error_at(f->name, line, "%zu bind types need %zu values but %zu are given", types.n, args,
+			 c->nargs - sql_arg - 2);
+out:
+	buf_free(&sql);
+	buf_free(&types);
+}
+
+static int sql_index(const Src *f, size_t k)
+{
+	for (size_t i = 0; i < sizeof sql_calls / sizeof *sql_calls; i++)
+		if (tok_is(f, k, sql_calls[i].name))
+			return (int)i;
+	return -1;
+}
+
 /* Index in checked[] of the function named by token k, or -1. */
 static int checked_index(const Src *f, size_t k)
 {
@@ -870,11 +942,16 @@ static void check_source(const char *name)
 		if (k > 0 && (tok_is(&f, k - 1, ".") || tok_is(&f, k - 1, "->")))
 			continue;
 		int fi = checked_index(&f, k), is_tr = tok_is(&f, k, "_"), is_n = tok_is(&f, k, "N_");
+		int si = sql_index(&f, k);
 		Call c;
-		if ((fi < 0 && !is_tr && !is_n) || !parse_call(&f, k, &c))
+		if ((fi < 0 && si < 0 && !is_tr && !is_n) || !parse_call(&f, k, &c))
 			continue;
 		if (c.is_decl)
 			;
+		else if (si >= 0) {
+			if (mode == CHECK)
+				check_sql_call(&f, &c, sql_calls[si].sql_arg);
+		}
 		else if (fi >= 0 && mode == CHECK)
 			check_format_call(&f, &c, checked[fi].fmt_arg);
 		else if (fi < 0)

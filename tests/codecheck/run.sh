@@ -73,6 +73,12 @@ expect_fail "rule 6: N_() needs a literal" fixture.po bad6.c \
 expect_fail "rule 8: translation changes conversions" bad8.po bad8.c \
 	'bad8.po:9: translation changes conversions: "%d beskeder til %h"'
 
+expect_fail "rule 9: SQL is a literal whose placeholders match the bind types" fixture.po bad9.c \
+	'bad9.c:4: 2 bind types need 2 values but 1 are given
+bad9.c:5: 1 placeholders but 2 bind types
+bad9.c:6: SQL is not a string literal
+bad9.c:8: 1 bind types need 1 values but 2 are given'
+
 expected='msgid "Ikke oversat"
 msgstr ""
 
