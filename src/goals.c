@@ -961,14 +961,17 @@ void goals_section(Req *r, long long person, long long course)
 	hp(r, "</p>\n<p><a href=\"/unge/%l/maal\">%h</a></p>\n</section>\n", person, _("Se mål og aftaler"));
 }
 
-/* Open agreements the user is responsible for, across their young people:
- * as a named team member, or as the young person's coordinator. */
+/* The worklist: open agreements the user is responsible for, across their
+ * young people (as a named team member, or as the young person's
+ * coordinator), and the network meetings they are invited to.  A team
+ * member whom no valid consent covers sees that an agreement or a meeting
+ * exists, not what it says.  Each young person shown is in the access log. */
 void page_my_agreements(Req *r)
 {
 	char today[11];
 	today_copenhagen(today);
-	page_begin(r, _("Mine aftaler"));
-	hp(r, "<h1>%h</h1>\n<p>%h</p>\n", _("Mine aftaler"),
+	page_begin(r, _("Mine aftaler og møder"));
+	hp(r, "<h1>%h</h1>\n<h2>%h</h2>\n<p>%h</p>\n", _("Mine aftaler og møder"), _("Mine aftaler"),
 	   _("De aftaler, du har ansvaret for, med den tidligste frist først."));
 	Stmt q;
 	int n = 0;
@@ -983,23 +986,66 @@ void page_my_agreements(Req *r)
 		 " ORDER BY a.deadline, p.name, a.id",
 		 "IItI", r->user.municipality_id, r->user.id, today, r->user.id);
 	while (db_step(&q)) {
+		long long pid = db_col_int(&q, 0);
+		int full = person_access_level(r, pid) == ACCESS_FULL;
 		if (n++ == 0)
-			hp(r, "<table class=\"table table--compact\">\n<thead><tr><th scope=\"col\">%h</th>"
+			hp(r, "<div class=\"hv-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"%a\">\n"
+			      "<table class=\"table table--compact\">\n<thead><tr><th scope=\"col\">%h</th>"
 			      "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
 			      "<th scope=\"col\">%h</th></tr></thead>\n<tbody>\n",
-			   _("Frist"), _("Den unge"), _("Aftale"), _("Mål"), _("Status"));
+			   _("Mine aftaler"), _("Frist"), _("Den unge"), _("Aftale"), _("Mål"), _("Status"));
 		hp(r, "<tr><td>");
 		deadline_cell(r, db_col_text(&q, 4), db_col_text(&q, 5), today);
-		hp(r, "</td><td>%h</td><td class=\"hv-pre\"><a href=\"/unge/%l/aftaler/%l\">%h</a></td><td>%h</td><td>%h</td></tr>\n",
-		   db_col_text(&q, 1), db_col_int(&q, 0), db_col_int(&q, 2), db_col_text(&q, 3), db_col_text(&q, 6),
-		   _(choice_label(agreement_statuses, db_col_text(&q, 5))));
+		if (full)
+			hp(r, "</td><td>%h</td><td class=\"hv-pre\"><a href=\"/unge/%l/aftaler/%l\">%h</a></td><td>%h</td>"
+			      "<td>%h</td></tr>\n",
+			   db_col_text(&q, 1), pid, db_col_int(&q, 2), db_col_text(&q, 3), db_col_text(&q, 6),
+			   _(choice_label(agreement_statuses, db_col_text(&q, 5))));
+		else
+			hp(r, "</td><td>%h</td><td colspan=\"3\">%h</td></tr>\n", db_col_text(&q, 1),
+			   _("Der er ikke et gyldigt samtykke, der dækker dig. Tal med den unges koordinator."));
+		audit_log(r->db, r->user.id, r->user.username, role_key(r->user.role), "list", pid,
+			  r->route->purpose, full ? "ok" : "reduced");
 	}
 	db_finalize(&q);
 	if (n)
-		hp(r, "</tbody>\n</table>\n");
+		hp(r, "</tbody>\n</table>\n</div>\n");
 	else
 		hp(r, "<p>%h</p>\n", _("Du har ingen åbne aftaler."));
-	audit_log(r->db, r->user.id, r->user.username, role_key(r->user.role), "list", 0, r->route->purpose, "ok");
+
+	/* the network meetings ahead: as the coordinator or as an invited member */
+	n = 0;
+	db_query(r->db, &q,
+		 "SELECT m.on_date, m.start_time, m.end_time, m.place, p.name, p.id, m.id, p.coordinator_id"
+		 " FROM meeting m JOIN course c ON c.id = m.course_id JOIN person p ON p.id = c.person_id"
+		 " WHERE p.municipality_id = ? AND c.closed_on IS NULL AND m.held = 0 AND m.on_date >= ?"
+		 " AND (p.coordinator_id = ? OR EXISTS (SELECT 1 FROM meeting_participant mp"
+		 "   JOIN team_member t ON t.id = mp.team_member_id WHERE mp.meeting_id = m.id AND t.user_id = ?))"
+		 " ORDER BY m.on_date, m.start_time, m.id",
+		 "ItII", r->user.municipality_id, today, r->user.id, r->user.id);
+	hp(r, "<h2>%h</h2>\n", _("Kommende netværksmøder"));
+	while (db_step(&q)) {
+		char d[11];
+		long long pid = db_col_int(&q, 5);
+		if (n++ == 0)
+			hp(r, "<ul class=\"hv-meetings\">\n");
+		date_format_dk(d, db_col_text(&q, 0));
+		hp(r, "<li><strong>%h %h–%h</strong>, %h: ", d, db_col_text(&q, 1), db_col_text(&q, 2),
+		   db_col_text(&q, 3));
+		if (db_col_int(&q, 7) == r->user.id || r->user.role == ROLE_PROJECT_LEADER)
+			hp(r, "<a href=\"/unge/%l/moeder/%l\">%h %h</a>", pid, db_col_int(&q, 6), _("Netværksmøde med"),
+			   db_col_text(&q, 4));
+		else
+			hp(r, "%h %h", _("Netværksmøde med"), db_col_text(&q, 4));
+		hp(r, "</li>\n");
+		audit_log(r->db, r->user.id, r->user.username, role_key(r->user.role), "list", pid,
+			  r->route->purpose, "ok");
+	}
+	db_finalize(&q);
+	if (n)
+		hp(r, "</ul>\n");
+	else
+		hp(r, "<p>%h</p>\n", _("Du er ikke inviteret til nogen kommende netværksmøder."));
 	page_end(r);
 }
 

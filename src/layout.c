@@ -40,7 +40,7 @@ typedef struct NavItem {
 
 static const NavItem nav[] = {
 	{"/mine-unge", N_("Mine unge"), ROLE_COORDINATOR | ROLE_PROJECT_LEADER | ROLE_SUPPORT | ROLE_TEAM},
-	{"/mine-aftaler", N_("Mine aftaler"), ROLE_COORDINATOR | ROLE_SUPPORT | ROLE_TEAM},
+	{"/mine-aftaler", N_("Mine aftaler og møder"), ROLE_COORDINATOR | ROLE_SUPPORT | ROLE_TEAM},
 	{"/henvisning/ny", N_("Ny henvisning"), ROLE_COORDINATOR | ROLE_PROJECT_LEADER},
 	{"/overblik", N_("Overblik"), ROLE_LEADER | ROLE_PROJECT_LEADER},
 	{"/kommune/koordinatorer", N_("Koordinatorer"), ROLE_ADMIN | ROLE_PROJECT_LEADER},

@@ -221,3 +221,54 @@ test('goals of a young person the user may not see are refused and logged; ids o
   const leader = await loggedIn('leader');
   assert.equal((await leader.get(`/unge/${pid}/maal`)).status, 403);
 });
+
+test('a team member follows up their agreement; without consent the worklist shows only that it exists', async () => {
+  const c = await loggedIn('coordinator');
+  const pid = await youngPerson(c, 'Team Tilde');
+  const course = courseOf(pid);
+  const teamUser = q(`SELECT id FROM users WHERE username = 'team'`);
+  const member = q(`INSERT INTO team_member(course_id, actor, name, user_id, from_date, created_at) VALUES (${course}, 'uu', 'Test team', ${teamUser}, '${iso(-10)}', 'x') RETURNING id`);
+  const gid = await addGoal(c, pid, 'Jeg vil i skole');
+  assert.equal((await addAgreement(c, pid, gid, { what: 'Finde en skole sammen med UU', responsible: `team-${member}`, deadline: dk(iso(10)) })).status, 303);
+  const aid = q(`SELECT id FROM agreement WHERE goal_id = ${gid}`);
+  // a meeting ahead that the member is invited to
+  const mid = q(`INSERT INTO meeting(course_id, on_date, start_time, end_time, place, uid, created_at, updated_at) VALUES (${course}, '${iso(5)}', '10:00', '11:00', 'Jobcentret', 'uid-worklist-test', 'x', 'x') RETURNING id`);
+  q(`INSERT INTO meeting_participant(meeting_id, team_member_id, name) VALUES (${mid}, ${member}, 'Test team')`);
+
+  const t = await loggedIn('team');
+  // no consent yet: the agreement exists, its text is not shown, and its page is refused
+  let work = await t.get('/mine-aftaler');
+  assert.equal(work.status, 200);
+  assert.equal(tidyErrors(work.text), '');
+  assert.match(work.text, /Team Tilde/);
+  assert.doesNotMatch(work.text, /Finde en skole/);
+  assert.match(work.text, /ikke et gyldigt samtykke/);
+  assert.match(work.text, /Kommende netværksmøder/);
+  assert.match(work.text, /Jobcentret/);
+  assert.equal((await t.get(`/unge/${pid}/aftaler/${aid}`)).status, 403);
+  // a consent covering the member's actor: the text shows and the member can follow up
+  const consent = q(`INSERT INTO consent(course_id, purpose, given_on, how, expires_on, created_at) VALUES (${course}, 'Samarbejde om uddannelse', '${iso(-1)}', 'signed', '${iso(200)}', 'x') RETURNING id`);
+  q(`INSERT INTO consent_actor(consent_id, actor) VALUES (${consent}, 'uu')`);
+  work = await t.get('/mine-aftaler');
+  assert.match(work.text, /Finde en skole sammen med UU/);
+  const page = await t.get(`/unge/${pid}/aftaler/${aid}`);
+  assert.equal(page.status, 200);
+  assert.doesNotMatch(page.text, /Redigér aftalen/, 'a team member follows up, does not edit');
+  const f = formOf(page.text, `/unge/${pid}/aftaler/${aid}/opfoelgning`);
+  const r = await t.post(`/unge/${pid}/aftaler/${aid}/opfoelgning`, { ...f, fstatus: 'in_progress', note: 'Besøgt to skoler' });
+  assert.equal(r.status, 303);
+  assert.equal(q(`SELECT u.username FROM agreement_followup f JOIN users u ON u.id = f.created_by WHERE f.agreement_id = ${aid}`), 'team');
+  // but editing the agreement or the goal is for the coordinator only
+  const e = await t.post(`/unge/${pid}/aftaler/${aid}`, { ...f, what: 'Ændret', responsible: 'young_person', deadline: dk(iso(3)) });
+  assert.equal(e.status, 403);
+  assert.equal((await t.get(`/unge/${pid}/maal/${gid}`)).status, 403);
+  // the coordinator sees the member's follow-up
+  assert.match((await c.get(`/unge/${pid}/aftaler/${aid}`)).text, /Besøgt to skoler/);
+  // another team member's agreement cannot be followed up by this member
+  const other = q(`INSERT INTO agreement(goal_id, what, responsible, deadline, status, agreed_on, created_at) VALUES (${gid}, 'Den unges egen', 'young_person', '${iso(9)}', 'agreed', '${iso()}', 'x') RETURNING id`);
+  const op = await t.get(`/unge/${pid}/aftaler/${other}`);
+  assert.doesNotMatch(op.text, /Gem opfølgning/);
+  const refused = await t.post(`/unge/${pid}/aftaler/${other}/opfoelgning`, { csrf: f.csrf, version: '1', fstatus: 'done', note: 'Ikke min' });
+  assert.equal(refused.status, 403);
+  assert.equal(q(`SELECT status FROM agreement WHERE id = ${other}`), 'agreed');
+});
