@@ -961,6 +961,21 @@ void goals_section(Req *r, long long person, long long course)
 	hp(r, "</p>\n<p><a href=\"/unge/%l/maal\">%h</a></p>\n</section>\n", person, _("Se mål og aftaler"));
 }
 
+/* A cell of "Mine unge": the open agreements whose deadline has passed. */
+void goals_caseload_cell(Req *r, long long course)
+{
+	char today[11];
+	today_copenhagen(today);
+	long long late = db_int(r->db, 0,
+				"SELECT COUNT(*) FROM agreement a JOIN goal g ON g.id = a.goal_id WHERE g.course_id = ?"
+				" AND a.status IN ('agreed', 'in_progress') AND a.deadline < ?",
+				"It", course, today);
+	if (late)
+		hp(r, "<td><strong class=\"hv-overdue\">%l %h</strong></td>", late, _("overskredne"));
+	else
+		hp(r, "<td><span class=\"hv-muted\">%h</span></td>", _("ingen overskredne"));
+}
+
 /* The worklist: open agreements the user is responsible for, across their
  * young people (as a named team member, or as the young person's
  * coordinator), and the network meetings they are invited to.  A team

@@ -374,6 +374,7 @@ void page_agreement_save(Req *r);
 void page_agreement_followup(Req *r);
 void page_my_agreements(Req *r);
 void goals_section(Req *r, long long person, long long course);
+void goals_caseload_cell(Req *r, long long course);
 /* at a network meeting: every open agreement with a status and a note
  * (form fields fa, fs, fn, in the held form of meeting.c) */
 void agreements_review_fields(Req *r, long long course);

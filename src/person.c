@@ -129,10 +129,10 @@ void page_caseload(Req *r)
 			hp(r, "<table class=\"table table--compact hv-caseload\">\n<caption class=\"sr-only\">%h</caption>\n"
 			      "<thead><tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
 			      "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
-			      "<th scope=\"col\">%h</th>%s</tr></thead>\n<tbody>\n",
+			      "<th scope=\"col\">%h</th><th scope=\"col\">%h</th>%s</tr></thead>\n<tbody>\n",
 			   _("Unge med åbent forløb"), _("Navn"), _("CPR-nummer"), _("Målgruppe"),
 			   _("Nuværende trin"), _("Henvist"), _("Dage til visitation / opstart"), _("Næste møde"),
-			   _("Samtykke"), all ? "<th scope=\"col\">" : "");
+			   _("Aftaler"), _("Samtykke"), all ? "<th scope=\"col\">" : "");
 			if (all)
 				hp(r, "%h</th>", _("Koordinator"));
 		}
@@ -156,6 +156,7 @@ void page_caseload(Req *r)
 			hp(r, "<span class=\"hv-muted\">%h</span>", _("venter"));
 		hp(r, "</td>");
 		meeting_caseload_cell(r, db_col_int(&q, 7));
+		goals_caseload_cell(r, db_col_int(&q, 7));
 		consent_cell(r, db_col_int(&q, 7)); /* team.c: missing or expiring consent */
 		if (all)
 			hp(r, "<td>%h</td>", db_col_null(&q, 6) ? _("Ingen koordinator") : db_col_text(&q, 6));

@@ -179,6 +179,10 @@ test('follow-up of an agreement: status and note, history; the worklist shows wh
   assert.match(rows[1], /Ringe til jobcentret/);
   assert.doesNotMatch(rows[1], /overskredet/);
   assert.match(work.text, /Opfølgning Olsen/);
+  // "Mine unge" counts the overdue agreements
+  const mine = await c.get('/mine-unge');
+  const row = mine.text.split('<tr>').find((tr) => tr.includes('Opfølgning Olsen'));
+  assert.match(row, /1 overskredne/);
 
   const page = await c.get(`/unge/${pid}/aftaler/${aid}`);
   const f = formOf(page.text, `/unge/${pid}/aftaler/${aid}/opfoelgning`);
