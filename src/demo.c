@@ -98,7 +98,7 @@ static void demo_goals(Db *db, long long course, const char *from, const char *t
 		for (int a = 0; a < na; a++) {
 			date_add(deadline, set_on, 14 + (long)rnd(60));
 			int past = strcmp(deadline, today) < 0;
-			const char *status = past && rnd(3) ? later[rnd(4)] : "agreed";
+			const char *status = past && rnd(6) ? later[rnd(4)] : "agreed";
 			long long aid = db_int(db, 0,
 					       "INSERT INTO agreement(goal_id, what, responsible, deadline, status, agreed_on,"
 					       " created_by, created_at) VALUES (?,?,?,?,?,?,?,?) RETURNING id",

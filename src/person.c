@@ -130,7 +130,7 @@ void page_caseload(Req *r)
 			      "<thead><tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
 			      "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
 			      "<th scope=\"col\">%h</th><th scope=\"col\">%h</th>%s</tr></thead>\n<tbody>\n",
-			   _("Unge med åbent forløb"), _("Navn"), _("CPR-nummer"), _("Målgruppe"),
+			   _("Unge med åbent forløb"), _("Navn"), _("CPR-nummer"), _("Målgruppe og indsats"),
 			   _("Nuværende trin"), _("Henvist"), _("Dage til visitation / opstart"), _("Næste møde"),
 			   _("Aftaler"), _("Samtykke"), all ? "<th scope=\"col\">" : "");
 			if (all)
@@ -138,10 +138,13 @@ void page_caseload(Req *r)
 		}
 		cpr_mask(db_col_text(&q, 2), masked);
 		date_format_dk(ref, db_col_text(&q, 5));
-		hp(r, "<tr><td><a href=\"/unge/%l\">%h</a></td><td>%h</td><td>%h</td><td>", db_col_int(&q, 0),
+		hp(r, "<tr><td><a href=\"/unge/%l\">%h</a></td><td>%h</td><td>%h", db_col_int(&q, 0),
 		   db_col_text(&q, 1), masked, _(choice_label(target_groups, db_col_text(&q, 3))));
 		CourseState cs;
 		course_state_load(r->db, db_col_int(&q, 4), &cs);
+		if (cs.combination > 0)
+			hp(r, "<br><span class=\"hv-muted\">%h</span>", _(combinations[cs.combination - 1].label));
+		hp(r, "</td><td>");
 		step_cell(r, course_current_step(&cs));
 		hp(r, "</td><td>%h <span class=\"hv-muted\">(%l %h)</span></td><td>", ref,
 		   days_between(db_col_text(&q, 5), today), _("dage siden"));
