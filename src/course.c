@@ -1063,11 +1063,12 @@ static void allocation_summary(Req *r, long long course)
 	db_finalize(&q);
 }
 
-static void checklist_render(Req *r, long long person, const CourseState *s)
+static void checklist_render(Req *r, long long person, const CourseState *s, int owner)
 {
 	Stmt q;
+	int form = owner && !s->closed_on[0]; /* read-only for others and once closed */
 	hp(r, "<h3>%h</h3>\n", _("Koordinatorens starttjekliste"));
-	if (!s->closed_on[0])
+	if (form)
 		hp(r, "<form method=\"post\" action=\"/unge/%l/tjekliste\">\n<input type=\"hidden\" name=\"csrf\" value=\"%a\">\n"
 		      "<fieldset><legend class=\"sr-only\">%h</legend>\n",
 		   person, r->csrf, _("Koordinatorens starttjekliste"));
@@ -1088,7 +1089,7 @@ static void checklist_render(Req *r, long long person, const CourseState *s)
 			who = xstrdup(db_col_text(&q, 1));
 		}
 		db_finalize(&q);
-		if (!s->closed_on[0])
+		if (form)
 			hp(r, "<li><input id=\"item-%a\" type=\"checkbox\" name=\"item\" value=\"%a\" class=\"form-checkbox\"%s>"
 			      "<label for=\"item-%a\">%h",
 			   k->key, k->key, done ? " checked" : "", k->key, _(k->label));
@@ -1096,11 +1097,11 @@ static void checklist_render(Req *r, long long person, const CourseState *s)
 			hp(r, "<li>%h %h", done ? "✓" : "–", _(k->label));
 		if (done)
 			hp(r, " <span class=\"hv-muted\">(%h, %h)</span>", who, when);
-		hp(r, "%s</li>\n", s->closed_on[0] ? "" : "</label>");
+		hp(r, "%s</li>\n", form ? "</label>" : "");
 		free(who);
 	}
 	hp(r, "</ul>\n");
-	if (!s->closed_on[0])
+	if (form)
 		hp(r, "</fieldset>\n<button type=\"submit\" class=\"button button-secondary\">%h</button>\n</form>\n",
 		   _("Gem tjeklisten"));
 }
@@ -1147,9 +1148,13 @@ void course_section(Req *r, long long person, long long course)
 	hp(r, "</dd>\n</dl>\n");
 	free(cname);
 
-	/* the actions that the rules allow now */
-	hp(r, "<h3>%h</h3>\n<ul class=\"nobullet-list hv-actions\">\n", _("Næste skridt"));
-	if (!s.closed_on[0]) {
+	/* the actions that the rules allow now, for the case owner */
+	int owner = person_is_owner(r, person);
+	if (owner)
+		hp(r, "<h3>%h</h3>\n<ul class=\"nobullet-list hv-actions\">\n", _("Næste skridt"));
+	if (!owner)
+		;
+	else if (!s.closed_on[0]) {
 		if (!course_step_rule(&s, 2))
 			action_link(r, person, "visitation", _("Udredning og visitation"));
 		if (!course_step_rule(&s, 3))
@@ -1168,11 +1173,12 @@ void course_section(Req *r, long long person, long long course)
 	} else {
 		action_link(r, person, "nyt-forloeb", _("Start nyt forløb"));
 	}
-	hp(r, "</ul>\n");
+	if (owner)
+		hp(r, "</ul>\n");
 	if (s.combination == COMB_CTI && !s.home_found[0] && !s.closed_on[0])
 		hp(r, "<p class=\"hv-muted\">%h</p>\n",
 		   _("Bostøtte efter CTI starter, når der er fundet en bolig."));
-	checklist_render(r, person, &s);
+	checklist_render(r, person, &s, owner);
 
 	/* earlier courses: the history stays */
 	int n = 0;

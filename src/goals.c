@@ -61,11 +61,6 @@ static void audit(Req *r, const char *action, long long person)
 		  r->route->purpose, "ok");
 }
 
-static int is_case_owner(Req *r)
-{
-	return r->user.role == ROLE_COORDINATOR || r->user.role == ROLE_PROJECT_LEADER;
-}
-
 /* ---- who is responsible ------------------------------------------------------- */
 
 /* The choices for "responsible": the four kinds, then every current member
@@ -180,10 +175,15 @@ static void breadcrumbs(Req *r, const Course *c, const char *here, long long goa
 	      "<li class=\"breadcrumbs__list-item\"><a href=\"/mine-unge\" class=\"breadcrumbs__link\">%h</a></li>"
 	      "<li class=\"breadcrumbs__list-item\"><a href=\"/unge/%l\" class=\"breadcrumbs__link\">%h</a></li>",
 	   _("Brødkrumme"), _("Mine unge"), c->person, c->name);
-	if (goal_id)
-		hp(r, "<li class=\"breadcrumbs__list-item\"><a href=\"/unge/%l/maal\" class=\"breadcrumbs__link\">%h</a></li>"
-		      "<li class=\"breadcrumbs__list-item\"><a href=\"/unge/%l/maal/%l\" class=\"breadcrumbs__link\">%h</a></li>",
-		   c->person, _("Mål og aftaler"), c->person, goal_id, goal_text);
+	if (goal_id) {
+		hp(r, "<li class=\"breadcrumbs__list-item\"><a href=\"/unge/%l/maal\" class=\"breadcrumbs__link\">%h</a></li>",
+		   c->person, _("Mål og aftaler"));
+		if (person_is_owner(r, c->person)) /* a goal's page is the case owner's */
+			hp(r, "<li class=\"breadcrumbs__list-item\"><a href=\"/unge/%l/maal/%l\" class=\"breadcrumbs__link\">%h</a></li>",
+			   c->person, goal_id, goal_text);
+		else
+			hp(r, "<li class=\"breadcrumbs__list-item\">%h</li>", goal_text);
+	}
 	hp(r, "<li class=\"breadcrumbs__list-item\" aria-current=\"page\">%h</li></ol></nav>\n", here);
 }
 
@@ -256,7 +256,7 @@ static void goals_overview(Req *r, const Course *c, int print)
 		date_format_dk(d, db_col_text(&q, 4));
 		hp(r, "<section class=\"hv-card hv-goal\" aria-labelledby=\"goal-%l\">\n<h2 id=\"goal-%l\" class=\"h3\">",
 		   gid, gid);
-		if (print)
+		if (print || !person_is_owner(r, c->person))
 			hp(r, "%h", db_col_text(&q, 2));
 		else
 			hp(r, "<a href=\"/unge/%l/maal/%l\">%h</a>", c->person, gid, db_col_text(&q, 2));
@@ -270,7 +270,7 @@ static void goals_overview(Req *r, const Course *c, int print)
 	db_finalize(&q);
 	if (!n)
 		hp(r, "<p>%h</p>\n", _("Der er ingen mål endnu."));
-	if (!print && is_case_owner(r)) {
+	if (!print && person_is_owner(r, c->person)) {
 		hp(r, "<h2>%h</h2>\n", _("Nyt mål"));
 		Buf action = {0};
 		bprintf(&action, "/unge/%l/maal", c->person);
@@ -685,9 +685,9 @@ static int agreement_load(Req *r, const Course *c, long long aid, Agreement *a)
 
 /* May the user follow up on this agreement?  The case owners, and the team
  * member who is responsible for it. */
-static int may_follow_up(Req *r, const Agreement *a)
+static int may_follow_up(Req *r, long long person, const Agreement *a)
 {
-	return is_case_owner(r) || (a->member_user && a->member_user == r->user.id);
+	return person_is_owner(r, person) || (a->member_user && a->member_user == r->user.id);
 }
 
 static void agreement_page(Req *r, const Course *c, const Agreement *a, const char *version)
@@ -732,7 +732,7 @@ static void agreement_page(Req *r, const Course *c, const Agreement *a, const ch
 	char stored[24];
 	snprintf(stored, sizeof stored, "%lld", a->version);
 	P_prefill(r, "version", stored);
-	if (may_follow_up(r, a)) {
+	if (may_follow_up(r, c->person, a)) {
 		bprintf(&action, "/unge/%l/aftaler/%l/opfoelgning", c->person, a->id);
 		form_begin(r, action.p);
 		hp(r, "<input type=\"hidden\" name=\"version\" value=\"%a\">\n", version ? version : field_value(r, "version"));
@@ -742,7 +742,7 @@ static void agreement_page(Req *r, const Course *c, const Agreement *a, const ch
 		hp(r, "<button type=\"submit\" class=\"button button-primary\">%h</button>\n", _("Gem opfølgning"));
 		form_end(r);
 	}
-	if (is_case_owner(r)) {
+	if (person_is_owner(r, c->person)) {
 		hp(r, "<h2>%h</h2>\n", _("Redigér aftalen"));
 		buf_reset(&action);
 		bprintf(&action, "/unge/%l/aftaler/%l", c->person, a->id);
@@ -892,7 +892,7 @@ void page_agreement_followup(Req *r)
 	Agreement a;
 	if (!agreement_context(r, "agreement_followup", &c, &a))
 		return;
-	if (!may_follow_up(r, &a)) {
+	if (!may_follow_up(r, c.person, &a)) {
 		audit_log(r->db, r->user.id, r->user.username, role_key(r->user.role), "agreement_followup",
 			  c.person, r->route->purpose, "refused");
 		page_fail(r, 403, "%s", N_("Kun den ansvarlige og den unges koordinator kan følge op på aftalen."));

@@ -362,6 +362,7 @@ void page_asset(Req *r);
 /* person.c: object-level access */
 int person_access(Req *r, long long person_id, const char *action);
 int person_owner(Req *r, long long person_id, const char *action); /* may change the case */
+int person_is_owner(Req *r, long long person_id); /* the same, without output or log */
 
 /* goals.c: Redskab 3, goals and binding agreements */
 void page_goals(Req *r);

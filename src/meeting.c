@@ -1093,7 +1093,8 @@ void meeting_section(Req *r, long long person, long long course)
 	hp(r, "</dd>\n");
 	hp(r, "</dl>\n");
 	free(next);
-	if (!closed)
+	int owner = person_is_owner(r, person); /* only the case owner plans and opens meetings */
+	if (!closed && owner)
 		hp(r, "<p><a class=\"button button-primary\" href=\"/unge/%l/moeder/ny\">%h</a></p>\n", person,
 		   _("Planlæg netværksmøde"));
 
@@ -1108,7 +1109,10 @@ void meeting_section(Req *r, long long person, long long course)
 			   _("Planlagte møder"), _("Dato"), _("Tid"), _("Sted"));
 		char d[11];
 		date_format_dk(d, db_col_text(&q, 1));
-		hp(r, "<tr><td><a href=\"/unge/%l/moeder/%l\">%h</a>", person, db_col_int(&q, 0), d);
+		if (owner)
+			hp(r, "<tr><td><a href=\"/unge/%l/moeder/%l\">%h</a>", person, db_col_int(&q, 0), d);
+		else
+			hp(r, "<tr><td>%h", d);
 		if (strcmp(db_col_text(&q, 1), today) < 0)
 			hp(r, " <span class=\"hv-muted\">(%h)</span>", _("ikke registreret som afholdt"));
 		hp(r, "</td><td>%h-%h</td><td>%h</td></tr>\n", db_col_text(&q, 2), db_col_text(&q, 3),
@@ -1129,8 +1133,11 @@ void meeting_section(Req *r, long long person, long long course)
 			   _("Afholdte møder"), _("Dato"), _("Den unge deltog"), _("Sted"));
 		char d[11];
 		date_format_dk(d, db_col_text(&q, 1));
-		hp(r, "<tr><td><a href=\"/unge/%l/moeder/%l\">%h</a></td><td>%h</td><td>%h</td></tr>\n", person,
-		   db_col_int(&q, 0), d, db_col_int(&q, 2) ? _("Ja") : _("Nej"), db_col_text(&q, 3));
+		if (owner)
+			hp(r, "<tr><td><a href=\"/unge/%l/moeder/%l\">%h</a>", person, db_col_int(&q, 0), d);
+		else
+			hp(r, "<tr><td>%h", d);
+		hp(r, "</td><td>%h</td><td>%h</td></tr>\n", db_col_int(&q, 2) ? _("Ja") : _("Nej"), db_col_text(&q, 3));
 	}
 	db_finalize(&q);
 	if (n)

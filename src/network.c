@@ -1003,10 +1003,15 @@ void network_section(Req *r, long long person_id, long long course_id)
 	db_finalize(&q);
 	hp(r, "<section aria-labelledby=\"h-network\">\n<h2 id=\"h-network\">%h</h2>\n", _("Netværk"));
 	if (have)
-		hp(r, "<p>%h %h, %l %h (%l %h).</p>\n<p><a href=\"/unge/%l/netvaerk\">%h</a> · ",
-		   _("Seneste netværkskortlægning:"), when, people, _("personer"), versions,
-		   versions == 1 ? _("version") : _("versioner"), person_id, _("Se netværkskort"));
+		hp(r, "<p>%h %h, %l %h (%l %h).</p>\n", _("Seneste netværkskortlægning:"), when, people, _("personer"),
+		   versions, versions == 1 ? _("version") : _("versioner"));
 	else
-		hp(r, "<p>%h</p>\n<p>", _("Der er ingen netværkskortlægning endnu."));
-	hp(r, "<a href=\"/unge/%l/netvaerk/ny\">%h</a></p>\n</section>\n", person_id, _("Ny netværkskortlægning"));
+		hp(r, "<p>%h</p>\n", _("Der er ingen netværkskortlægning endnu."));
+	if (person_is_owner(r, person_id)) { /* the map's pages are the case owner's */
+		hp(r, "<p>");
+		if (have)
+			hp(r, "<a href=\"/unge/%l/netvaerk\">%h</a> · ", person_id, _("Se netværkskort"));
+		hp(r, "<a href=\"/unge/%l/netvaerk/ny\">%h</a></p>\n", person_id, _("Ny netværkskortlægning"));
+	}
+	hp(r, "</section>\n");
 }

@@ -61,6 +61,17 @@ int person_access(Req *r, long long person_id, const char *action)
 	return 0;
 }
 
+/* Is the user the young person's case owner (the project leader or the
+ * young person's own coordinator)?  No output, no log: pages use it to show
+ * actions only to those who may take them. */
+int person_is_owner(Req *r, long long person_id)
+{
+	return r->user.role == ROLE_PROJECT_LEADER ||
+	       (r->user.role == ROLE_COORDINATOR &&
+		db_int(r->db, 0, "SELECT coordinator_id FROM person WHERE id = ? AND municipality_id = ?", "II",
+		       person_id, r->user.municipality_id) == r->user.id);
+}
+
 /* May the user change this young person's case?  Only the young person's
  * own coordinator and the project leader: a team member (even a coordinator
  * on another coordinator's young person's team) may look, not change.
@@ -69,9 +80,7 @@ int person_owner(Req *r, long long person_id, const char *action)
 {
 	if (!person_access(r, person_id, action))
 		return 0;
-	if (r->user.role == ROLE_PROJECT_LEADER ||
-	    (r->user.role == ROLE_COORDINATOR &&
-	     db_int(r->db, 0, "SELECT coordinator_id FROM person WHERE id = ?", "I", person_id) == r->user.id))
+	if (person_is_owner(r, person_id))
 		return 1;
 	audit_log(r->db, r->user.id, r->user.username, role_key(r->user.role), action, person_id,
 		  r->route->purpose, "refused");

@@ -330,9 +330,7 @@ static void members_table(Req *r, long long course_id, int current_only, long lo
 void team_section(Req *r, long long person_id, long long course_id)
 {
 	int status = consent_status(r->db, course_id);
-	int owner = r->user.role == ROLE_PROJECT_LEADER ||
-		    db_int(r->db, 0, "SELECT coordinator_id FROM person WHERE id = ?", "I", person_id) ==
-			    r->user.id;
+	int owner = person_is_owner(r, person_id);
 	hp(r, "<section aria-labelledby=\"h-team\">\n<h2 id=\"h-team\">%h</h2>\n", _("Det tværfaglige team"));
 	members_table(r, course_id, 1, person_id, 0);
 	hp(r, "<p>%h: <strong class=\"%a\" id=\"consent-status\">%h</strong></p>\n", _("Samtykke"),

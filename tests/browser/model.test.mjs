@@ -73,7 +73,7 @@ async function deadLinks(page) {
   return statuses.filter(([, st]) => st >= 400).map(([h, st]) => `${new URL(page.url()).pathname} → ${h} (${st})`);
 }
 
-// What the walk found that the program gets wrong (see the todo test at the end).
+// What a team member is shown (asserted in the two tests at the end).
 const found = { deadLinks: [], checklistForm: null, meetingOnWorklist: null };
 
 // A minimal RFC 5545 reader: checks the line endings, unfolds, and returns
@@ -330,22 +330,22 @@ test('a coordinator runs the collaboration model for one young person from refer
   await member.getByRole('heading', { level: 1, name }).waitFor();
   assert.match(await member.locator('main').innerText(), /Tina Team/);
   await checkA11y(member, 'the young person seen by the team member');
-  // BUG: the team member is shown the coordinator's actions (next steps,
+  // The team member must not be shown the coordinator's actions (next steps,
   // "Den unge takker nej", the start checklist form, plan a meeting, the
-  // meeting and the network map), all refused with 403.  Recorded here and
-  // asserted in the todo test at the end.
+  // meeting and the network map), which would all be refused.  Recorded here
+  // and asserted in a test of its own at the end.
   found.deadLinks.push(...await deadLinks(member));
   found.checklistForm = await member.getByRole('button', { name: 'Gem tjeklisten' }).count();
-  await follow(member, 'Mine aftaler', "the team member's Mine aftaler", member.locator('.hv-nav'));
+  await follow(member, 'Mine aftaler og møder', "the team member's Mine aftaler og møder", member.locator('.hv-nav'));
   assert.equal(new URL(member.url()).pathname, '/mine-aftaler');
   const task = member.getByRole('row').filter({ hasText: what });
   assert.equal(await task.count(), 1, 'the agreement is on the worklist');
   assert.match(await task.innerText(), re(deadline));
   assert.match(await task.innerText(), re(name));
   assert.match(await task.innerText(), /Aftalt/);
-  // BUG: the meeting the team member is invited to is not on their worklist
-  // (issue 3 §8: "A team member's worklist: their agreements with
-  // deadlines, their upcoming meetings"); asserted in the todo test.
+  // The meeting the team member is invited to is on their worklist (issue 3
+  // §8: "A team member's worklist: their agreements with deadlines, their
+  // upcoming meetings"); asserted in a test of its own at the end.
   const worklists = (await member.locator('main').innerText()) +
     await member.evaluate(async () => (await fetch('/mine-unge')).text());
   found.meetingOnWorklist = worklists.includes(dk(meetingDay));
@@ -440,24 +440,14 @@ test('a coordinator runs the collaboration model for one young person from refer
   console.log(`# the walk took ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 });
 
-// BUG (found by the walk above; the lead fixes the code): what a team member
-// is shown.  1. The young person's page, "Mål og aftaler" and the agreement
-// page show a team member links and forms for the coordinator's actions
-// (Registrér: bostøtte afsluttet, Den unge takker nej, the start checklist
-// with "Gem tjeklisten", Planlæg netværksmøde, the planned meeting, Se
-// netværkskort / Ny netværkskortlægning, each goal, the goal in the
-// agreement's breadcrumbs), all of which answer 403 "Ingen adgang".
-// 2. The network meeting the team member is invited to is on neither of
-// their worklists (and its page is 403 for them).
-test('a team member is shown no link or form that is refused to them', {
-  todo: 'BUG: the young person\'s page, Mål og aftaler and the agreement show a team member coordinator-only links (403)',
-}, () => {
+// What a team member is shown: no link or form for the coordinator's actions
+// (next steps, the start checklist, planning or opening meetings, the
+// network map's pages, a goal's page), and the meeting they are invited to.
+test('a team member is shown no link or form that is refused to them', () => {
   assert.deepEqual(found.deadLinks, [], 'no link leads a team member to a refusal');
   assert.equal(found.checklistForm, 0, 'no start checklist form for a team member');
 });
 
-test("the meeting a team member is invited to is on the team member's worklist", {
-  todo: 'BUG: a team member\'s worklist does not show their upcoming meetings (issue 3 §8)',
-}, () => {
+test("the meeting a team member is invited to is on the team member's worklist", () => {
   assert.equal(found.meetingOnWorklist, true, 'the meeting date is on Mine aftaler or Mine unge');
 });
