@@ -251,6 +251,7 @@ typedef struct ParamVal {
 	size_t nvals;
 	char *raw;   /* first raw value as sent, for re-showing a form */
 	const char *err;
+	char *label; /* the field's label, once a field_* has shown it (owned) */
 } ParamVal;
 
 typedef struct Header {
@@ -279,6 +280,8 @@ struct Req {
 	ParamVal params[MAX_PARAMS];
 	int nparams;
 	int nerrors;
+	size_t summary_at;   /* where error_summary's list goes, filled in by page_end */
+	int summary_pending;
 	int handled;
 	const void *asset;
 	struct timespec t0;

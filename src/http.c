@@ -78,6 +78,7 @@ void req_free(Req *r)
 			free(r->params[i].vals[k]);
 		free(r->params[i].vals);
 		free(r->params[i].raw);
+		free(r->params[i].label);
 	}
 	user_free(&r->user);
 	free(r->flash);

@@ -4,9 +4,12 @@
  * again. */
 #include "hjemvej.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 int demo_mode;
+
+static void summary_fill(Req *r);
 
 static const char *status_title(int status)
 {
@@ -53,6 +56,7 @@ static const NavItem nav[] = {
 void page_begin(Req *r, const char *title)
 {
 	buf_reset(&r->out);
+	r->summary_pending = 0;
 	hp(r, "<!DOCTYPE html>\n<html lang=\"%a\">\n<head>\n<meta charset=\"utf-8\">\n"
 	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 	      "<title>%h · hjemvej</title>\n"
@@ -97,6 +101,8 @@ void page_begin(Req *r, const char *title)
 
 void page_end(Req *r)
 {
+	if (r->summary_pending && r->summary_at <= r->out.n)
+		summary_fill(r);
 	hp(r, "</main>\n<footer class=\"hv-footer\"><div class=\"container\"><p>hjemvej %h · %h</p></div></footer>\n"
 	      "<script src=\"%a\" nonce=\"%a\"></script>\n</body>\n</html>\n",
 	   HJEMVEJ_VERSION, _("Housing First for unge"), asset_url("/assets/app.js"), r->nonce);
@@ -165,6 +171,11 @@ static void describedby(Req *r, const char *name, const char *hint)
 static void field_open(Req *r, const char *name, const char *label, const char *hint, int group)
 {
 	const char *err = P_err(r, name);
+	for (int i = 0; i < r->nparams; i++)
+		if (streq(r->params[i].def->name, name)) {
+			free(r->params[i].label);
+			r->params[i].label = xstrdup(label);
+		}
 	hp(r, "<div class=\"form-group%s\">\n", err ? " form-error" : "");
 	if (group) {
 		hp(r, "<fieldset id=\"%a\"", name);
@@ -250,19 +261,54 @@ void field_radios(Req *r, const char *name, const char *label, const char *hint,
 }
 
 /* The list of errors at the top of a form, each a link to its field. */
+/* The list of errors at the top of a form, each a link to its field and
+ * named by the field's label.  The labels are known only once the fields
+ * are drawn, so this marks the place and page_end fills it in. */
 void error_summary(Req *r)
 {
 	if (!r->nerrors)
 		return;
-	hp(r, "<div class=\"alert alert-error\" role=\"alert\" aria-labelledby=\"error-summary-heading\">\n"
-	      "<div class=\"alert-body\">\n<p class=\"alert-heading\" id=\"error-summary-heading\">%h</p>\n"
-	      "<ul class=\"alert-text nobullet-list\">\n",
-	   _("Formularen er ikke gemt. Ret disse fejl:"));
+	r->summary_at = r->out.n;
+	r->summary_pending = 1;
+}
+
+/* "CPR-nummer (skal udfyldes)" is named "CPR-nummer" in the summary. */
+static void label_short(Buf *b, const char *label)
+{
+	const char *cut = strrchr(label, '(');
+	size_t n = strlen(label);
+	if (cut && cut > label + 1 && cut[-1] == ' ' && label[n - 1] == ')')
+		n = (size_t)(cut - 1 - label);
+	buf_append(b, label, n);
+}
+
+static void summary_fill(Req *r)
+{
+	Buf sum = {0}, name = {0};
+	bprintf(&sum, "<div class=\"alert alert-error\" role=\"alert\" aria-labelledby=\"error-summary-heading\">\n"
+		      "<div class=\"alert-body\">\n<p class=\"alert-heading\" id=\"error-summary-heading\">%h</p>\n"
+		      "<ul class=\"alert-text nobullet-list\">\n",
+		_("Formularen er ikke gemt. Ret disse fejl:"));
 	for (int i = 0; i < r->nparams; i++) {
 		const ParamVal *v = &r->params[i];
 		if (!v->err)
 			continue;
-		hp(r, "<li><a href=\"#%a\">%h</a></li>\n", v->def->name, _(v->err));
+		buf_reset(&name);
+		if (v->label)
+			label_short(&name, v->label);
+		if (name.n)
+			bprintf(&sum, "<li><a href=\"#%a\">%h: %h</a></li>\n", v->def->name, name.p, _(v->err));
+		else
+			bprintf(&sum, "<li><a href=\"#%a\">%h</a></li>\n", v->def->name, _(v->err));
 	}
-	hp(r, "</ul>\n</div>\n</div>\n");
+	buf_puts(&sum, "</ul>\n</div>\n</div>\n");
+	Buf out = {0};
+	buf_append(&out, r->out.p, r->summary_at);
+	buf_append(&out, sum.p, sum.n);
+	buf_append(&out, r->out.p + r->summary_at, r->out.n - r->summary_at);
+	buf_free(&r->out);
+	r->out = out;
+	buf_free(&sum);
+	buf_free(&name);
+	r->summary_pending = 0;
 }

@@ -242,6 +242,10 @@ test('bad referral input: 422, a message at each field, input kept, nothing writ
     assert.match(res.text, msg, JSON.stringify(over));
     assert.match(res.text, new RegExp(`id="${field}-error"`), `message at ${field}`);
     assert.match(res.text, new RegExp(`href="#${field}"`), `summary links to ${field}`);
+    // the summary names the field by its label, so "Feltet skal udfyldes" says which
+    const labels = { cpr: 'CPR-nummer', referred_on: 'Henvisningsdato', name: 'Navn', reason: 'Begrundelse for henvisningen',
+      referrer_actor: 'Henvist af', housing_situation: 'Boligsituation', risk: 'Risikofaktorer' };
+    assert.match(res.text, new RegExp(`href="#${field}">${labels[field]}: `), `summary names ${field}`);
     if (over.name === undefined) assert.match(res.text, /value="Behold Mig"/, 'name kept');
     if (over.reason === undefined) assert.match(res.text, /Bor på herberg\.\nHar brug for hjælp\.<\/textarea>/, 'reason kept');
     assert.equal(tidyErrors(res.text), '', JSON.stringify(over));
