@@ -496,19 +496,25 @@ static void goal_page(Req *r, const Course *c, const Goal *g, const char *versio
 	page_end(r);
 }
 
+/* A goal or agreement id that is not of this young person's course: 404,
+ * logged.  Returns 0 for the caller to return. */
+static int not_found(Req *r, const char *action, Course *c)
+{
+	audit_log(r->db, r->user.id, r->user.username, role_key(r->user.role), action, c->person,
+		  r->route->purpose, "not_found");
+	page_fail(r, 404, "%s", N_("Siden findes ikke."));
+	course_free(c);
+	return 0;
+}
+
 /* Loads the person's course and the goal of the path, or answers 404. */
 static int goal_context(Req *r, const char *action, Course *c, Goal *g)
 {
 	long long id = PI(r, "id");
 	if (!person_owner(r, id, action))
 		return 0;
-	if (!course_load(r, id, c) || !goal_load(r, c, PI(r, "gid"), g)) {
-		audit_log(r->db, r->user.id, r->user.username, role_key(r->user.role), action, id,
-			  r->route->purpose, "not_found");
-		page_fail(r, 404, "%s", N_("Siden findes ikke."));
-		course_free(c);
-		return 0;
-	}
+	if (!course_load(r, id, c) || !goal_load(r, c, PI(r, "gid"), g))
+		return not_found(r, action, c);
 	return 1;
 }
 
@@ -779,13 +785,8 @@ static int agreement_context(Req *r, const char *action, Course *c, Agreement *a
 	long long id = PI(r, "id");
 	if (!person_access(r, id, action))
 		return 0;
-	if (!course_load(r, id, c) || !agreement_load(r, c, PI(r, "aid"), a)) {
-		audit_log(r->db, r->user.id, r->user.username, role_key(r->user.role), action, id,
-			  r->route->purpose, "not_found");
-		page_fail(r, 404, "%s", N_("Siden findes ikke."));
-		course_free(c);
-		return 0;
-	}
+	if (!course_load(r, id, c) || !agreement_load(r, c, PI(r, "aid"), a))
+		return not_found(r, action, c);
 	return 1;
 }
 
