@@ -179,7 +179,7 @@ void page_caseload(Req *r)
 		hp(r, "</tbody>\n</table>\n</div>\n");
 	else
 		hp(r, "<p>%h</p>\n", r->user.role == ROLE_COORDINATOR || all
-					    ? _("Der er ingen unge med åbent forløb endnu.")
+					    ? _("Du har ingen unge med åbent forløb lige nu.")
 					    : _("Du er ikke tilknyttet nogen unge endnu."));
 	course_unassigned(r);
 	if (r->user.role == ROLE_COORDINATOR)
