@@ -5,16 +5,13 @@
 // size, a phone-width form without sideways scrolling, and print media.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
-import { startServer, PASSWORD, tidyErrors, sqlite } from '../lib/server.mjs';
-
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+import { launch, newPage as openPage, checkA11y, checkDocs, login as loginAs, isoIn, dk } from '../lib/browser.mjs';
+import { startServer, sqlite } from '../lib/server.mjs';
 
 let srv, browser;
 before(async () => {
   srv = await startServer();
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  browser = await launch();
 });
 after(async () => {
   await browser?.close();
@@ -22,51 +19,16 @@ after(async () => {
   srv.cleanup();
 });
 
-async function newPage(viewport = { width: 1280, height: 900 }) {
-  const ctx = await browser.newContext({ viewport, locale: 'da-DK' });
-  const page = await ctx.newPage();
-  page.docs = [];
-  page.problems = [];
-  page.on('response', async (res) => {
-    if (res.request().resourceType() !== 'document') return;
-    if (res.status() >= 300 && res.status() < 400) return;
-    page.docs.push(res.text().then((html) => ({ url: res.url(), status: res.status(), html })).catch(() => null));
-  });
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !/^Failed to load resource: the server responded with a status of (40[34]|422)/.test(m.text())) page.problems.push(m.text());
-  });
-  page.on('pageerror', (e) => page.problems.push(String(e)));
-  return page;
-}
-
-async function checkA11y(page, what) {
-  const res = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const bad = res.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(', ')})`), [],
-    `axe-core on ${what}`);
-}
-
-async function checkDocs(page) {
-  const docs = (await Promise.all(page.docs)).filter(Boolean);
-  assert.ok(docs.length > 0, 'some documents were received');
-  for (const d of docs) assert.equal(tidyErrors(d.html), '', `tidy on ${d.url} (${d.status})`);
-  assert.deepEqual(page.problems, [], 'no script errors or CSP violations');
-}
-
-async function login(page, user) {
-  await page.goto(srv.url + '/login');
-  await page.getByLabel('Brugernavn').fill(user);
-  await page.getByLabel('Adgangskode').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Log ind' }).click();
-  await page.waitForLoadState();
-}
+// Here a 409 in the console is a problem, and every document is tidied, not
+// only those sent as text/html.
+const newPage = (viewport) => openPage(browser, viewport, { failedLoads: [403, 404, 422], htmlOnly: false });
+const login = (page, user) => loginAs(page, srv.url, user);
 
 async function go(page, click) {
   await Promise.all([page.waitForNavigation(), click]);
 }
 
-const dk = (iso) => iso.split('-').reverse().join('.');
-const daysAgo = (n) => new Date(Date.now() - n * 86400000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Copenhagen' });
+const daysAgo = (n) => isoIn(-n);
 
 // Fills row i of the mapping form (0-based) within its fieldset.
 async function fillRow(page, i, p) {

@@ -5,16 +5,13 @@
 // and tidy on every page visited.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
-import { startServer, PASSWORD, tidyErrors, sqlite } from '../lib/server.mjs';
-
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+import { launch, newPage as openPage, checkA11y, checkDocs, login as loginAs, today, dk } from '../lib/browser.mjs';
+import { startServer, sqlite } from '../lib/server.mjs';
 
 let srv, browser;
 before(async () => {
   srv = await startServer();
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  browser = await launch();
 });
 after(async () => {
   await browser?.close();
@@ -22,55 +19,10 @@ after(async () => {
   srv.cleanup();
 });
 
-// A page that records every HTML document the server sends (for tidy) and
-// fails on a script error or a CSP violation reported in the console.
-async function newPage(viewport = { width: 1280, height: 900 }) {
-  const ctx = await browser.newContext({ viewport, locale: 'da-DK' });
-  const page = await ctx.newPage();
-  page.docs = [];
-  page.problems = [];
-  page.on('response', async (res) => {
-    if (res.request().resourceType() !== 'document') return;
-    if (res.status() >= 300 && res.status() < 400) return;
-    page.docs.push(res.text().then((html) => ({ url: res.url(), status: res.status(), html })).catch(() => null));
-  });
-  // (a page answered with 403 or 404 is reported as a failed load: not a problem)
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !/^Failed to load resource: the server responded with a status of (40[34]|422)/.test(m.text())) page.problems.push(m.text());
-  });
-  page.on('pageerror', (e) => page.problems.push(String(e)));
-  return page;
-}
-
-// axe-core on what the browser shows now: no serious or critical violation.
-async function checkA11y(page, what) {
-  const res = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const bad = res.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(', ')})`), [],
-    `axe-core on ${what}`);
-  return res;
-}
-
-// tidy on every document the page received; no script or CSP errors.
-async function checkDocs(page) {
-  const docs = (await Promise.all(page.docs)).filter(Boolean);
-  assert.ok(docs.length > 0, 'some documents were received');
-  for (const d of docs) assert.equal(tidyErrors(d.html), '', `tidy on ${d.url} (${d.status})`);
-  assert.deepEqual(page.problems, [], 'no script errors or CSP violations');
-  return docs;
-}
-
-async function login(page, user) {
-  await page.goto(srv.url + '/login');
-  await checkA11y(page, 'login');
-  await page.getByLabel('Brugernavn').fill(user);
-  await page.getByLabel('Adgangskode').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Log ind' }).click();
-  await page.waitForLoadState();
-}
-
-const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Copenhagen' });
-const dk = (iso) => iso.split('-').reverse().join('.');
+// Here a 409 in the console is a problem, and every document is tidied, not
+// only those sent as text/html.
+const newPage = (viewport) => openPage(browser, viewport, { failedLoads: [403, 404, 422], htmlOnly: false });
+const login = (page, user) => loginAs(page, srv.url, user);
 
 
 test('a coordinator builds the team and records consent; the team member then sees the young person', async () => {

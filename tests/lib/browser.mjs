@@ -13,8 +13,12 @@ export function launch() {
 
 // A page that records every HTML document the server sends (for tidy) and
 // collects script errors and CSP violations from the console.  A page
-// answered with 403, 404 or 422 is reported as a failed load: not a problem.
-export async function newPage(browser, viewport = { width: 1280, height: 900 }) {
+// answered with one of the failedLoads statuses (403, 404, 409 or 422 unless
+// told) is reported as a failed load: not a problem.  With htmlOnly false
+// every document is recorded for tidy, whatever its content type.
+export async function newPage(browser, viewport = { width: 1280, height: 900 },
+  { failedLoads = [403, 404, 409, 422], htmlOnly = true } = {}) {
+  const failedLoad = new RegExp(`^Failed to load resource: the server responded with a status of (${failedLoads.join('|')})`);
   const ctx = await browser.newContext({ viewport, locale: 'da-DK', acceptDownloads: true });
   const page = await ctx.newPage();
   page.docs = [];
@@ -22,11 +26,11 @@ export async function newPage(browser, viewport = { width: 1280, height: 900 }) 
   page.on('response', async (res) => {
     if (res.request().resourceType() !== 'document') return;
     if (res.status() >= 300 && res.status() < 400) return;
-    if (!/text\/html/.test(res.headers()['content-type'] || '')) return;
+    if (htmlOnly && !/text\/html/.test(res.headers()['content-type'] || '')) return;
     page.docs.push(res.text().then((html) => ({ url: res.url(), status: res.status(), html })).catch(() => null));
   });
   page.on('console', (m) => {
-    if (m.type() === 'error' && !/^Failed to load resource: the server responded with a status of (40[349]|422)/.test(m.text())) {
+    if (m.type() === 'error' && !failedLoad.test(m.text())) {
       page.problems.push(m.text());
     }
   });
@@ -43,10 +47,11 @@ export async function checkA11y(page, what) {
   return res;
 }
 
-// tidy on every document the page received; no script or CSP errors.
-export async function checkDocs(page) {
+// tidy on every document the page received (at least atLeast of them); no
+// script or CSP errors.
+export async function checkDocs(page, { atLeast = 1, what = 'some documents were received' } = {}) {
   const docs = (await Promise.all(page.docs)).filter(Boolean);
-  assert.ok(docs.length > 0, 'some documents were received');
+  assert.ok(docs.length >= atLeast, what);
   for (const d of docs) assert.equal(tidyErrors(d.html), '', `tidy on ${d.url} (${d.status})`);
   assert.deepEqual(page.problems, [], 'no script errors or CSP violations');
   return docs;
