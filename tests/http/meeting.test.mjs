@@ -156,7 +156,10 @@ test('plan a meeting, download the invitation, move it: SEQUENCE 1, same UID', a
   // nothing sensitive: no CPR number in any form, no surname, no agenda points
   const digits = ics.text.replace(/\r\n /g, '');
   assert.ok(!digits.includes(y.cpr) && !digits.includes(y.cpr.slice(0, 6) + '-'), 'no CPR number');
-  assert.doesNotMatch(digits, /\d{6}-?\d{4}/);
+  // any CPR-shaped number, outside the random UID and the time stamp (whose
+  // digits can form one by chance)
+  const content = digits.split('\r\n').filter((l) => !/^(UID|DTSTAMP):/.test(l)).join('\r\n');
+  assert.doesNotMatch(content, /\d{6}-?\d{4}/);
   assert.doesNotMatch(digits, /Mødesen|økonomi/);
   assert.deepEqual(audit(`person_id = ${y.person} AND route = 'meeting_invitation'`), [`view|${y.person}|ok|meeting_invitation`]);
 
