@@ -47,19 +47,6 @@ static void cpr_make(char out[11], int year)
 	out[10] = 0;
 }
 
-static void date_add(char out[11], const char *iso, long days)
-{
-	time_t t;
-	char buf[21];
-	snprintf(buf, sizeof buf, "%sT12:00:00Z", iso);
-	if (time_parse_iso_utc(buf, &t))
-		t = now();
-	t += days * 86400;
-	time_iso_utc(buf, t);
-	memcpy(out, buf, 10);
-	out[10] = 0;
-}
-
 /* Redskab 3: goals in the young person's words with agreements under them,
  * some followed up, some overdue. */
 static void demo_goals(Db *db, long long course, const char *from, const char *today, long long coord,
@@ -87,7 +74,7 @@ static void demo_goals(Db *db, long long course, const char *from, const char *t
 	for (int g = 0; g < n; g++) {
 		int k = (int)rnd(sizeof goals / sizeof goals[0]);
 		char set_on[11], deadline[11];
-		date_add(set_on, from, (long)rnd(20));
+		date_add_days(set_on, from, (long)rnd(20));
 		if (strcmp(set_on, today) > 0)
 			memcpy(set_on, today, sizeof set_on);
 		long long gid = db_int(db, 0,
@@ -96,7 +83,7 @@ static void demo_goals(Db *db, long long course, const char *from, const char *t
 				       "IttttJt", course, goals[k].domain, goals[k].text, set_on, set_on, coord, at);
 		int na = 1 + (int)rnd(3);
 		for (int a = 0; a < na; a++) {
-			date_add(deadline, set_on, 14 + (long)rnd(60));
+			date_add_days(deadline, set_on, 14 + (long)rnd(60));
 			int past = strcmp(deadline, today) < 0;
 			const char *status = past && rnd(6) ? later[rnd(4)] : "agreed";
 			long long aid = db_int(db, 0,
@@ -155,7 +142,7 @@ static void demo_network(Db *db, long long course, const char *started, const ch
 		versions = 1;
 	for (int v = 0; v < versions; v++) {
 		char on[11];
-		date_add(on, started, span * v / versions + (long)NRND(3));
+		date_add_days(on, started, span * v / versions + (long)NRND(3));
 		if (strcmp(on, today) > 0)
 			memcpy(on, today, sizeof on);
 		if (v > 0) { /* a few changes since the last version */
@@ -244,7 +231,7 @@ static long long demo_course(Db *db, long long person, long long c, int homeless
 	long offset = 0;
 	memcpy(prev, referred, sizeof prev);
 	for (int k = 0; k < n; k++) {
-		date_add(d, referred, offset);
+		date_add_days(d, referred, offset);
 		if (strcmp(d, today) > 0)
 			memcpy(d, today, sizeof d);
 		memcpy(prev, d, sizeof prev);
@@ -292,7 +279,7 @@ static long long demo_course(Db *db, long long person, long long c, int homeless
 		}
 	}
 	if (rnd(7) == 0) {
-		date_add(d, prev, 1 + (long)rnd(10));
+		date_add_days(d, prev, 1 + (long)rnd(10));
 		if (strcmp(d, today) > 0)
 			memcpy(d, today, sizeof d);
 		db_exec(db,
@@ -350,13 +337,13 @@ static void demo_team(Db *db, long long course, const char *started, const char 
 	char expires[11];
 	int kind = i % 10;
 	if (kind == 1 || kind == 6)
-		date_add(expires, today, 3 + (long)rnd(25)); /* expires soon */
+		date_add_days(expires, today, 3 + (long)rnd(25)); /* expires soon */
 	else if (kind == 4)
-		date_add(expires, started, 30); /* expired (or soon) */
+		date_add_days(expires, started, 30); /* expired (or soon) */
 	else
-		date_add(expires, today, 60 + (long)rnd(300));
+		date_add_days(expires, today, 60 + (long)rnd(300));
 	if (strcmp(expires, started) <= 0)
-		date_add(expires, started, 1);
+		date_add_days(expires, started, 1);
 	long long cid = db_int(db, 0,
 			       "INSERT INTO consent(course_id, purpose, given_on, how, note, expires_on,"
 			       " created_by, created_at) VALUES (?,?,?,?,?,?,?,?) RETURNING id",
@@ -451,7 +438,7 @@ int demo_generate(Db *db, int size, unsigned seed, FILE *logins)
 		snprintf(name, sizeof name, "%s %s", first[rnd(sizeof first / sizeof first[0])],
 			 last[rnd(sizeof last / sizeof last[0])]);
 		int homeless = rnd(2);
-		date_add(referred, today, -(long)(20 + rnd(500)));
+		date_add_days(referred, today, -(long)(20 + rnd(500)));
 		long long c = i % 10 == 9 ? 0 : coord[i % 2];
 		long long person = db_int(db, 0,
 					  "INSERT INTO person(municipality_id, cpr, name, coordinator_id, created_at)"
@@ -464,7 +451,7 @@ int demo_generate(Db *db, int size, unsigned seed, FILE *logins)
 			   &withdrawn_one);
 		/* a few come back after a closed course: a new course, the old one kept */
 		if (closed[0] && rnd(4) == 0) {
-			date_add(d, closed, 10 + (long)rnd(60));
+			date_add_days(d, closed, 10 + (long)rnd(60));
 			if (strcmp(d, today) <= 0) {
 				char again[11] = "", started2[11] = "";
 				course = demo_course(db, person, c, homeless, d, today, at, again, started2, &step);

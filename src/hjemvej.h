@@ -50,6 +50,7 @@ void format_ymd(char out[11], int y, int m, int d);
 int date_valid(int y, int m, int d);
 int date_parse(const char *in, char out[11]); /* åååå-mm-dd or dd.mm.åååå */
 long days_between(const char *iso_a, const char *iso_b);
+void date_add_days(char out[11], const char *iso, long days);
 
 /* ---------------------------------------------------------------- buf.c
  * The one buffer type and the one escaping output function.  Conversions:

@@ -94,19 +94,6 @@ static int choice_has(const Choice *c, const char *key)
 
 /* ---- consent status and team membership -------------------------------------- */
 
-static void date_plus_days(char out[11], const char *iso, long days)
-{
-	time_t t;
-	char buf[21];
-	snprintf(buf, sizeof buf, "%sT12:00:00Z", iso);
-	if (time_parse_iso_utc(buf, &t))
-		t = now();
-	t += days * 86400;
-	time_iso_utc(buf, t);
-	memcpy(out, buf, 10);
-	out[10] = 0;
-}
-
 static int one_status(const char *today, int withdrawn, const char *expires)
 {
 	if (withdrawn)
@@ -114,7 +101,7 @@ static int one_status(const char *today, int withdrawn, const char *expires)
 	if (strcmp(expires, today) < 0)
 		return CONSENT_EXPIRED;
 	char soon[11];
-	date_plus_days(soon, today, 30);
+	date_add_days(soon, today, 30);
 	return strcmp(expires, soon) <= 0 ? CONSENT_EXPIRING : CONSENT_VALID;
 }
 

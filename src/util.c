@@ -335,3 +335,18 @@ long days_between(const char *a, const char *b)
 		return 0;
 	return days_from_civil(yb, mb, db) - days_from_civil(ya, ma, da);
 }
+
+/* The date a number of days after (or before) an åååå-mm-dd date; an
+ * unreadable date counts from today. */
+void date_add_days(char out[11], const char *iso, long days)
+{
+	time_t t;
+	char buf[21];
+	snprintf(buf, sizeof buf, "%sT12:00:00Z", iso);
+	if (time_parse_iso_utc(buf, &t))
+		t = now();
+	t += days * 86400;
+	time_iso_utc(buf, t);
+	memcpy(out, buf, 10);
+	out[10] = 0;
+}
