@@ -558,6 +558,32 @@ extern const Choice consent_kinds[];
 extern const Choice consent_how[];
 extern const Choice actor_active[];
 
+/* ---------------------------------------------------------------- support.c, contact.c, home.c
+ * Housing support (DOMAIN.md §4): support courses by method, the workers
+ * and the caps on their caseloads, the CTI phases, contacts, the home. */
+enum { METHOD_NONE = 0, METHOD_CTI, METHOD_ICM, METHOD_ACT };
+#define CTI_CAP 10 /* young people per CTI worker at a time */
+#define ICM_CAP 8  /* young people per ICM worker at a time */
+typedef struct CtiPhases {
+	char phase[3][11];  /* the first day of phase 1, 2, 3 */
+	char last_day[11];  /* the last day of the nine months */
+	char handover_by[11]; /* the handover agreement is due on this day */
+} CtiPhases;
+int method_from_key(const char *key);
+const char *method_key(int method);
+int support_cap(int method); /* 0: no cap */
+void cti_phases(const char *start, CtiPhases *out);
+int cti_phase_on(const CtiPhases *p, const char *date); /* 1-3; 0 before, 4 after */
+long long support_caseload(Db *db, long long user_id, int method);
+long long support_open(Db *db, long long course_id); /* 0: none open */
+int support_is_worker(Db *db, long long person_id, long long user_id);
+int support_may_change(Req *r, long long person_id, const char *action);
+void support_section(Req *r, long long person_id, long long course_id);
+void support_worklist(Req *r);
+void contact_section(Req *r, long long person_id, long long support_id);
+int contact_last(Db *db, long long support_id, char out[11]);
+void home_section(Req *r, long long person_id, long long course_id);
+
 /* ---------------------------------------------------------------- demo.c */
 int demo_generate(Db *db, int size, unsigned seed, FILE *logins);
 

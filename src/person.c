@@ -31,6 +31,10 @@ int person_access_level(Req *r, long long person_id)
 		return ACCESS_FULL;
 	if (r->user.role & (ROLE_COORDINATOR | ROLE_SUPPORT | ROLE_TEAM)) {
 		int covered = 0;
+		/* the support worker gives the support the young person was
+		 * allocated: the whole case, as long as the support is open */
+		if (support_is_worker(r->db, person_id, r->user.id))
+			return ACCESS_FULL;
 		if (team_membership(r->db, person_id, r->user.id, &covered))
 			return covered ? ACCESS_FULL : ACCESS_TEAM_ONLY;
 	}
@@ -110,7 +114,11 @@ void page_caseload(Req *r)
 	char today[11];
 	int all = r->user.role == ROLE_PROJECT_LEADER;
 	int n = 0;
-	if (r->user.role & (ROLE_SUPPORT | ROLE_TEAM)) {
+	if (r->user.role == ROLE_SUPPORT) {
+		support_worklist(r); /* support.c: the young people they support */
+		return;
+	}
+	if (r->user.role == ROLE_TEAM) {
 		team_caseload(r, 1); /* team.c: the young people whose team they are on */
 		return;
 	}
@@ -277,6 +285,8 @@ static void person_render(Req *r, long long id, int show_cpr)
 	/* The collaboration model's parts, each drawn by its feature file
 	 * (one call per feature, in page order). */
 	course_section(r, id, course);
+	support_section(r, id, course); /* support.c: housing support, contacts */
+	home_section(r, id, course);    /* home.c: the home (step 5) */
 	team_section(r, id, course); /* team.c: the team and consent */
 	goals_section(r, id, course);
 	meeting_section(r, id, course);

@@ -975,6 +975,60 @@ START_TEST(consent_status_and_team_membership)
 }
 END_TEST
 
+START_TEST(cti_phases_three_months_each_nine_in_all)
+{
+	CtiPhases p;
+	cti_phases("2026-01-15", &p);
+	ck_assert_str_eq(p.phase[0], "2026-01-15");
+	ck_assert_str_eq(p.phase[1], "2026-04-15");
+	ck_assert_str_eq(p.phase[2], "2026-07-15");
+	ck_assert_str_eq(p.last_day, "2026-10-14");
+	ck_assert_str_eq(p.handover_by, "2026-09-14");
+	ck_assert_int_eq(cti_phase_on(&p, "2026-01-14"), 0);
+	ck_assert_int_eq(cti_phase_on(&p, "2026-01-15"), 1);
+	ck_assert_int_eq(cti_phase_on(&p, "2026-04-14"), 1);
+	ck_assert_int_eq(cti_phase_on(&p, "2026-04-15"), 2);
+	ck_assert_int_eq(cti_phase_on(&p, "2026-07-15"), 3);
+	ck_assert_int_eq(cti_phase_on(&p, "2026-10-14"), 3);
+	ck_assert_int_eq(cti_phase_on(&p, "2026-10-15"), 4);
+}
+END_TEST
+
+START_TEST(cti_phases_month_ends_and_leap_years)
+{
+	CtiPhases p;
+	/* 31 May: August has 31 days, November 30, February 28 */
+	cti_phases("2026-05-31", &p);
+	ck_assert_str_eq(p.phase[1], "2026-08-31");
+	ck_assert_str_eq(p.phase[2], "2026-11-30");
+	ck_assert_str_eq(p.last_day, "2027-02-27");
+	ck_assert_str_eq(p.handover_by, "2027-01-30");
+	/* across a leap day: 30 November 2027 + 3 months is 29 February 2028 */
+	cti_phases("2027-11-30", &p);
+	ck_assert_str_eq(p.phase[1], "2028-02-29");
+	ck_assert_str_eq(p.phase[2], "2028-05-30");
+	ck_assert_str_eq(p.last_day, "2028-08-29");
+	/* the year turns inside the course */
+	cti_phases("2026-12-01", &p);
+	ck_assert_str_eq(p.phase[1], "2027-03-01");
+	ck_assert_str_eq(p.last_day, "2027-08-31");
+	ck_assert_str_eq(p.handover_by, "2027-07-31");
+	/* 1 March 2028 + 9 months - 1 day */
+	cti_phases("2028-03-01", &p);
+	ck_assert_str_eq(p.last_day, "2028-11-30");
+}
+END_TEST
+
+START_TEST(support_caps_by_method)
+{
+	ck_assert_int_eq(support_cap(method_from_key("cti")), 10);
+	ck_assert_int_eq(support_cap(method_from_key("icm")), 8);
+	ck_assert_int_eq(support_cap(method_from_key("act")), 0);
+	ck_assert_int_eq(method_from_key("xyz"), METHOD_NONE);
+	ck_assert_str_eq(method_key(METHOD_ICM), "icm");
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("hjemvej");
@@ -1009,6 +1063,8 @@ static Suite *suite(void)
 			    course_support_must_end_before_the_model_ends,
 			    course_dates_not_before_earlier_steps_nor_in_the_future, course_closed_accepts_nothing_more}},
 		{"team", {consent_status_and_team_membership}},
+		{"support", {cti_phases_three_months_each_nine_in_all, cti_phases_month_ends_and_leap_years,
+			     support_caps_by_method}},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		TCase *tc = tcase_create(cases[i].name);
