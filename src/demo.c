@@ -201,10 +201,13 @@ static const char *const decline_texts[] = {
  * with the date it started in the model (step 3, "" if not yet) and the
  * highest step reached. */
 static long long demo_course(Db *db, long long person, long long c, int homeless, const char *referred,
-			     const char *today, const char *at, char closed[11], char started[11], int *reached)
+			     const char *today, const char *at, char closed[11], char started[11], int *reached,
+			     int force)
 {
 	static const char *const combs[2][2] = {{"model", "model_cti"}, {"model_cti", "model_icm"}};
 	const char *comb = combs[homeless][rnd(2)];
+	if (force)
+		comb = force == METHOD_CTI ? "model_cti" : "model_icm";
 	const char *hs = homeless ? housing_situations[rnd(8)].key : NULL;
 	char d[11], prev[11];
 	long long course = db_int(db, 0,
@@ -228,12 +231,33 @@ static long long demo_course(Db *db, long long person, long long c, int homeless
 			  : streq(comb, "model_icm") ? "1234h567"
 			  : homeless ? "123h4567" : "123h467";
 	int n = 1 + (int)rnd((unsigned)strlen(seq));
+	if (force) /* an open support course: up to step 4, or 5 */
+		n = (int)(strchr(seq, '4') - seq) + 1 + (homeless && rnd(3) != 0);
 	long offset = 0;
+	char support_from[11] = "";
 	memcpy(prev, referred, sizeof prev);
 	for (int k = 0; k < n; k++) {
+		if (seq[k] == '6' && support_from[0]) {
+			/* CTI lasts nine months; ICM until intensive support is
+			 * no longer needed (a completed ICM course: 13 months on
+			 * average, seed 001) */
+			char t[11];
+			if (streq(comb, "model_cti")) {
+				date_add_months(t, support_from, 9);
+				date_add_days(d, t, -1);
+			} else {
+				date_add_days(d, support_from, 180 + (long)rnd(360));
+			}
+			offset = days_between(referred, d);
+		}
 		date_add_days(d, referred, offset);
-		if (strcmp(d, today) > 0)
+		if (strcmp(d, today) > 0) {
+			if (seq[k] >= '5')
+				break; /* not yet: the course is still in support */
 			memcpy(d, today, sizeof d);
+		}
+		if (seq[k] == '4')
+			memcpy(support_from, d, sizeof support_from);
 		memcpy(prev, d, sizeof prev);
 		offset += 3 + (long)rnd(14);
 		if (seq[k] == 'h') {
@@ -293,14 +317,13 @@ static long long demo_course(Db *db, long long person, long long c, int homeless
 }
 
 /* The team around a course beyond step 2: 2-5 members chosen from the
- * actor catalog, some linked to the demo users fagperson (UU, team role)
- * and bostotte (the housing support team, from step 4), and a consent
+ * actor catalog, some linked to the demo user fagperson (UU, team role)
+ * (the support worker joins in demo_support), and a consent
  * that covers most of the members' actors: some expire soon, some have
  * expired, one is withdrawn, and some leave fagperson uncovered (a reduced
  * page). */
-static void demo_team(Db *db, long long course, const char *started, const char *today, int i, int step,
-		      long long coord, long long fagperson, long long bostotte, int *withdrawn_one,
-		      const char *at)
+static void demo_team(Db *db, long long course, const char *started, const char *today, int i,
+		      long long coord, long long fagperson, int *withdrawn_one, const char *at)
 {
 	static const char *const roles[] = {
 		"Kontaktperson for uddannelse", "Sagsbehandler for ydelser", "Behandler",
@@ -310,7 +333,7 @@ static void demo_team(Db *db, long long course, const char *started, const char 
 					   "regionspsykiatri", "kriminalforsorg", "boligforening"};
 	const char *member_actor[6];
 	int n = 2 + (int)rnd(4), m = 0;
-	int with_fag = i % 3 == 0, with_bo = step >= 4 && step <= 6 && i % 2 == 0;
+	int with_fag = i % 3 == 0;
 	for (int k = 0; k < n && m < 6; k++) {
 		char name[128], contact[64];
 		const char *actor, *role = roles[rnd(sizeof roles / sizeof roles[0])];
@@ -318,9 +341,6 @@ static void demo_team(Db *db, long long course, const char *started, const char 
 		if (k == 0 && with_fag) {
 			actor = "uu", user = fagperson, role = roles[0];
 			snprintf(name, sizeof name, "%s", "Frede Fagperson");
-		} else if (k == 1 && with_bo) {
-			actor = "bostoette", user = bostotte, role = roles[4];
-			snprintf(name, sizeof name, "%s", "Bo Bostøtte");
 		} else {
 			actor = pick[rnd(sizeof pick / sizeof pick[0])];
 			snprintf(name, sizeof name, "%s %s", first[rnd(sizeof first / sizeof first[0])],
@@ -371,16 +391,207 @@ static void demo_team(Db *db, long long course, const char *started, const char 
 	}
 }
 
+/* ---- housing support ------------------------------------------------------ */
+
+/* Support workers by method.  Each new support course takes the first
+ * worker below the cap (so the first worker of a method is at the cap and
+ * the next near it); when all are full a new worker is made. */
+typedef struct Pool {
+	long long id[256];
+	int load[256];
+	int n;
+} Pool;
+static struct {
+	Pool cti, icm;
+	long long act; /* the ACT team's contact person (a user) */
+	long long muni;
+	FILE *logins;
+} sup;
+
+static long long demo_user(Db *db, const char *username, const char *name, int role)
+{
+	char pw[21];
+	password_generate(pw);
+	long long id = user_create(db, username, name, role, sup.muni, pw);
+	fprintf(sup.logins, "  %-14s %-22s %s\n", username, pw, role_key(role));
+	return id;
+}
+
+static long long pool_take(Db *db, Pool *p, int method, int open)
+{
+	int cap = support_cap(method);
+	if (!open && p->n)
+		return p->id[rnd((unsigned)p->n)]; /* an ended course: anyone */
+	for (int k = 0; k < p->n; k++)
+		if (p->load[k] < cap) {
+			p->load[k]++;
+			return p->id[k];
+		}
+	if (p->n == (int)(sizeof p->id / sizeof p->id[0]))
+		return p->id[p->n - 1];
+	char u[32], name[128];
+	snprintf(u, sizeof u, "%s%d", method == METHOD_CTI ? "cti" : "icm", p->n + 1);
+	snprintf(name, sizeof name, "%s %s", first[rnd(sizeof first / sizeof first[0])],
+		 last[rnd(sizeof last / sizeof last[0])]);
+	p->id[p->n] = demo_user(db, u, name, ROLE_SUPPORT);
+	p->load[p->n] = 1;
+	return p->id[p->n++];
+}
+
+/* Contacts from the start of the support to its end (or today): weekly in
+ * CTI's phase 1, every two weeks in phase 2, monthly in phase 3, weekly in
+ * ICM and ACT, with now and then a week without contact. */
+static void demo_contacts(Db *db, long long sid, int method, const char *start, const char *until,
+			  long long worker, const char *at)
+{
+	static const char *const notes[] = {
+		"Hjemmebesøg. Gennemgik post og regninger sammen.", "Kort opringning om aftalen i jobcentret.",
+		"Fulgtes til lægen.", "Handlede ind og talte om budgettet.", "SMS om mødet i morgen.",
+		"Snak om kæresten og om at sove bedre.", "Gik en tur; den unge var træt men glad.", "",
+	};
+	CtiPhases ph;
+	cti_phases(start, &ph);
+	char week[11];
+	memcpy(week, start, sizeof week);
+	for (int w = 0; strcmp(week, until) <= 0; w++) {
+		int every = 1;
+		if (method == METHOD_CTI) {
+			int phase = cti_phase_on(&ph, week);
+			every = phase == 2 ? 2 : phase >= 3 ? 4 : 1;
+		}
+		int n = w % every == 0 ? (rnd(9) ? 1 + (int)rnd(every == 1 ? 3 : 2) : 0) : (int)(rnd(6) == 0);
+		for (int k = 0; k < n; k++) {
+			char on[11];
+			date_add_days(on, week, (long)rnd(7));
+			if (strcmp(on, until) > 0)
+				memcpy(on, until, sizeof on);
+			unsigned r = rnd(100);
+			const char *kind = r < 55 ? "face" : r < 80 ? "phone" : r < 90 ? "sms" : r < 94 ? "video" : "attempt";
+			int face = streq(kind, "face");
+			long long minutes = face ? 30 + rnd(90) : streq(kind, "phone") ? 5 + rnd(25)
+					    : streq(kind, "video") ? 20 + rnd(40) : streq(kind, "sms") ? 2 + rnd(4) : rnd(10);
+			static const char *const places[] = {"home", "home", "street", "other", "office"};
+			const char *place = face ? places[rnd(5)] : "office";
+			long long travel = face && !streq(place, "office") ? 10 + rnd(35) : 0;
+			long long cid = db_int(db, 0,
+					       "INSERT INTO contact(support_id, on_date, kind, minutes, travel_minutes, place,"
+					       " note, created_by, created_at) VALUES (?,?,?,?,?,?,?,?,?) RETURNING id",
+					       "IttIIttIt", sid, on, kind, minutes, travel, place,
+					       notes[rnd(sizeof notes / sizeof notes[0])], worker, at);
+			if (!streq(kind, "attempt"))
+				for (int d = 0, m = 1 + (int)rnd(2); d < m; d++) {
+					const char *domain = life_domains[rnd(8)].key;
+					db_exec(db,
+						"INSERT INTO contact_domain(contact_id, domain) SELECT ?, ? WHERE NOT EXISTS"
+						" (SELECT 1 FROM contact_domain WHERE contact_id = ? AND domain = ?)",
+						"ItIt", cid, domain, cid, domain);
+				}
+		}
+		date_add_days(week, week, 7);
+	}
+}
+
+/* The home a homeless young person moved into (step 5); now and then lost
+ * again later. */
+static void demo_home(Db *db, long long course, const CourseState *s, const char *today, long long by,
+		      const char *at)
+{
+	static const char *const streets[] = {"Æblevej", "Havnegade", "Skolestien", "Engvej", "Byparken",
+					      "Møllevej", "Kirkegade"};
+	static const char *const kinds[] = {"social_youth", "social_youth", "social", "private", "dormitory",
+					    "transitional"};
+	static const char *const how[] = {"municipal", "youth_quota", "youth_quota", "association", "private"};
+	char address[128], lease[11];
+	snprintf(address, sizeof address, "%s %u, %u. th.", streets[rnd(7)], 1 + rnd(80), rnd(4));
+	if (s->home_found[0])
+		memcpy(lease, s->home_found, sizeof lease);
+	else
+		date_add_days(lease, s->date[5], -(long)(3 + rnd(20)));
+	long long home = db_int(db, 0,
+				"INSERT INTO home(course_id, address, kind, rent, found_how, lease_on, moved_in_on,"
+				" support_note, created_by, created_at) VALUES (?,?,?,?,?,?,?,?,?,?) RETURNING id",
+				"IttIttttJt", course, address, kinds[rnd(6)], (long long)(2900 + 100 * rnd(30)),
+				how[rnd(5)], lease, s->date[5], "Hjælp til flytning; møbler fra genbrug.", by, at);
+	(void)home;
+	if (rnd(9) == 0) {
+		char lost[11];
+		date_add_days(lost, s->date[5], 30 + (long)rnd(200));
+		if (strcmp(lost, today) < 0)
+			db_exec(db,
+				"UPDATE home SET lost_on = ?, lost_reason = ?, lost_note = ?, housing_after = ? WHERE id = ?",
+				"ttttI", lost, rnd(2) ? "eviction" : "left", "Huslejerestance; bostøtten fortsætter.",
+				"sofa", home);
+	}
+}
+
+/* The support course of a course that reached step 4, its workers (for
+ * ACT a team), its end (step 6) with the further support, the home (step
+ * 5) and the contacts. */
+static void demo_support(Db *db, long long course, int force, long long coord, const char *today,
+			 const char *at)
+{
+	CourseState s;
+	course_state_load(db, course, &s);
+	if (!s.date[4][0])
+		return;
+	int method = s.combination == COMB_CTI ? METHOD_CTI
+		     : force == METHOD_ACT || (!force && rnd(5) == 0) ? METHOD_ACT
+									: METHOD_ICM;
+	int open = !s.date[6][0] && !s.closed_on[0];
+	const char *end = s.date[6][0] ? s.date[6] : s.closed_on[0] ? s.closed_on : NULL;
+	long long worker = method == METHOD_ACT ? sup.act
+			   : pool_take(db, method == METHOD_CTI ? &sup.cti : &sup.icm, method, open);
+	static const char *const next[] = {"s85", "s85", "mentor", "s85a", "none", "other"};
+	const char *nx = end ? next[rnd(6)] : NULL;
+	char next_on[11] = "";
+	if (nx && !streq(nx, "none"))
+		date_add_days(next_on, end, rnd(4) ? 1 : 14 + (long)rnd(30)); /* now and then a gap */
+	long long sid = db_int(db, 0,
+			       "INSERT INTO support_course(course_id, method, start_on, end_on, end_reason, end_note,"
+			       " next_support, next_support_on, created_by, created_at, ended_by)"
+			       " VALUES (?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
+			       "ItttttttJtJ", course, method_key(method), s.date[4], end,
+			       end ? (method == METHOD_CTI ? "completed" : s.closed_on[0] ? "declined" : "not_needed") : NULL,
+			       "", nx, next_on[0] ? next_on : NULL, coord, at, end ? worker : 0);
+	db_exec(db,
+		"INSERT INTO support_worker(support_id, user_id, discipline, from_on, created_by, created_at)"
+		" VALUES (?,?,?,?,?,?)",
+		"IIttJt", sid, worker, method == METHOD_ACT ? "social_pedagogical" : "bostoette", s.date[4], coord, at);
+	if (method == METHOD_ACT) {
+		static const struct {
+			const char *name, *discipline;
+		} act[] = {{"Pia Psykiater", "psychiatrist"},
+			   {"Mads Misbrugskonsulent", "addiction"},
+			   {"Sara Sygeplejerske", "nurse"},
+			   {"Søren Socialrådgiver", "social_worker"},
+			   {"Jonas Jobcenter", "jobcenter"}};
+		for (int k = 0; k < 5; k++)
+			db_exec(db,
+				"INSERT INTO support_worker(support_id, name, discipline, from_on, created_by, created_at)"
+				" VALUES (?,?,?,?,?,?)",
+				"ItttJt", sid, act[k].name, act[k].discipline, s.date[4], coord, at);
+	}
+	/* the worker is on the young person's team */
+	db_exec(db,
+		"INSERT INTO team_member(course_id, actor, name, contact, team_role, user_id, from_date, created_by,"
+		" created_at) SELECT ?, 'bostoette', name, '', ?, id, ?, ?, ? FROM users WHERE id = ?",
+		"IttJtI", course, method == METHOD_CTI ? "Bostøttemedarbejder (CTI)"
+				  : method == METHOD_ICM ? "Bostøttemedarbejder (ICM)" : "ACT-teamet",
+		s.date[4], coord, at, worker);
+	if (s.date[5][0])
+		demo_home(db, course, &s, today, worker, at);
+	demo_contacts(db, sid, method, s.date[4], end ? end : today, worker, at);
+}
+
 /* What a course holds once it is under way: the team and the network
  * meetings from allocation (step 2), goals and agreements and network
  * mappings from the start in the model (step 3). */
-static void demo_parts(Db *db, long long course, const char *referred, const char *started, int step,
-		       long long c, unsigned seed, int nr, const char *today, const char *at, long long fagperson,
-		       long long bostotte, int *withdrawn_one)
+static void demo_parts(Db *db, long long course, const char *started, long long c, unsigned seed, int nr,
+		       const char *today, const char *at, long long fagperson, int force, int *withdrawn_one)
 {
-	(void)referred;
 	if (started[0])
-		demo_team(db, course, started, today, nr, step, c, fagperson, bostotte, withdrawn_one, at);
+		demo_team(db, course, started, today, nr, c, fagperson, withdrawn_one, at);
+	demo_support(db, course, force, c, today, at);
 	meeting_demo(db, course, seed);
 	if (started[0]) {
 		demo_goals(db, course, started, today, c, at);
@@ -399,10 +610,14 @@ int demo_generate(Db *db, int size, unsigned seed, FILE *logins)
 		{"projektleder", "Per Projektleder", ROLE_PROJECT_LEADER},
 		{"koordinator", "Karen Koordinator", ROLE_COORDINATOR},
 		{"koordinator2", "Kasper Koordinator", ROLE_COORDINATOR},
-		{"bostotte", "Bo Bostøtte", ROLE_SUPPORT},
+		{"bostotte", "Bo Bostøtte", ROLE_SUPPORT},   /* CTI, at the cap */
+		{"bostotte2", "Bente Brink", ROLE_SUPPORT},  /* CTI, near it */
+		{"icm", "Ivan Iversen", ROLE_SUPPORT},       /* ICM */
+		{"icm2", "Inge Holm", ROLE_SUPPORT},         /* ICM */
+		{"act", "Asta Krogh", ROLE_SUPPORT},         /* the ACT team */
 		{"fagperson", "Frede Fagperson", ROLE_TEAM},
 	};
-	long long coord[2] = {0, 0}, fagperson = 0, bostotte = 0;
+	long long coord[2] = {0, 0}, fagperson = 0;
 	int withdrawn_one = 0;
 	int ncoord = 0;
 	char today[11], at[21];
@@ -415,6 +630,9 @@ int demo_generate(Db *db, int size, unsigned seed, FILE *logins)
 	long long muni = db_int(db, 0, "INSERT INTO municipality(name) VALUES (?) RETURNING id", "t",
 				"Demo Kommune");
 	actors_seed(db, muni);
+	memset(&sup, 0, sizeof sup);
+	sup.muni = muni;
+	sup.logins = logins;
 	fprintf(logins, "\nDemo logins (the passwords are new for each demo database):\n");
 	for (size_t i = 0; i < sizeof users / sizeof users[0]; i++) {
 		char pw[21];
@@ -424,8 +642,12 @@ int demo_generate(Db *db, int size, unsigned seed, FILE *logins)
 			coord[ncoord++] = id;
 		if (users[i].role == ROLE_TEAM)
 			fagperson = id;
-		if (users[i].role == ROLE_SUPPORT)
-			bostotte = id;
+		if (users[i].role == ROLE_SUPPORT && users[i].username[0] == 'b')
+			sup.cti.id[sup.cti.n++] = id;
+		else if (users[i].role == ROLE_SUPPORT && users[i].username[0] == 'i')
+			sup.icm.id[sup.icm.n++] = id;
+		else if (users[i].role == ROLE_SUPPORT)
+			sup.act = id;
 		fprintf(logins, "  %-14s %-22s %s\n", users[i].username, pw,
 			role_key(users[i].role));
 	}
@@ -439,6 +661,17 @@ int demo_generate(Db *db, int size, unsigned seed, FILE *logins)
 			 last[rnd(sizeof last / sizeof last[0])]);
 		int homeless = rnd(2);
 		date_add_days(referred, today, -(long)(20 + rnd(500)));
+		/* every other young person is in housing support now, the
+		 * starts spread over the last year so that every CTI phase
+		 * (and a CTI course past its nine months) is there */
+		int force = 0;
+		if (i % 2 == 0) {
+			static const int methods[] = {METHOD_CTI, METHOD_ICM, METHOD_CTI, METHOD_ICM,
+						      METHOD_ACT, METHOD_CTI, METHOD_CTI, METHOD_ICM};
+			force = methods[(i / 2) % 8];
+			homeless = force != METHOD_CTI || rnd(3) != 0;
+			date_add_days(referred, today, -(long)(45 + (i / 2) * 53 % 320));
+		}
 		long long c = i % 10 == 9 ? 0 : coord[i % 2];
 		long long person = db_int(db, 0,
 					  "INSERT INTO person(municipality_id, cpr, name, coordinator_id, created_at)"
@@ -446,16 +679,16 @@ int demo_generate(Db *db, int size, unsigned seed, FILE *logins)
 					  "IttJt", muni, cpr, name, c, at);
 		char closed[11] = "", started[11] = "";
 		int step = 0;
-		long long course = demo_course(db, person, c, homeless, referred, today, at, closed, started, &step);
-		demo_parts(db, course, referred, started, step, c, seed, i, today, at, fagperson, bostotte,
-			   &withdrawn_one);
+		long long course = demo_course(db, person, c, homeless, referred, today, at, closed, started, &step,
+					       force);
+		demo_parts(db, course, started, c, seed, i, today, at, fagperson, force, &withdrawn_one);
 		/* a few come back after a closed course: a new course, the old one kept */
 		if (closed[0] && rnd(4) == 0) {
 			date_add_days(d, closed, 10 + (long)rnd(60));
 			if (strcmp(d, today) <= 0) {
 				char again[11] = "", started2[11] = "";
-				course = demo_course(db, person, c, homeless, d, today, at, again, started2, &step);
-				demo_parts(db, course, d, started2, step, c, seed, i, today, at, fagperson, bostotte,
+				course = demo_course(db, person, c, homeless, d, today, at, again, started2, &step, 0);
+				demo_parts(db, course, started2, c, seed, i, today, at, fagperson, 0,
 					   &withdrawn_one);
 			}
 		}

@@ -436,7 +436,7 @@ static int cmd_backup(int argc, char **argv)
 static const char demo_help[] =
 	"usage: hjemvej demo [--db FILE] [--listen ADDR:PORT] [--size N] [--seed N] [--no-serve]\n"
 	"Makes a demo database (default hjemvej-demo.db) with a synthetic\n"
-	"municipality, users for every role and N young people (default 40) at\n"
+	"municipality, users for every role and N young people (default 60) at\n"
 	"different steps, prints the logins and serves it (default\n"
 	"127.0.0.1:8080). An existing demo database at FILE is replaced; any\n"
 	"other file is never touched.\n";
@@ -449,7 +449,7 @@ static int cmd_demo(int argc, char **argv)
 	if (rc)
 		return rc > 0 ? (fputs(demo_help, stdout), 0) : EXIT_USAGE;
 	const char *path = opt(o, 5, "--db") ? opt(o, 5, "--db") : "hjemvej-demo.db";
-	long size = 40, seed = 1;
+	long size = 60, seed = 1;
 	if (opt(o, 5, "--size") && parse_long(opt(o, 5, "--size"), 1, 10000000, &size))
 		return usage_error("demo", "--size must be 1 to 10000000", NULL);
 	if (opt(o, 5, "--seed") && parse_long(opt(o, 5, "--seed"), 0, 2147483647, &seed))
