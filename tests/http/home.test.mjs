@@ -297,7 +297,23 @@ test('access: the support worker may change, another support worker, a team memb
   assert.ok(r.status === 403 || r.status === 404, `team member: ${r.status}`);
   r = await t.post(`/unge/${mine}/bolig/ny`, pairs({ csrf: await t.csrf(), ...home() }));
   assert.ok(r.status === 403 || r.status === 404, `team member: ${r.status}`);
-  assert.equal(count('home', `course_id = ${courseOf(mine)}`), 0);
+  assert.equal(count('audit_log', `person_id = ${mine} AND username = 'team' AND result = 'refused_consent'`), 2);
+  // with a consent covering them the team member sees the young person, the home section without links, and still may not change
+  await ok(c, mine, 'bolig/ny', home({ moved_in_on: dk(20) }), 'the coordinator records the home');
+  q(`INSERT INTO consent(course_id, purpose, given_on, how, expires_on, created_at) VALUES (${courseOf(mine)}, 'Samarbejde', '${iso(50)}', 'signed', '${iso(-300)}', '${at}')`);
+  q(`INSERT INTO consent_member(consent_id, member_id) VALUES ((SELECT MAX(id) FROM consent), (SELECT MAX(id) FROM team_member))`);
+  const seen = await t.get(`/unge/${mine}`);
+  assert.equal(seen.status, 200);
+  assert.match(seen.text, /Ungdomsvej 3/);
+  assert.doesNotMatch(seen.text, new RegExp(`href="/unge/${mine}/bolig/`), 'no links to change');
+  const hidMine = homeId(mine);
+  const n0 = snapshot();
+  r = await t.get(`/unge/${mine}/bolig/${hidMine}`);
+  assert.equal(r.status, 404, 'a team member with consent');
+  r = await t.post(`/unge/${mine}/bolig/${hidMine}/mistet`, pairs({ csrf: t.csrfFrom(seen.text), version: '1', lost_on: dk(1), lost_reason: 'left', housing_after: 'sofa' }));
+  assert.equal(r.status, 404, 'a team member with consent cannot lose the home');
+  assert.equal(count('audit_log', `person_id = ${mine} AND username = 'team' AND action = 'home_lost' AND result = 'refused'`), 1);
+  assert.equal(snapshot(), n0);
 
   // another coordinator
   const c2 = await loggedIn('coordinator2');
