@@ -755,6 +755,7 @@ void home_section(Req *r, long long person, long long course)
 			hp(r, "<p><a class=\"button button-primary\" href=\"/unge/%l/bolig/ny\">%h</a></p>\n", person,
 			   _("Registrér bolig"));
 	}
+	/* earlier homes as short cards (a table is too wide on a phone) */
 	int n = 0;
 	db_query(r->db, &q,
 		 "SELECT address, kind, moved_in_on, lost_on, lost_reason, lost_note, housing_after FROM home"
@@ -762,24 +763,20 @@ void home_section(Req *r, long long person, long long course)
 		 "I", course);
 	while (db_step(&q)) {
 		if (n++ == 0)
-			hp(r, "<h3>%h</h3>\n<div class=\"hv-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"%a\">\n"
-			      "<table class=\"table table--compact\">\n<thead><tr><th scope=\"col\">%h</th>"
-			      "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
-			      "<th scope=\"col\">%h</th><th scope=\"col\">%h</th></tr></thead>\n<tbody>\n",
-			   _("Tidligere boliger"), _("Tidligere boliger"), _("Adresse"), _("Boligtype"), _("Flyttet ind"),
-			   _("Mistet"), _("Årsag"), _("Boligsituation bagefter"));
-		hp(r, "<tr><td>%h</td><td>%h</td><td>", db_col_text(&q, 0),
+			hp(r, "<h3>%h</h3>\n<ul class=\"nobullet-list\">\n", _("Tidligere boliger"));
+		hp(r, "<li><div class=\"hv-card\"><p><strong>%h</strong> (%h)</p>\n<dl class=\"hv-dl\">\n", db_col_text(&q, 0),
 		   _(choice_label(dwelling_kinds, db_col_text(&q, 1))));
 		dk_date(d, db_col_text(&q, 2));
-		hp(r, "%h</td><td>", d);
+		hp(r, "<dt>%h</dt><dd>%h</dd>\n", _("Flyttet ind"), d);
 		dk_date(d, db_col_text(&q, 3));
-		hp(r, "%h</td><td>%h", d, _(choice_label(home_lost_reasons, db_col_text(&q, 4))));
+		hp(r, "<dt>%h</dt><dd>%h, %h", _("Mistet"), d, _(choice_label(home_lost_reasons, db_col_text(&q, 4))));
 		if (db_col_text(&q, 5)[0])
 			hp(r, "<br><span class=\"hv-pre\">%h</span>", db_col_text(&q, 5));
-		hp(r, "</td><td>%h</td></tr>\n", _(home_situation_label(db_col_text(&q, 6))));
+		hp(r, "</dd>\n<dt>%h</dt><dd>%h</dd>\n</dl></div></li>\n", _("Boligsituation bagefter"),
+		   _(home_situation_label(db_col_text(&q, 6))));
 	}
 	db_finalize(&q);
 	if (n)
-		hp(r, "</tbody>\n</table>\n</div>\n");
+		hp(r, "</ul>\n");
 	hp(r, "</section>\n");
 }

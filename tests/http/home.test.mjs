@@ -224,7 +224,7 @@ test('losing the home: checked dates, the housing situation it leaves, and a new
   let page = await c.get(`/unge/${id}`);
   assert.match(page.text, /Boligsituation nu:<\/strong> Herberg\/forsorgshjem/);
   assert.match(page.text, /Tidligere boliger/);
-  assert.match(page.text, /<td>Udsættelse<br><span class="hv-pre">Huslejerestance\.<\/span><\/td>/);
+  assert.match(page.text, new RegExp(`<dt>Mistet</dt><dd>${dk(10).replace(/\./g, '\\.')}, Udsættelse<br><span class="hv-pre">Huslejerestance\\.</span></dd>`));
   assert.match(page.text, /Bostøtten fortsætter, og en ny bolig kan registreres/);
   assert.match(page.text, new RegExp(`href="/unge/${id}/bolig/ny"`));
   assert.equal(tidyErrors(page.text), '');
