@@ -463,9 +463,10 @@ static void home_check(Req *r, Ctx *c, const Home *h)
 		P_set_err(r, "moved_in_on", N_("Indflytningen kan ikke ligge efter den dato, boligen blev mistet."));
 		return;
 	}
+	/* the homes recorded before this one: it cannot be moved into before the last was lost */
 	char *prev = db_text(r->db,
-			     "SELECT MAX(lost_on) FROM home WHERE course_id = ? AND id <> ? AND lost_on IS NOT NULL",
-			     "II", c->cs.id, h ? h->id : 0);
+			     "SELECT MAX(lost_on) FROM home WHERE course_id = ? AND (? = 0 OR id < ?) AND lost_on IS NOT NULL",
+			     "III", c->cs.id, h ? h->id : 0LL, h ? h->id : 0LL);
 	if (prev && strcmp(moved, prev) < 0)
 		P_set_err(r, "moved_in_on", N_("Indflytningen kan ikke ligge før den dato, den forrige bolig blev mistet."));
 	free(prev);
@@ -502,7 +503,7 @@ static int course_follows(Req *r, Ctx *c, const char *at)
 		db_exec(r->db,
 			"INSERT INTO course_event(course_id, step, on_date, recorded_by, recorded_at, note)"
 			" VALUES (?,5,?,?,?,?)",
-			"ItItt", c->cs.id, P(r, "moved_in_on"), r->user.id, at, P(r, "address"));
+			"ItItt", c->cs.id, P(r, "moved_in_on"), r->user.id, at, "");
 		moved = 1;
 	}
 	if (P(r, "lease_on") && !c->cs.home_found[0])

@@ -239,8 +239,15 @@ test('losing the home: checked dates, the housing situation it leaves, and a new
   page = await c.get(`/unge/${id}`);
   assert.match(page.text, /Boligsituation nu:<\/strong> I egen bolig/);
   assert.match(page.text, /Nyvej 2/);
+  const first = hid;
   hid = homeId(id);
   assert.match(page.text, new RegExp(`href="/unge/${id}/bolig/${hid}"`));
+  // the earlier home can still be corrected: its own dates, not the later homes', bound it
+  await ok(c, id, `bolig/${hid}/mistet`, lost({ version: '1', lost_on: dk(1), lost_reason: 'left', housing_after: 'sofa' }), 'the new home lost too');
+  await refused(c, id, `bolig/${first}`, home({ version: '3', moved_in_on: dk(9) }),
+    /kan ikke ligge efter den dato, boligen blev mistet/, 'moving in after the home was lost', 'moved_in_on');
+  await ok(c, id, `bolig/${first}`, home({ version: '3', moved_in_on: dk(28) }), 'the earlier home corrected');
+  assert.equal(q(`SELECT group_concat(on_date) FROM course_event WHERE course_id = ${course} AND step = 5`), iso(30), 'step 5 kept');
 });
 
 test('a concurrent edit answers 409, keeps what was typed and saves nothing', async () => {
