@@ -298,3 +298,41 @@ const Choice actor_active[] = {
 	{"0", N_("Deaktiveret: kan ikke vælges til nye medlemmer og samtykker")},
 	{0, 0},
 };
+
+/* home.c, DOMAIN.md §3 step 5: the home a homeless young person moves
+ * into (keys as in the home table's CHECKs), the practical support given
+ * (home_support) and why a home was lost. */
+const Choice dwelling_kinds[] = {
+	{"social_youth", N_("Almen ungdomsbolig")},
+	{"social", N_("Almen bolig")},
+	{"private", N_("Privat udlejning")},
+	{"dormitory", N_("Kollegie")},
+	{"transitional", N_("Midlertidig udslusningsbolig")},
+	{"other", N_("Anden boligtype")},
+	{0, 0},
+};
+
+const Choice home_found_how[] = {
+	{"municipal", N_("Kommunal anvisning")},
+	{"youth_quota", N_("Ungdomsboligkvoten (almenboligloven §59, stk. 3)")},
+	{"association", N_("Aftale med en boligforening")},
+	{"private", N_("Det private udlejningsmarked")},
+	{"other", N_("På anden måde")},
+	{0, 0},
+};
+
+const Choice home_supports[] = {
+	{"moving", N_("Hjælp til flytningen")},
+	{"furniture", N_("Møbler og indbo")},
+	{"deposit", N_("Depositum eller boligindskudslån")},
+	{"benefits", N_("Enkeltydelse fra ydelseskontoret")},
+	{"other", N_("Anden praktisk støtte")},
+	{0, 0},
+};
+
+const Choice home_lost_reasons[] = {
+	{"eviction", N_("Udsættelse")},
+	{"left", N_("Fraflytning")},
+	{"other", N_("Anden årsag")},
+	{0, 0},
+};

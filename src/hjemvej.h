@@ -307,6 +307,7 @@ const char *P_raw(Req *r, const char *name);
 const char *P_err(Req *r, const char *name);
 void P_set_err(Req *r, const char *name, const char *msg);
 void P_prefill(Req *r, const char *name, const char *value);
+void P_prefill_list(Req *r, const char *name, const char *value); /* one more checkbox, GET only */
 const Route *route_match(const char *method, const char *path, int *method_mismatch,
 			 char **pathvals, int *npathvals);
 const char *param_check(const ParamDef *d, const char *raw, char **norm);
@@ -583,6 +584,22 @@ void support_worklist(Req *r);
 void contact_section(Req *r, long long person_id, long long support_id);
 int contact_last(Db *db, long long support_id, char out[11]);
 void home_section(Req *r, long long person_id, long long course_id);
+/* home.c: the home (step 5) and losing it.  home_situation: the young
+ * person's housing situation now: "own_home" (moved into a home not lost),
+ * else a housing_situations key (after losing a home, or at the referral),
+ * "" unknown; home_situation_label: its untranslated N_ label. */
+extern const Choice dwelling_kinds[];
+extern const Choice home_found_how[];
+extern const Choice home_supports[];
+extern const Choice home_lost_reasons[];
+const char *home_situation(Db *db, long long course_id, char *buf, size_t n);
+const char *home_situation_label(const char *key);
+void page_home_new(Req *r);
+void page_home_create(Req *r);
+void page_home_edit(Req *r);
+void page_home_save(Req *r);
+void page_home_lost_form(Req *r);
+void page_home_lost(Req *r);
 
 /* ---------------------------------------------------------------- demo.c */
 int demo_generate(Db *db, int size, unsigned seed, FILE *logins);

@@ -415,6 +415,16 @@ void P_prefill(Req *r, const char *name, const char *value)
 		pv_add(r, name, value);
 }
 
+/* A form shown from a stored record with a checkbox list (P_MULTI): each
+ * stored value in turn.  Only on a GET, where nothing was sent that it
+ * could override (a POST keeps what the user ticked, even nothing). */
+void P_prefill_list(Req *r, const char *name, const char *value)
+{
+	ParamVal *v = declared(r, name);
+	if (value && (v->def->flags & P_MULTI) && streq(r->method, "GET"))
+		pv_add(r, name, value);
+}
+
 void P_set_err(Req *r, const char *name, const char *msg)
 {
 	ParamVal *v = declared(r, name);

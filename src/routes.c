@@ -161,6 +161,43 @@ static const ParamDef p_allocation[] = {
 	END,
 };
 static const ParamDef p_home[] = {ID, DATE_REQ, {"kind", PT_ENUM, P_REQ, 0, 0, home_kinds}, END};
+/* home.c: the home of a homeless young person (step 5) and losing it */
+static const ParamDef p_home_new[] = {
+	ID,
+	{"address", PT_LINE, P_REQ, 0, 200, 0},
+	{"kind", PT_ENUM, P_REQ, 0, 0, dwelling_kinds},
+	{"rent", PT_INT, 0, 0, 1000000, 0},
+	{"found_how", PT_ENUM, P_REQ, 0, 0, home_found_how},
+	{"lease_on", PT_DATE, P_PAST, 0, 0, 0},
+	{"moved_in_on", PT_DATE, P_PAST, 0, 0, 0},
+	{"support", PT_ENUM, P_MULTI, 0, 0, home_supports},
+	{"support_note", PT_TEXT, 0, 0, 2000, 0},
+	END,
+};
+static const ParamDef p_home_edit[] = {
+	ID,
+	{"hid", PT_ID, P_REQ, 0, 0, 0},
+	{"version", PT_INT, 0, 1, 1000000000, 0},
+	{"address", PT_LINE, P_REQ, 0, 200, 0},
+	{"kind", PT_ENUM, P_REQ, 0, 0, dwelling_kinds},
+	{"rent", PT_INT, 0, 0, 1000000, 0},
+	{"found_how", PT_ENUM, P_REQ, 0, 0, home_found_how},
+	{"lease_on", PT_DATE, P_PAST, 0, 0, 0},
+	{"moved_in_on", PT_DATE, P_PAST, 0, 0, 0},
+	{"support", PT_ENUM, P_MULTI, 0, 0, home_supports},
+	{"support_note", PT_TEXT, 0, 0, 2000, 0},
+	END,
+};
+static const ParamDef p_home_lost[] = {
+	ID,
+	{"hid", PT_ID, P_REQ, 0, 0, 0},
+	{"version", PT_INT, 0, 1, 1000000000, 0},
+	{"lost_on", PT_DATE, P_REQ | P_PAST, 0, 0, 0},
+	{"lost_reason", PT_ENUM, P_REQ, 0, 0, home_lost_reasons},
+	{"lost_note", PT_TEXT, 0, 0, 2000, 0},
+	{"housing_after", PT_ENUM, P_REQ, 0, 0, housing_situations},
+	END,
+};
 static const ParamDef p_step[] = {
 	ID, {"step", PT_INT, P_REQ, 3, 6, 0}, DATE_REQ, {"note", PT_TEXT, 0, 0, 2000, 0}, END,
 };
@@ -273,6 +310,13 @@ const Route routes[] = {
 	{"POST", "/unge/:id/visitation", CASE_OWNERS, page_allocation_post, p_allocation, 0, "allocation"},
 	{"GET", "/unge/:id/bolig-fundet", CASE_OWNERS, page_home_found, p_home, 0, "home_found"},
 	{"POST", "/unge/:id/bolig-fundet", CASE_OWNERS, page_home_found_post, p_home, 0, "home_found"},
+	/* home.c: support_may_change decides (case owner or support worker) */
+	{"GET", "/unge/:id/bolig/ny", STAFF, page_home_new, p_home_new, 0, "home"},
+	{"POST", "/unge/:id/bolig/ny", STAFF, page_home_create, p_home_new, 0, "home"},
+	{"GET", "/unge/:id/bolig/:hid", STAFF, page_home_edit, p_home_edit, 0, "home"},
+	{"POST", "/unge/:id/bolig/:hid", STAFF, page_home_save, p_home_edit, 0, "home"},
+	{"GET", "/unge/:id/bolig/:hid/mistet", STAFF, page_home_lost_form, p_home_lost, 0, "home_lost"},
+	{"POST", "/unge/:id/bolig/:hid/mistet", STAFF, page_home_lost, p_home_lost, 0, "home_lost"},
 	{"GET", "/unge/:id/trin/:step", CASE_OWNERS, page_step, p_step, 0, "course_step"},
 	{"POST", "/unge/:id/trin/:step", CASE_OWNERS, page_step_post, p_step, 0, "course_step"},
 	{"GET", "/unge/:id/afslut", CASE_OWNERS, page_close, p_close, 0, "course_close"},

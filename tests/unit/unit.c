@@ -1029,6 +1029,45 @@ START_TEST(support_caps_by_method)
 }
 END_TEST
 
+/* home.c: the housing situation now follows the homes: the referral's
+ * situation, a home recorded but not moved into changes nothing, moving in
+ * is "own_home", losing it the situation it left. */
+START_TEST(home_situation_follows_the_homes)
+{
+	char path[64], buf[32];
+	Db *db = temp_db(path);
+	long long m = db_int(db, 0, "INSERT INTO municipality(name) VALUES ('T') RETURNING id", "");
+	long long p = db_int(db, 0,
+			     "INSERT INTO person(municipality_id, cpr, name, created_at)"
+			     " VALUES (?, '0101011234', 'P', 'now') RETURNING id", "I", m);
+	long long c = db_int(db, 0,
+			     "INSERT INTO course(person_id, opened_on, target_group, housing_situation)"
+			     " VALUES (?, '2026-01-05', 'homeless', 'natvarme') RETURNING id", "I", p);
+	ck_assert_str_eq(home_situation(db, c, buf, sizeof buf), "natvarme");
+	long long h = db_int(db, 0,
+			     "INSERT INTO home(course_id, address, kind, found_how, lease_on, created_at)"
+			     " VALUES (?, 'Vej 1', 'social', 'municipal', '2026-02-01', 'now') RETURNING id", "I", c);
+	ck_assert_str_eq(home_situation(db, c, buf, sizeof buf), "natvarme");
+	db_exec(db, "UPDATE home SET moved_in_on = '2026-02-10' WHERE id = ?", "I", h);
+	ck_assert_str_eq(home_situation(db, c, buf, sizeof buf), "own_home");
+	db_exec(db, "UPDATE home SET lost_on = '2026-05-01', lost_reason = 'eviction', housing_after = 'sofa' WHERE id = ?",
+		"I", h);
+	ck_assert_str_eq(home_situation(db, c, buf, sizeof buf), "sofa");
+	/* a second home lost later counts, not the first */
+	db_exec(db,
+		"INSERT INTO home(course_id, address, kind, found_how, moved_in_on, lost_on, lost_reason, housing_after,"
+		" created_at) VALUES (?, 'Vej 2', 'private', 'private', '2026-06-01', '2026-08-01', 'left', 'herberg', 'now')",
+		"I", c);
+	ck_assert_str_eq(home_situation(db, c, buf, sizeof buf), "herberg");
+	ck_assert_str_eq(home_situation_label("own_home"), "I egen bolig");
+	ck_assert_str_eq(home_situation_label(""), "Ukendt");
+	ck_assert_str_eq(home_situation_label("herberg"), "Herberg/forsorgshjem (Serviceloven §110)");
+	/* no course, no referral situation: unknown */
+	ck_assert_str_eq(home_situation(db, 999, buf, sizeof buf), "");
+	drop_db(db, path);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("hjemvej");
@@ -1065,6 +1104,7 @@ static Suite *suite(void)
 		{"team", {consent_status_and_team_membership}},
 		{"support", {cti_phases_three_months_each_nine_in_all, cti_phases_month_ends_and_leap_years,
 			     support_caps_by_method}},
+		{"home", {home_situation_follows_the_homes}},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		TCase *tc = tcase_create(cases[i].name);
