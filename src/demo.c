@@ -512,7 +512,10 @@ static void demo_home(Db *db, long long course, const CourseState *s, const char
 				" support_note, created_by, created_at) VALUES (?,?,?,?,?,?,?,?,?,?) RETURNING id",
 				"IttIttttJt", course, address, kinds[rnd(6)], (long long)(2900 + 100 * rnd(30)),
 				how[rnd(5)], lease, s->date[5], "Hjælp til flytning; møbler fra genbrug.", by, at);
-	(void)home;
+	for (int k = 0; home_supports[k].key; k++)
+		if (k < 2 || rnd(3) == 0)
+			db_exec(db, "INSERT INTO home_support(home_id, item) VALUES (?,?)", "It", home,
+				home_supports[k].key);
 	if (rnd(9) == 0) {
 		char lost[11];
 		date_add_days(lost, s->date[5], 30 + (long)rnd(200));
