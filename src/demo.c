@@ -400,6 +400,8 @@ int demo_generate(Db *db, int size, unsigned seed, FILE *logins)
 		{"koordinator", "Karen Koordinator", ROLE_COORDINATOR},
 		{"koordinator2", "Kasper Koordinator", ROLE_COORDINATOR},
 		{"bostotte", "Bo Bostøtte", ROLE_SUPPORT},
+		{"bostotte2", "Birgit Bostøtte", ROLE_SUPPORT},
+		{"bostotte3", "Bjørn Bostøtte", ROLE_SUPPORT},
 		{"fagperson", "Frede Fagperson", ROLE_TEAM},
 	};
 	long long coord[2] = {0, 0}, fagperson = 0, bostotte = 0;
@@ -424,7 +426,7 @@ int demo_generate(Db *db, int size, unsigned seed, FILE *logins)
 			coord[ncoord++] = id;
 		if (users[i].role == ROLE_TEAM)
 			fagperson = id;
-		if (users[i].role == ROLE_SUPPORT)
+		if (users[i].role == ROLE_SUPPORT && !bostotte)
 			bostotte = id;
 		fprintf(logins, "  %-14s %-22s %s\n", users[i].username, pw,
 			role_key(users[i].role));
@@ -460,6 +462,7 @@ int demo_generate(Db *db, int size, unsigned seed, FILE *logins)
 			}
 		}
 	}
+	support_demo(db, muni, seed, today, at); /* support.c: support courses for step 4 */
 	audit_log(db, 0, "hjemvej demo", "", "demo_generate", 0, "cli", "ok");
 	return db_commit(db) ? 0 : -1;
 }

@@ -602,6 +602,7 @@ void page_support_end(Req *r);
 void page_support_end_post(Req *r);
 void page_support_caseloads(Req *r);
 void page_support_caseload(Req *r);
+void support_demo(Db *db, long long municipality_id, unsigned seed, const char *today, const char *at);
 
 /* ---------------------------------------------------------------- demo.c */
 int demo_generate(Db *db, int size, unsigned seed, FILE *logins);

@@ -1453,3 +1453,95 @@ void support_worklist(Req *r)
 	page_end(r);
 	db_commit(r->db);
 }
+
+/* ---- demo ------------------------------------------------------------------- */
+
+/* Support courses for the demo courses that reached step 4 (demo.c): the
+ * method from the allocation (model + ICM: every third ACT, with a team),
+ * the start and end from steps 4 and 6, the workers filled up in order so
+ * that the first are at or near their caps (past every cap: the last
+ * worker with the project leader's override), CTI checklists mostly done
+ * for the phases reached, and a next support with a gap for ended ones. */
+void support_demo(Db *db, long long muni, unsigned seed, const char *today, const char *at)
+{
+	long long workers[16];
+	int nw = 0, nr = 0;
+	Stmt q;
+	unsigned long long x = 0x2545F4914F6CDD1Dull ^ seed;
+	long long pl = db_int(db, 0, "SELECT MIN(id) FROM users WHERE municipality_id = ? AND role = 'project_leader'", "I",
+			      muni);
+	db_query(db, &q, "SELECT id FROM users WHERE municipality_id = ? AND role = 'support' AND active = 1 ORDER BY id",
+		 "I", muni);
+	while (db_step(&q) && nw < 16)
+		workers[nw++] = db_col_int(&q, 0);
+	db_finalize(&q);
+	if (!nw)
+		return;
+	db_query(db, &q,
+		 "SELECT c.id, a.combination, (SELECT MIN(e.on_date) FROM course_event e WHERE e.course_id = c.id AND e.step = 4),"
+		 " (SELECT MIN(e.on_date) FROM course_event e WHERE e.course_id = c.id AND e.step = 6), c.closed_on"
+		 " FROM course c JOIN person p ON p.id = c.person_id JOIN allocation a ON a.course_id = c.id"
+		 " WHERE p.municipality_id = ? AND a.combination <> 'model'"
+		 " AND EXISTS (SELECT 1 FROM course_event e WHERE e.course_id = c.id AND e.step = 4) ORDER BY c.id",
+		 "I", muni);
+	while (db_step(&q)) {
+		long long course = db_col_int(&q, 0);
+		char start[11], end[11], d[11];
+		copy10(start, db_col_text(&q, 2));
+		copy10(end, db_col_text(&q, 3));
+		int method = streq(db_col_text(&q, 1), "model_cti") ? METHOD_CTI : nr++ % 3 == 2 ? METHOD_ACT : METHOD_ICM;
+		int open = !end[0] && db_col_null(&q, 4);
+		if (!end[0] && !open) /* a closed course without step 6: ended on the day it closed */
+			copy10(end, db_col_text(&q, 4));
+		x = x * 6364136223846793005ull + 1442695040888963407ull;
+		unsigned r = (unsigned)(x >> 33);
+		long long sid = db_int(db, 0,
+				       "INSERT INTO support_course(course_id, method, start_on, end_on, end_reason, next_support,"
+				       " next_support_on, created_at) VALUES (?,?,?,?,?,?,?,?) RETURNING id",
+				       "Ittttttt", course, method_key(method), start, end[0] ? end : NULL,
+				       end[0] ? (method == METHOD_CTI ? "cti_done" : "not_needed") : NULL,
+				       end[0] ? next_supports[r % 4].key : NULL, NULL, at);
+		if (end[0] && r % 4 != 3) {
+			date_add_days(d, end, (long)(r % 5) * 7);
+			db_exec(db, "UPDATE support_course SET next_support_on = ? WHERE id = ?", "tI", d, sid);
+		}
+		/* the worker: the first below the cap, else the last with an override */
+		long long w = 0;
+		const char *why = "";
+		for (int i = 0; i < nw && !w; i++)
+			if (!open || support_assign_check(method, support_caseload(db, workers[i], method), 0, NULL) == ASSIGN_OK)
+				w = workers[i];
+		if (!w) {
+			w = workers[nw - 1];
+			why = "Den unge kender medarbejderen fra gadeplan; ingen anden medarbejder havde plads.";
+		}
+		db_exec(db,
+			"INSERT INTO support_worker(support_id, user_id, discipline, from_on, to_on, override_reason,"
+			" override_by, created_at) VALUES (?,?,'bostoette',?,?,?,?,?)",
+			"IItttJt", sid, w, start, end[0] ? end : NULL, why, why[0] ? pl : 0, at);
+		if (method == METHOD_ACT) {
+			db_exec(db,
+				"INSERT INTO support_worker(support_id, name, discipline, from_on, to_on, created_at)"
+				" VALUES (?,'Hanne Holm','psykiater',?,?,?)",
+				"Ittt", sid, start, end[0] ? end : NULL, at);
+			db_exec(db,
+				"INSERT INTO support_worker(support_id, name, discipline, from_on, to_on, created_at)"
+				" VALUES (?,'Mads Krog','misbrug',?,?,?)",
+				"Ittt", sid, start, end[0] ? end : NULL, at);
+		}
+		if (method == METHOD_CTI) {
+			CtiPhases p;
+			cti_phases(start, &p);
+			int k = 0;
+			for (const Choice *c = cti_checklist; c->key; c++, k++) {
+				int ph = c->key[1] - '0';
+				date_add_days(d, p.phase[ph - 1], 5 + k);
+				if (strcmp(d, today) > 0 || (end[0] && strcmp(d, end) > 0) || (r >> k) % 5 == 0)
+					continue;
+				db_exec(db, "INSERT INTO support_check(support_id, item, done_on, done_at) VALUES (?,?,?,?)",
+					"Ittt", sid, c->key, d, at);
+			}
+		}
+	}
+	db_finalize(&q);
+}
