@@ -971,10 +971,16 @@ static void worker_form(Req *r, Sup *s, const char *blocked)
 			 " ORDER BY w.id",
 			 "It", s->id, today);
 		while (db_step(&q)) {
-			if (n++ == 0)
-				hp(r, "<div class=\"form-group\">\n<fieldset id=\"end_member\">\n<legend class=\"form-label\">%h</legend>\n"
-				      "<ul class=\"nobullet-list\">\n",
+			if (n++ == 0) {
+				const char *err = P_err(r, "end_member");
+				hp(r, "<div class=\"form-group%s\">\n<fieldset id=\"end_member\"%s>\n<legend class=\"form-label\">%h</legend>\n",
+				   err ? " form-error" : "", err ? " aria-describedby=\"end_member-error\"" : "",
 				   _("Fagpersoner, der forlader teamet"));
+				if (err)
+					hp(r, "<span class=\"form-error-message\" id=\"end_member-error\"><span class=\"sr-only\">%h </span>%h</span>\n",
+					   _("Fejl:"), _(err));
+				hp(r, "<ul class=\"nobullet-list\">\n");
+			}
 			hp(r, "<li><input id=\"end_member-%l\" type=\"checkbox\" name=\"end_member\" value=\"%l\" class=\"form-checkbox\"%s>"
 			      "<label for=\"end_member-%l\">%h (%h)</label></li>\n",
 			   db_col_int(&q, 0), db_col_int(&q, 0), P_has(r, "end_member", db_col_text(&q, 0)) ? " checked" : "",

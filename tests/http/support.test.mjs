@@ -222,3 +222,33 @@ test('changing the worker ends the assignment and keeps the caps', async () => {
   const ida = await loggedIn('ida');
   assert.equal((await ida.get(`/unge/${id}`)).status, 404, 'the old worker no longer sees the young person');
 });
+
+test('the ACT team: a professional leaves, another joins; only allowed methods are offered', async () => {
+  const c = await loggedIn('coordinator');
+  const id = await young(c, 'model_icm', false);
+  const form = await c.get(`/unge/${id}/bostoette/ny`);
+  assert.match(form.text, /value="icm"/);
+  assert.match(form.text, /value="act"/);
+  assert.doesNotMatch(form.text, /name="method" value="cti"/, 'CTI is not offered after an ICM allocation');
+  saved(await post(c, `/unge/${id}/bostoette/ny`, { method: 'act', start_on: dk(20), worker: String(uid('support')),
+    tn0: 'Dr. Berg', td0: 'psykiater' }), 'ACT');
+  const sid = Number(q(`SELECT MAX(id) FROM support_course`));
+  const berg = q(`SELECT id FROM support_worker WHERE support_id = ${sid} AND name = 'Dr. Berg'`);
+  const path = `/unge/${id}/bostoette/${sid}/medarbejder`;
+  await refused(c, path, { from_on: dk(2) }, /Vælg en ny medarbejder, en fagperson der forlader teamet, eller tilføj en fagperson/, 'no change');
+  await refused(c, path, { from_on: dk(2), end_member: '999999' }, /Vælg blandt teamets nuværende fagpersoner/, 'a stranger leaves');
+  saved(await post(c, path, { from_on: dk(2), end_member: berg, tn0: 'Sygeplejerske Sø', td0: 'sygeplejerske' }), 'the team changes');
+  assert.equal(q(`SELECT group_concat(name || ':' || discipline || ':' || COALESCE(to_on, '-'), ',') FROM
+    (SELECT * FROM support_worker WHERE support_id = ${sid} AND discipline <> 'bostoette' ORDER BY id)`),
+    `Dr. Berg:psykiater:${iso(3)},Sygeplejerske Sø:sygeplejerske:-`);
+  const page = await c.get(`/unge/${id}/bostoette/${sid}`);
+  assert.match(page.text, /Sygeplejerske Sø, Sygeplejerske, fra/);
+  assert.equal(tidyErrors(page.text), '');
+  // ICM ends when intensive support is no longer needed; declined needs no date
+  saved(await post(c, `/unge/${id}/bostoette/${sid}/afslut`, { end_on: dk(1), end_reason: 'not_needed', next_support: 'declined' }), 'end');
+  assert.equal(q(`SELECT end_reason || '|' || next_support || '|' || COALESCE(next_support_on, '-') FROM support_course WHERE id = ${sid}`),
+    'not_needed|declined|-');
+  assert.equal(Number(q(`SELECT COUNT(*) FROM support_worker WHERE support_id = ${sid} AND to_on IS NULL`)), 0, 'every worker ended');
+  // after the end a new support course may start
+  assert.match((await c.get(`/unge/${id}`)).text, new RegExp(`href="/unge/${id}/bostoette/ny"`));
+});
