@@ -404,7 +404,8 @@ typedef struct Pool {
 static struct {
 	Pool cti, icm;
 	long long act; /* the ACT team's contact person (a user) */
-	long long muni;
+	long long muni, project_leader;
+	int override_done;
 	FILE *logins;
 } sup;
 
@@ -542,9 +543,18 @@ static void demo_support(Db *db, long long course, int force, long long coord, c
 									: METHOD_ICM;
 	int open = !s.date[6][0] && !s.closed_on[0];
 	const char *end = s.date[6][0] ? s.date[6] : s.closed_on[0] ? s.closed_on : NULL;
-	long long worker = method == METHOD_ACT ? sup.act
-			   : pool_take(db, method == METHOD_CTI ? &sup.cti : &sup.icm, method, open);
-	static const char *const next[] = {"s85", "s85", "mentor", "s85a", "none", "other"};
+	/* once: a young person who knows the first CTI worker already gets
+	 * them above the cap, with the project leader's written reason */
+	const char *why = "";
+	if (method == METHOD_CTI && open && !sup.override_done && sup.cti.load[0] >= CTI_CAP) {
+		sup.override_done = 1;
+		sup.cti.load[0]++;
+		why = "Den unge kender Bo fra gadeplan og vil kun tale med ham; de andre har ikke plads før om en måned.";
+	}
+	long long worker = why[0] ? sup.cti.id[0]
+			   : method == METHOD_ACT ? sup.act
+						  : pool_take(db, method == METHOD_CTI ? &sup.cti : &sup.icm, method, open);
+	static const char *const next[] = {"sel85", "sel85", "mentor", "sel85a", "none", "other"};
 	const char *nx = end ? next[rnd(6)] : NULL;
 	char next_on[11] = "";
 	if (nx && !streq(nx, "none"))
@@ -554,25 +564,42 @@ static void demo_support(Db *db, long long course, int force, long long coord, c
 			       " next_support, next_support_on, created_by, created_at, ended_by)"
 			       " VALUES (?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
 			       "ItttttttJtJ", course, method_key(method), s.date[4], end,
-			       end ? (method == METHOD_CTI ? "completed" : s.closed_on[0] ? "declined" : "not_needed") : NULL,
+			       end ? (method == METHOD_CTI ? "cti_done" : s.closed_on[0] ? "declined" : "not_needed") : NULL,
 			       "", nx, next_on[0] ? next_on : NULL, coord, at, end ? worker : 0);
 	db_exec(db,
-		"INSERT INTO support_worker(support_id, user_id, discipline, from_on, created_by, created_at)"
-		" VALUES (?,?,?,?,?,?)",
-		"IIttJt", sid, worker, method == METHOD_ACT ? "social_pedagogical" : "bostoette", s.date[4], coord, at);
+		"INSERT INTO support_worker(support_id, user_id, discipline, from_on, to_on, override_reason,"
+		" override_by, created_by, created_at) VALUES (?,?,?,?,?,?,?,?,?)",
+		"IIttttJJt", sid, worker, "bostoette", s.date[4], end, why, why[0] ? sup.project_leader : 0, coord, at);
 	if (method == METHOD_ACT) {
 		static const struct {
 			const char *name, *discipline;
-		} act[] = {{"Pia Psykiater", "psychiatrist"},
-			   {"Mads Misbrugskonsulent", "addiction"},
-			   {"Sara Sygeplejerske", "nurse"},
-			   {"Søren Socialrådgiver", "social_worker"},
-			   {"Jonas Jobcenter", "jobcenter"}};
+		} act[] = {{"Pia Poulsen", "psykiater"},
+			   {"Mads Krog", "misbrug"},
+			   {"Sara Lund", "sygeplejerske"},
+			   {"Søren Dahl", "socialraadgiver"},
+			   {"Jonas Vang", "jobcenter"}};
 		for (int k = 0; k < 5; k++)
 			db_exec(db,
-				"INSERT INTO support_worker(support_id, name, discipline, from_on, created_by, created_at)"
-				" VALUES (?,?,?,?,?,?)",
-				"ItttJt", sid, act[k].name, act[k].discipline, s.date[4], coord, at);
+				"INSERT INTO support_worker(support_id, name, discipline, from_on, to_on, created_by,"
+				" created_at) VALUES (?,?,?,?,?,?,?)",
+				"IttttJt", sid, act[k].name, act[k].discipline, s.date[4], end, coord, at);
+	}
+	/* CTI: the checklists of the phases reached, mostly done (now and
+	 * then an item left, so that some are overdue) */
+	if (method == METHOD_CTI) {
+		CtiPhases p;
+		cti_phases(s.date[4], &p);
+		int k = 0;
+		for (const Choice *c = cti_checklist; c->key; c++, k++) {
+			char d[11];
+			date_add_days(d, p.phase[c->key[1] - '1'], 5 + 3 * k);
+			if (strcmp(d, today) > 0 || (end && strcmp(d, end) > 0) || rnd(6) == 0)
+				continue;
+			db_exec(db,
+				"INSERT INTO support_check(support_id, item, done_on, done_by, done_at)"
+				" VALUES (?,?,?,?,?)",
+				"IttJt", sid, c->key, d, worker, at);
+		}
 	}
 	/* the worker is on the young person's team */
 	db_exec(db,
@@ -645,6 +672,8 @@ int demo_generate(Db *db, int size, unsigned seed, FILE *logins)
 			coord[ncoord++] = id;
 		if (users[i].role == ROLE_TEAM)
 			fagperson = id;
+		if (users[i].role == ROLE_PROJECT_LEADER)
+			sup.project_leader = id;
 		if (users[i].role == ROLE_SUPPORT && users[i].username[0] == 'b')
 			sup.cti.id[sup.cti.n++] = id;
 		else if (users[i].role == ROLE_SUPPORT && users[i].username[0] == 'i')

@@ -336,3 +336,57 @@ const Choice home_lost_reasons[] = {
 	{"other", N_("Anden årsag")},
 	{0, 0},
 };
+
+/* DOMAIN.md §4: housing support (support.c).  The methods; the
+ * disciplines of an ACT team; the CTI checklists, the key's second
+ * character is the phase (p1_, p2_, p3_); why support ends; the decision
+ * on further support. */
+const Choice support_methods[] = {
+	{"cti", N_("CTI (Critical Time Intervention)")},
+	{"icm", N_("ICM (Intensive Case Management)")},
+	{"act", N_("ACT (Assertive Community Treatment)")},
+	{0, 0},
+};
+
+const Choice act_disciplines[] = {
+	{"bostoette", N_("Socialpædagogisk støtte")},
+	{"psykiater", N_("Psykiater")},
+	{"misbrug", N_("Misbrugskonsulent")},
+	{"sygeplejerske", N_("Sygeplejerske")},
+	{"socialraadgiver", N_("Socialrådgiver")},
+	{"jobcenter", N_("Medarbejder fra jobcentret")},
+	{0, 0},
+};
+
+const Choice cti_checklist[] = {
+	{"p1_moving", N_("Indflytning i boligen")},
+	{"p1_practical", N_("Praktisk etablering af hjemmet")},
+	{"p1_economy", N_("Økonomi: overblik over indtægter, husleje og udgifter")},
+	{"p1_activity_plan", N_("Aktivitetsplan med prioriterede behov")},
+	{"p1_contacts", N_("Kontakt til andre tilbud og indsatser")},
+	{"p2_adjust", N_("Støtten er afprøvet og tilpasset")},
+	{"p2_evaluate", N_("Aktiviteter og netværk er evalueret")},
+	{"p3_handover", N_("Overdragelsesaftale med netværket (senest en måned før afslutningen)")},
+	{"p3_longterm", N_("Langsigtet plan")},
+	{"p3_sel85", N_("Eventuel støtte efter servicelovens §85 er søgt i god tid")},
+	{0, 0},
+};
+
+const Choice support_end_reasons[] = {
+	{"cti_done", N_("CTI's ni måneder er gennemført")},
+	{"not_needed", N_("Intensiv støtte er ikke længere nødvendig (ICM)")},
+	{"moved", N_("Den unge er flyttet")},
+	{"declined", N_("Den unge har takket nej")},
+	{"other", N_("Andet")},
+	{0, 0},
+};
+
+const Choice next_supports[] = {
+	{"sel85", N_("Bostøtte efter servicelovens §85")},
+	{"sel85a", N_("Bostøtte efter servicelovens §85a")},
+	{"mentor", N_("Mentorstøtte")},
+	{"other", N_("Anden støtte")},
+	{"none", N_("Ingen behov for mere støtte")},
+	{"declined", N_("Den unge har takket nej")},
+	{0, 0},
+};

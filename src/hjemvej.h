@@ -600,6 +600,25 @@ void page_home_edit(Req *r);
 void page_home_save(Req *r);
 void page_home_lost_form(Req *r);
 void page_home_lost(Req *r);
+/* support.c: the catalogs (domain.c), the cap check, the pages */
+extern const Choice support_methods[];
+extern const Choice act_disciplines[];
+extern const Choice cti_checklist[]; /* key "pN_...": N is the phase */
+extern const Choice support_end_reasons[];
+extern const Choice next_supports[];
+enum { ASSIGN_OK, ASSIGN_OVERRIDE, ASSIGN_FULL, ASSIGN_NEED_REASON };
+int support_assign_check(int method, long long caseload, int role, const char *reason);
+int cti_item_overdue(const CtiPhases *p, const char *item, const char *today);
+void page_support_new(Req *r);
+void page_support_create(Req *r);
+void page_support(Req *r);
+void page_support_checklist(Req *r);
+void page_support_worker(Req *r);
+void page_support_worker_post(Req *r);
+void page_support_end(Req *r);
+void page_support_end_post(Req *r);
+void page_support_caseloads(Req *r);
+void page_support_caseload(Req *r);
 
 /* ---------------------------------------------------------------- demo.c */
 int demo_generate(Db *db, int size, unsigned seed, FILE *logins);

@@ -46,6 +46,7 @@ static const NavItem nav[] = {
 	{"/mine-aftaler", N_("Mine aftaler og møder"), ROLE_COORDINATOR | ROLE_SUPPORT | ROLE_TEAM},
 	{"/henvisning/ny", N_("Ny henvisning"), ROLE_COORDINATOR | ROLE_PROJECT_LEADER},
 	{"/overblik", N_("Overblik"), ROLE_LEADER | ROLE_PROJECT_LEADER},
+	{"/bostoette", N_("Bostøtte"), ROLE_PROJECT_LEADER},
 	{"/kommune/koordinatorer", N_("Koordinatorer"), ROLE_ADMIN | ROLE_PROJECT_LEADER},
 	{"/admin/brugere", N_("Brugere"), ROLE_ADMIN},
 	{"/aktoerer", N_("Aktører"), ROLE_ADMIN | ROLE_PROJECT_LEADER},

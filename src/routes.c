@@ -268,6 +268,46 @@ static const ParamDef p_actor_edit[] = {
 	{"active", PT_ENUM, P_REQ, 0, 0, actor_active},
 	END,
 };
+/* support.c: housing support (bostøtte) */
+#define SID {"sid", PT_ID, P_REQ, 0, 0, 0}
+#define ACT_ROW(i) \
+	{"tu" #i, PT_ID, 0, 0, 0, 0}, {"tn" #i, PT_LINE, 0, 0, 200, 0}, {"td" #i, PT_ENUM, 0, 0, 0, act_disciplines}
+#define ACT_ROWS_ALL ACT_ROW(0), ACT_ROW(1), ACT_ROW(2), ACT_ROW(3), ACT_ROW(4)
+static const ParamDef p_support_new[] = {
+	ID,
+	{"method", PT_ENUM, P_REQ, 0, 0, support_methods},
+	{"start_on", PT_DATE, P_REQ, 0, 0, 0},
+	{"worker", PT_ID, P_REQ, 0, 0, 0},
+	{"override_reason", PT_TEXT, 0, 0, 2000, 0},
+	ACT_ROWS_ALL,
+	END,
+};
+static const ParamDef p_support[] = {
+	ID, SID,
+	{"item", PT_ENUM, P_MULTI, 0, 0, cti_checklist},
+	{"done_on", PT_DATE, P_REQ | P_PAST, 0, 0, 0},
+	{"note", PT_LINE, 0, 0, 500, 0},
+	END,
+};
+static const ParamDef p_support_worker[] = {
+	ID, SID,
+	{"worker", PT_ID, 0, 0, 0, 0},
+	{"from_on", PT_DATE, P_REQ | P_PAST, 0, 0, 0},
+	{"override_reason", PT_TEXT, 0, 0, 2000, 0},
+	{"end_member", PT_ID, P_MULTI, 0, 0, 0},
+	ACT_ROWS_ALL,
+	END,
+};
+static const ParamDef p_support_end[] = {
+	ID, SID,
+	{"end_on", PT_DATE, P_REQ | P_PAST, 0, 0, 0},
+	{"end_reason", PT_ENUM, P_REQ, 0, 0, support_end_reasons},
+	{"end_note", PT_TEXT, 0, 0, 2000, 0},
+	{"next_support", PT_ENUM, P_REQ, 0, 0, next_supports},
+	{"next_support_on", PT_DATE, 0, 0, 0, 0},
+	END,
+};
+static const ParamDef p_support_uid[] = {{"uid", PT_ID, P_REQ, 0, 0, 0}, END};
 static const ParamDef p_settings[] = {{"lang", PT_ENUM, P_REQ, 0, 0, languages}, END};
 
 const Route routes[] = {
@@ -339,6 +379,16 @@ const Route routes[] = {
 	{"POST", "/unge/:id/samtykke", STAFF, page_consent_add, p_consent, 0, "consent"},
 	{"GET", "/unge/:id/samtykke/:cid/tilbagekald", STAFF, page_consent_withdraw_form, p_withdraw, 0, "consent"},
 	{"POST", "/unge/:id/samtykke/:cid/tilbagekald", STAFF, page_consent_withdraw, p_withdraw, 0, "consent"},
+	{"GET", "/unge/:id/bostoette/ny", CASE_OWNERS, page_support_new, p_support_new, 0, "support_start"},
+	{"POST", "/unge/:id/bostoette/ny", CASE_OWNERS, page_support_create, p_support_new, 0, "support_start"},
+	{"GET", "/unge/:id/bostoette/:sid", STAFF, page_support, p_support, 0, "support"},
+	{"POST", "/unge/:id/bostoette/:sid/tjekliste", STAFF, page_support_checklist, p_support, 0, "support_checklist"},
+	{"GET", "/unge/:id/bostoette/:sid/medarbejder", CASE_OWNERS, page_support_worker, p_support_worker, 0, "support_worker"},
+	{"POST", "/unge/:id/bostoette/:sid/medarbejder", CASE_OWNERS, page_support_worker_post, p_support_worker, 0, "support_worker"},
+	{"GET", "/unge/:id/bostoette/:sid/afslut", STAFF, page_support_end, p_support_end, 0, "support_end"},
+	{"POST", "/unge/:id/bostoette/:sid/afslut", STAFF, page_support_end_post, p_support_end, 0, "support_end"},
+	{"GET", "/bostoette", ROLE_PROJECT_LEADER, page_support_caseloads, p_none, 0, "support_caseloads"},
+	{"GET", "/bostoette/medarbejdere/:uid", STAFF, page_support_caseload, p_support_uid, 0, "support_caseload"},
 	{"GET", "/aktoerer", ROLE_ADMIN | ROLE_PROJECT_LEADER, page_actors, p_actor_add, 0, "actors"},
 	{"POST", "/aktoerer", ROLE_ADMIN | ROLE_PROJECT_LEADER, page_actor_add, p_actor_add, 0, "actors"},
 	{"GET", "/aktoerer/:id", ROLE_ADMIN | ROLE_PROJECT_LEADER, page_actor_edit_form, p_actor_edit, 0, "actors"},

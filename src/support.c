@@ -68,6 +68,33 @@ void cti_phases(const char *start, CtiPhases *out)
 		date_add_days(out->handover_by, t, -1);
 }
 
+/* Assigning a worker with `caseload` open courses of the method: within
+ * the cap, over it with a project leader's written reason (override), or
+ * refused: over the cap for anyone else, or without a reason. */
+int support_assign_check(int method, long long caseload, int role, const char *reason)
+{
+	int cap = support_cap(method);
+	if (!cap || caseload < cap)
+		return ASSIGN_OK;
+	if (role != ROLE_PROJECT_LEADER)
+		return ASSIGN_FULL;
+	if (!reason || !reason[0])
+		return ASSIGN_NEED_REASON;
+	return ASSIGN_OVERRIDE;
+}
+
+/* Is a CTI checklist item (key "pN_...") overdue on a date?  The handover
+ * agreement from the day it is due (one month before the end); any other
+ * item once its phase has passed. */
+int cti_item_overdue(const CtiPhases *p, const char *item, const char *today)
+{
+	if (!item || item[0] != 'p' || item[1] < '1' || item[1] > '3' || item[2] != '_' || !p->phase[0][0])
+		return 0;
+	if (streq(item, "p3_handover"))
+		return strcmp(today, p->handover_by) >= 0;
+	return cti_phase_on(p, today) > item[1] - '0';
+}
+
 /* The phase on a date: 1-3, 0 before the start, 4 after the last day. */
 int cti_phase_on(const CtiPhases *p, const char *date)
 {
@@ -137,18 +164,1301 @@ int support_may_change(Req *r, long long person_id, const char *action)
 	return 0;
 }
 
-/* ---- pages ---------------------------------------------------------------- */
+/* ---- shared parts of the pages ------------------------------------------ */
 
-/* The support section of the young person's page (drawn by person_render). */
+static const char *const phase_names[3] = {
+	N_("Fase 1 Overgang til egen bolig"),
+	N_("Fase 2 Afprøvning"),
+	N_("Fase 3 Overdragelse"),
+};
+
+#define ACT_ROWS 5 /* rows for professionals in the ACT team form (routes.c) */
+static const char *const row_user[ACT_ROWS] = {"tu0", "tu1", "tu2", "tu3", "tu4"};
+static const char *const row_name[ACT_ROWS] = {"tn0", "tn1", "tn2", "tn3", "tn4"};
+static const char *const row_disc[ACT_ROWS] = {"td0", "td1", "td2", "td3", "td4"};
+
+static const char *method_short(int method)
+{
+	switch (method) {
+	case METHOD_CTI: return "CTI";
+	case METHOD_ICM: return "ICM";
+	case METHOD_ACT: return "ACT";
+	default: return "";
+	}
+}
+
+static void dkdate(char out[11], const char *iso)
+{
+	if (iso && iso[0])
+		date_format_dk(out, iso);
+	else
+		out[0] = 0;
+}
+
+static void copy10(char out[11], const char *s)
+{
+	snprintf(out, 11, "%s", s ? s : "");
+}
+
+static void audit(Req *r, const char *action, long long person, const char *result)
+{
+	audit_log(r->db, r->user.id, r->user.username, role_key(r->user.role), action, person,
+		  r->route->purpose, result);
+}
+
+static void go(Req *r, long long person, long long sid)
+{
+	Buf loc = {0};
+	if (sid)
+		bprintf(&loc, "/unge/%l/bostoette/%l", person, sid);
+	else if (person)
+		bprintf(&loc, "/unge/%l", person);
+	else
+		bprintf(&loc, "/mine-unge");
+	redirect(r, loc.p);
+	buf_free(&loc);
+}
+
+/* "CTI 7 af 10, ICM 2 af 8, ACT 1": a worker's caseload against the caps. */
+static void caseload_text(Req *r, Buf *b, long long uid)
+{
+	char n[64];
+	snprintf(n, sizeof n, "CTI %lld %s %d, ", support_caseload(r->db, uid, METHOD_CTI), _("af"), CTI_CAP);
+	buf_puts(b, n);
+	snprintf(n, sizeof n, "ICM %lld %s %d, ", support_caseload(r->db, uid, METHOD_ICM), _("af"), ICM_CAP);
+	buf_puts(b, n);
+	snprintf(n, sizeof n, "ACT %lld", support_caseload(r->db, uid, METHOD_ACT));
+	buf_puts(b, n);
+}
+
+/* Users to choose from, keys are ids; workers: active support workers of
+ * the municipality with their caseload; else active users who can be on
+ * an ACT team.  Labels are plain text (field_select escapes them). */
+static Choice *user_choices(Req *r, int workers)
+{
+	Stmt q;
+	size_t n = 0, cap = 8;
+	Choice *c = xcalloc(cap + 1, sizeof *c);
+	db_query(r->db, &q,
+		 "SELECT id, name, role FROM users WHERE municipality_id = ? AND active = 1"
+		 " AND (role = 'support' OR (? = 0 AND role IN ('team','coordinator')))"
+		 " ORDER BY name, id",
+		 "Ii", r->user.municipality_id, workers);
+	while (db_step(&q)) {
+		if (n == cap) {
+			cap *= 2;
+			c = xrealloc(c, (cap + 1) * sizeof *c);
+		}
+		Buf k = {0}, l = {0};
+		bprintf(&k, "%l", db_col_int(&q, 0));
+		buf_puts(&l, db_col_text(&q, 1));
+		buf_puts(&l, " (");
+		if (workers)
+			caseload_text(r, &l, db_col_int(&q, 0));
+		else
+			buf_puts(&l, _(role_label(role_from_key(db_col_text(&q, 2)))));
+		buf_puts(&l, ")");
+		c[n].key = xstrdup(k.p);
+		c[n].label = xstrdup(l.p);
+		n++;
+		buf_free(&k);
+		buf_free(&l);
+	}
+	db_finalize(&q);
+	c[n].key = c[n].label = NULL;
+	return c;
+}
+
+static void choices_free(Choice *c)
+{
+	for (Choice *p = c; p->key; p++) {
+		free((char *)p->key);
+		free((char *)p->label);
+	}
+	free(c);
+}
+
+/* Is the id an active user of the municipality (a support worker when
+ * worker)? */
+static int user_ok(Req *r, long long uid, int worker)
+{
+	return db_int(r->db, 0,
+		      "SELECT COUNT(*) FROM users WHERE id = ? AND municipality_id = ? AND active = 1"
+		      " AND (role = 'support' OR (? = 0 AND role IN ('team','coordinator')))",
+		      "IIi", uid, r->user.municipality_id, worker) > 0;
+}
+
+/* The worker field against the method's cap; sets the field's error.
+ * Returns ASSIGN_OK or ASSIGN_OVERRIDE when the worker may be assigned. */
+static int check_worker(Req *r, int method)
+{
+	long long uid = PI(r, "worker");
+	if (!uid)
+		return ASSIGN_OK;
+	if (!user_ok(r, uid, 1)) {
+		P_set_err(r, "worker", N_("Vælg en bostøttemedarbejder fra listen."));
+		return ASSIGN_FULL;
+	}
+	int a = support_assign_check(method, support_caseload(r->db, uid, method), r->user.role,
+				     P(r, "override_reason"));
+	if (a == ASSIGN_FULL)
+		P_set_err(r, "worker",
+			  N_("Medarbejderen har nået loftet for metoden (højst 10 unge i CTI og 8 i ICM ad gangen). "
+			     "Vælg en anden medarbejder. Kun projektlederen kan overskride loftet, med en skriftlig begrundelse."));
+	else if (a == ASSIGN_NEED_REASON)
+		P_set_err(r, "override_reason",
+			  N_("Medarbejderen har nået loftet for metoden. Skriv en begrundelse for at overskride det."));
+	return a;
+}
+
+/* The ACT team rows: each row a discipline and a user or a name.  Returns
+ * the number of filled rows; sets errors at the rows. */
+static int check_rows(Req *r)
+{
+	int n = 0;
+	for (int i = 0; i < ACT_ROWS; i++) {
+		int who = PI(r, row_user[i]) || (P(r, row_name[i]) && P(r, row_name[i])[0]);
+		int disc = P(r, row_disc[i]) != NULL;
+		if (PI(r, row_user[i]) && !user_ok(r, PI(r, row_user[i]), 0))
+			P_set_err(r, row_user[i], N_("Vælg en bruger fra listen."));
+		if (who && !disc)
+			P_set_err(r, row_disc[i], N_("Vælg fagpersonens faglighed."));
+		if (disc && !who)
+			P_set_err(r, row_name[i], N_("Vælg en bruger eller skriv fagpersonens navn."));
+		if (who && disc)
+			n++;
+	}
+	return n;
+}
+
+static void add_worker(Req *r, long long sid, long long uid, const char *name, const char *disc,
+		       const char *from, int over)
+{
+	char at[21];
+	time_iso_utc(at, now());
+	db_exec(r->db,
+		"INSERT INTO support_worker(support_id, user_id, name, discipline, from_on, override_reason,"
+		" override_by, created_by, created_at) VALUES (?,?,?,?,?,?,?,?,?)",
+		"IJttttJIt", sid, uid, name ? name : "", disc, from,
+		over == ASSIGN_OVERRIDE ? P(r, "override_reason") : "", over == ASSIGN_OVERRIDE ? r->user.id : 0,
+		r->user.id, at);
+}
+
+static void add_rows(Req *r, long long sid, const char *from)
+{
+	for (int i = 0; i < ACT_ROWS; i++) {
+		long long uid = PI(r, row_user[i]);
+		const char *name = P(r, row_name[i]);
+		if ((uid || (name && name[0])) && P(r, row_disc[i]))
+			add_worker(r, sid, uid, uid ? "" : name, P(r, row_disc[i]), from, ASSIGN_OK);
+	}
+}
+
+static void act_rows_form(Req *r)
+{
+	Choice *users = user_choices(r, 0);
+	hp(r, "<h2>%h</h2>\n<p>%h</p>\n", _("ACT-teamet"),
+	   _("Kun for ACT: fagpersonerne i teamet ud over bostøttemedarbejderen. Vælg en bruger, eller skriv navnet, "
+	     "hvis fagpersonen ikke har en bruger i hjemvej."));
+	for (int i = 0; i < ACT_ROWS; i++) {
+		char legend[64];
+		snprintf(legend, sizeof legend, "%s %d", _("Fagperson"), i + 1);
+		hp(r, "<fieldset class=\"hv-card\">\n<legend class=\"h4\">%h</legend>\n", legend);
+		field_select(r, row_disc[i], _("Faglighed"), NULL, act_disciplines);
+		field_select(r, row_user[i], _("Bruger"), NULL, users);
+		field_text(r, row_name[i], _("Navn (hvis fagpersonen ikke har en bruger)"), NULL, "text", "off");
+		hp(r, "</fieldset>\n");
+	}
+	choices_free(users);
+}
+
+static void breadcrumbs(Req *r, long long person, const char *name, long long sid, const char *here)
+{
+	hp(r, "<nav aria-label=\"%a\" class=\"breadcrumbs\"><ol class=\"breadcrumbs__list\">"
+	      "<li class=\"breadcrumbs__list-item\"><a href=\"/mine-unge\" class=\"breadcrumbs__link\">%h</a></li>"
+	      "<li class=\"breadcrumbs__list-item\"><a href=\"/unge/%l\" class=\"breadcrumbs__link\">%h</a></li>",
+	   _("Brødkrumme"), _("Mine unge"), person, name);
+	if (sid)
+		hp(r, "<li class=\"breadcrumbs__list-item\"><a href=\"/unge/%l/bostoette/%l\" class=\"breadcrumbs__link\">%h</a></li>",
+		   person, sid, _("Bostøtte"));
+	hp(r, "<li class=\"breadcrumbs__list-item\" aria-current=\"page\">%h</li></ol></nav>\n", here);
+}
+
+static void alert(Req *r, const char *kind, const char *text)
+{
+	if (streq(kind, "warning"))
+		hp(r, "<div class=\"alert alert-warning\" role=\"note\"><div class=\"alert-body\"><p class=\"alert-text\">%h</p></div></div>\n",
+		   text);
+	else
+		hp(r, "<div class=\"alert alert-info\" role=\"note\"><div class=\"alert-body\"><p class=\"alert-text\">%h</p></div></div>\n",
+		   text);
+}
+
+/* ---- a support course ------------------------------------------------------ */
+
+typedef struct Sup {
+	long long id, course, person;
+	int method;
+	char start[11], end[11], next_on[11];
+	char *reason, *note, *next, *name;
+} Sup;
+
+static int sup_load(Db *db, long long person, long long sid, Sup *s)
+{
+	Stmt q;
+	int found = 0;
+	memset(s, 0, sizeof *s);
+	db_query(db, &q,
+		 "SELECT s.id, s.course_id, s.method, s.start_on, s.end_on, s.end_reason, s.end_note,"
+		 " s.next_support, s.next_support_on, p.name FROM support_course s"
+		 " JOIN course c ON c.id = s.course_id JOIN person p ON p.id = c.person_id"
+		 " WHERE s.id = ? AND p.id = ?",
+		 "II", sid, person);
+	if (db_step(&q)) {
+		found = 1;
+		s->id = db_col_int(&q, 0);
+		s->course = db_col_int(&q, 1);
+		s->person = person;
+		s->method = method_from_key(db_col_text(&q, 2));
+		copy10(s->start, db_col_text(&q, 3));
+		copy10(s->end, db_col_text(&q, 4));
+		s->reason = xstrdup(db_col_text(&q, 5));
+		s->note = xstrdup(db_col_text(&q, 6));
+		s->next = xstrdup(db_col_text(&q, 7));
+		copy10(s->next_on, db_col_text(&q, 8));
+		s->name = xstrdup(db_col_text(&q, 9));
+	}
+	db_finalize(&q);
+	return found;
+}
+
+static void sup_free(Sup *s)
+{
+	free(s->reason);
+	free(s->note);
+	free(s->next);
+	free(s->name);
+}
+
+enum { WHO_VIEW, WHO_OWNER, WHO_CHANGE };
+
+/* The access check, a transaction, and the support course, which must
+ * belong to the young person (else 404, logged).  0: answered. */
+static int sup_open(Req *r, int who, const char *action, Sup *s)
+{
+	long long person = PI(r, "id");
+	int ok = who == WHO_VIEW    ? person_access(r, person, action)
+		 : who == WHO_OWNER ? person_owner(r, person, action)
+				    : support_may_change(r, person, action);
+	if (!ok)
+		return 0;
+	db_begin(r->db);
+	if (!sup_load(r->db, person, PI(r, "sid"), s)) {
+		audit(r, action, person, "not_found");
+		db_commit(r->db);
+		page_fail(r, 404, "%s", N_("Siden findes ikke."));
+		return 0;
+	}
+	return 1;
+}
+
+/* The warnings of an open CTI course on a date (msgids); the number of
+ * overdue checklist items other than the handover agreement. */
+static int sup_warnings(Db *db, long long sid, int method, const char *start, const char *end,
+			const char *today, const char *out[3])
+{
+	int n = 0, overdue = 0;
+	if (method != METHOD_CTI || (end && end[0]))
+		return 0;
+	CtiPhases p;
+	cti_phases(start, &p);
+	for (const Choice *c = cti_checklist; c->key; c++) {
+		if (!cti_item_overdue(&p, c->key, today))
+			continue;
+		if (db_int(db, 0, "SELECT COUNT(*) FROM support_check WHERE support_id = ? AND item = ?", "It", sid,
+			   c->key))
+			continue;
+		if (streq(c->key, "p3_handover"))
+			out[n++] = N_("Overdragelsesaftalen med netværket mangler. Den skal være på plads senest en måned før bostøtten slutter.");
+		else
+			overdue++;
+	}
+	if (strcmp(today, p.last_day) > 0)
+		out[n++] = N_("De ni måneder er gået, men bostøtten er ikke afsluttet.");
+	if (overdue)
+		out[n++] = N_("Der er punkter på tjeklisten fra en afsluttet fase, som ikke er udført.");
+	return n;
+}
+
+/* The current workers as text ("Bo Berg; Ida Holm (Psykiater)"). */
+static void workers_text(Req *r, Buf *b, long long sid, int method, const char *today)
+{
+	Stmt q;
+	int n = 0;
+	db_query(r->db, &q,
+		 "SELECT COALESCE(u.name, w.name), w.discipline FROM support_worker w"
+		 " LEFT JOIN users u ON u.id = w.user_id"
+		 " WHERE w.support_id = ? AND (w.to_on IS NULL OR w.to_on >= ?) ORDER BY w.discipline <> 'bostoette', w.id",
+		 "It", sid, today);
+	while (db_step(&q)) {
+		if (n++)
+			buf_puts(b, "; ");
+		buf_puts(b, db_col_text(&q, 0));
+		if (method == METHOD_ACT) {
+			buf_puts(b, " (");
+			buf_puts(b, _(choice_label(act_disciplines, db_col_text(&q, 1))));
+			buf_puts(b, ")");
+		}
+	}
+	db_finalize(&q);
+	if (!n)
+		buf_puts(b, _("Ingen medarbejder"));
+}
+
+static void phase_line(Req *r, const char *start, const char *today)
+{
+	CtiPhases p;
+	cti_phases(start, &p);
+	int ph = cti_phase_on(&p, today);
+	if (ph >= 1 && ph <= 3)
+		hp(r, "%h, %l %h", _(phase_names[ph - 1]), days_between(today, p.last_day), _("dage tilbage"));
+	else if (ph == 0)
+		hp(r, "%h", _("Ikke startet endnu"));
+	else
+		hp(r, "%h", _("De ni måneder er gået"));
+}
+
+static void support_render(Req *r, Sup *s)
+{
+	char today[11], d[11], d2[11];
+	today_copenhagen(today);
+	int open = !s->end[0];
+	int may_change = person_is_owner(r, s->person) || support_is_worker(r->db, s->person, r->user.id);
+	page_begin(r, _("Bostøtte"));
+	breadcrumbs(r, s->person, s->name, 0, _("Bostøtte"));
+	hp(r, "<h1>%h: %h</h1>\n<p class=\"hv-muted\">%h</p>\n", _("Bostøtte"), method_short(s->method), s->name);
+	error_summary(r);
+	hp(r, "<dl class=\"hv-dl\">\n");
+	hp(r, "<dt>%h</dt><dd>%h</dd>\n", _("Metode"), _(choice_label(support_methods, method_key(s->method))));
+	dkdate(d, s->start);
+	hp(r, "<dt>%h</dt><dd>%h</dd>\n", _("Start"), d);
+	if (!open) {
+		dkdate(d, s->end);
+		hp(r, "<dt>%h</dt><dd>%h</dd>\n", _("Afsluttet"), d);
+	}
+	hp(r, "</dl>\n");
+
+	/* the workers */
+	Stmt q;
+	hp(r, "<section aria-labelledby=\"h-workers\">\n<h2 id=\"h-workers\">%h</h2>\n<ul class=\"hv-list\">\n",
+	   s->method == METHOD_ACT ? _("ACT-teamet") : _("Bostøttemedarbejder"));
+	db_query(r->db, &q,
+		 "SELECT COALESCE(u.name, w.name), w.discipline, w.from_on, w.to_on, w.override_reason, o.name"
+		 " FROM support_worker w LEFT JOIN users u ON u.id = w.user_id LEFT JOIN users o ON o.id = w.override_by"
+		 " WHERE w.support_id = ? ORDER BY w.to_on IS NULL DESC, w.to_on DESC, w.discipline <> 'bostoette', w.id",
+		 "I", s->id);
+	while (db_step(&q)) {
+		int current = db_col_null(&q, 3) || strcmp(db_col_text(&q, 3), today) >= 0;
+		dkdate(d, db_col_text(&q, 2));
+		hp(r, "<li%s>%h, %h, %h %h", current ? "" : " class=\"hv-muted\"", db_col_text(&q, 0),
+		   _(choice_label(act_disciplines, db_col_text(&q, 1))), _("fra"), d);
+		if (!db_col_null(&q, 3)) {
+			dkdate(d2, db_col_text(&q, 3));
+			hp(r, " %h %h", _("til"), d2);
+		}
+		if (db_col_text(&q, 4)[0])
+			hp(r, "<br><strong>%h</strong> %h <span class=\"hv-muted\">(%h %h)</span>",
+			   _("Loftet er overskredet:"), db_col_text(&q, 4), _("godkendt af"), db_col_text(&q, 5));
+		hp(r, "</li>\n");
+	}
+	db_finalize(&q);
+	hp(r, "</ul>\n");
+	if (open && person_is_owner(r, s->person))
+		hp(r, "<p><a href=\"/unge/%l/bostoette/%l/medarbejder\">%h</a></p>\n", s->person, s->id,
+		   s->method == METHOD_ACT ? _("Skift medarbejder eller ændr ACT-teamet") : _("Skift medarbejder"));
+	hp(r, "</section>\n");
+
+	/* CTI: the phases, the warnings, the checklists */
+	if (s->method == METHOD_CTI) {
+		CtiPhases p;
+		cti_phases(s->start, &p);
+		int ph = open ? cti_phase_on(&p, today) : 0;
+		hp(r, "<section aria-labelledby=\"h-phases\">\n<h2 id=\"h-phases\">%h</h2>\n<ol class=\"hv-phases\">\n",
+		   _("De tre faser"));
+		for (int k = 0; k < 3; k++) {
+			char until[11];
+			if (k < 2)
+				date_add_days(until, p.phase[k + 1], -1);
+			else
+				copy10(until, p.last_day);
+			dkdate(d, p.phase[k]);
+			dkdate(d2, until);
+			hp(r, "<li%s><strong>%h</strong><br>%h–%h%s", ph == k + 1 ? " class=\"hv-now\" aria-current=\"step\"" : "",
+			   _(phase_names[k]), d, d2, ph == k + 1 ? " " : "");
+			if (ph == k + 1)
+				hp(r, "<span class=\"hv-tag\">%h</span>", _("nu"));
+			hp(r, "</li>\n");
+		}
+		hp(r, "</ol>\n");
+		dkdate(d, p.handover_by);
+		dkdate(d2, p.last_day);
+		if (open) {
+			hp(r, "<p>");
+			phase_line(r, s->start, today);
+			hp(r, ". %h %h. %h %h.</p>\n", _("Sidste dag:"), d2, _("Overdragelsesaftalen senest:"), d);
+		}
+		const char *w[3];
+		int nw = sup_warnings(r->db, s->id, s->method, s->start, s->end, today, w);
+		for (int i = 0; i < nw; i++)
+			alert(r, "warning", _(w[i]));
+
+		hp(r, "<h2>%h</h2>\n", _("Tjeklister for faserne"));
+		int form = open && may_change;
+		if (form) {
+			Buf act = {0};
+			bprintf(&act, "/unge/%l/bostoette/%l/tjekliste", s->person, s->id);
+			form_begin(r, act.p);
+			buf_free(&act);
+		}
+		const char *err = P_err(r, "item");
+		hp(r, "<div class=\"form-group%s\" id=\"item\">\n", err ? " form-error" : "");
+		if (err)
+			hp(r, "<span class=\"form-error-message\" id=\"item-error\"><span class=\"sr-only\">%h </span>%h</span>\n",
+			   _("Fejl:"), _(err));
+		for (int k = 0; k < 3; k++) {
+			hp(r, "<fieldset>\n<legend class=\"form-label\">%h</legend>\n<ul class=\"nobullet-list\">\n",
+			   _(phase_names[k]));
+			for (const Choice *c = cti_checklist; c->key; c++) {
+				if (c->key[1] - '1' != k)
+					continue;
+				Stmt cq;
+				int done = 0;
+				db_query(r->db, &cq, "SELECT done_on, note FROM support_check WHERE support_id = ? AND item = ?",
+					 "It", s->id, c->key);
+				if (db_step(&cq)) {
+					done = 1;
+					dkdate(d, db_col_text(&cq, 0));
+					hp(r, "<li class=\"hv-done\"><span class=\"hv-ok\">%h</span> %h <span class=\"hv-muted\">(%h %h",
+					   _("Udført:"), _(c->label), _("den"), d);
+					if (db_col_text(&cq, 1)[0])
+						hp(r, ": %h", db_col_text(&cq, 1));
+					hp(r, ")</span></li>\n");
+				}
+				db_finalize(&cq);
+				if (done)
+					continue;
+				int late = open && cti_item_overdue(&p, c->key, today);
+				if (form)
+					hp(r, "<li><input id=\"item-%a\" type=\"checkbox\" name=\"item\" value=\"%a\" class=\"form-checkbox\"%s%s>"
+					      "<label for=\"item-%a\">%h%s",
+					   c->key, c->key, P_has(r, "item", c->key) ? " checked" : "",
+					   err ? " aria-describedby=\"item-error\"" : "", c->key, _(c->label), late ? " " : "");
+				else
+					hp(r, "<li>%h%s", _(c->label), late ? " " : "");
+				if (late)
+					hp(r, "<strong class=\"hv-overdue\">%h</strong>", _("(overskredet)"));
+				if (form)
+					hp(r, "</label></li>\n");
+				else
+					hp(r, "</li>\n");
+			}
+			hp(r, "</ul>\n</fieldset>\n");
+		}
+		hp(r, "</div>\n");
+		if (form) {
+			field_text(r, "done_on", _("Udført den (skal udfyldes)"), _("dd.mm.åååå"), "text", "off");
+			field_text(r, "note", _("Note"), NULL, "text", "off");
+			hp(r, "<button type=\"submit\" class=\"button button-secondary\">%h</button>\n", _("Gem tjeklisten"));
+			form_end(r);
+		}
+		hp(r, "</section>\n");
+	}
+
+	if (open && may_change)
+		hp(r, "<p><a class=\"button button-secondary\" href=\"/unge/%l/bostoette/%l/afslut\">%h</a></p>\n", s->person,
+		   s->id, _("Afslut bostøtten"));
+
+	contact_section(r, s->person, s->id); /* contact.c: contacts and the weekly chart */
+
+	if (!open) {
+		hp(r, "<section aria-labelledby=\"h-end\">\n<h2 id=\"h-end\">%h</h2>\n<dl class=\"hv-dl\">\n",
+		   _("Afslutning"));
+		dkdate(d, s->end);
+		hp(r, "<dt>%h</dt><dd>%h</dd>\n", _("Afsluttet"), d);
+		hp(r, "<dt>%h</dt><dd>%h</dd>\n", _("Årsag"), _(choice_label(support_end_reasons, s->reason)));
+		if (s->note[0])
+			hp(r, "<dt>%h</dt><dd class=\"hv-pre\">%h</dd>\n", _("Note"), s->note);
+		hp(r, "<dt>%h</dt><dd>%h</dd>\n", _("Videre støtte"), _(choice_label(next_supports, s->next)));
+		if (s->next_on[0]) {
+			dkdate(d2, s->next_on);
+			hp(r, "<dt>%h</dt><dd>%h</dd>\n", _("Den videre støtte starter"), d2);
+			long gap = days_between(s->end, s->next_on);
+			if (gap > 0)
+				hp(r, "<dt>%h</dt><dd><strong class=\"hv-warn\">%l %h</strong></dd>\n", _("Pause i støtten"),
+				   (long long)gap, _("dage uden støtte"));
+			else
+				hp(r, "<dt>%h</dt><dd>%h</dd>\n", _("Pause i støtten"), _("Ingen: den videre støtte starter straks"));
+		}
+		hp(r, "</dl>\n</section>\n");
+	}
+	page_end(r);
+}
+
+void page_support(Req *r)
+{
+	Sup s;
+	if (!sup_open(r, WHO_VIEW, "view", &s))
+		return;
+	support_render(r, &s);
+	audit(r, "view", s.person, "ok");
+	db_commit(r->db);
+	sup_free(&s);
+}
+
+void page_support_checklist(Req *r)
+{
+	Sup s;
+	char today[11];
+	if (!sup_open(r, WHO_CHANGE, "support_checklist", &s))
+		return;
+	today_copenhagen(today);
+	if (s.method != METHOD_CTI || s.end[0]) {
+		audit(r, "support_checklist", s.person, "refused");
+		db_commit(r->db);
+		page_fail(r, 404, "%s", N_("Siden findes ikke."));
+		sup_free(&s);
+		return;
+	}
+	if (!P_count(r, "item") && !P_err(r, "item"))
+		P_set_err(r, "item", N_("Markér mindst ét punkt på tjeklisten."));
+	if (P(r, "done_on") && strcmp(P(r, "done_on"), s.start) < 0)
+		P_set_err(r, "done_on", N_("Datoen må ikke ligge før bostøttens start."));
+	if (r->nerrors) {
+		r->status = 422;
+		support_render(r, &s);
+		audit(r, "support_checklist", s.person, "invalid");
+		db_commit(r->db);
+		sup_free(&s);
+		return;
+	}
+	char at[21];
+	time_iso_utc(at, now());
+	for (size_t i = 0; i < P_count(r, "item"); i++)
+		if (!db_int(r->db, 0, "SELECT COUNT(*) FROM support_check WHERE support_id = ? AND item = ?", "It", s.id,
+			    P_at(r, "item", i)))
+			db_exec(r->db,
+				"INSERT INTO support_check(support_id, item, done_on, note, done_by, done_at)"
+				" VALUES (?,?,?,?,?,?)",
+				"ItttIt", s.id, P_at(r, "item", i), P(r, "done_on"), P(r, "note") ? P(r, "note") : "",
+				r->user.id, at);
+	audit(r, "support_checklist", s.person, "ok");
+	if (db_commit(r->db)) {
+		flash_set(r, _("Tjeklisten er gemt."));
+		go(r, s.person, s.id);
+	}
+	sup_free(&s);
+}
+
+/* ---- starting support (step 4) --------------------------------------------- */
+
+typedef struct Start {
+	long long person;
+	char *name;
+	CourseState cs;
+	char today[11];
+} Start;
+
+/* person_owner, a transaction, the young person's current course (the
+ * open one, else the latest; as course.c).  0: answered. */
+static int start_open(Req *r, const char *action, Start *c)
+{
+	memset(c, 0, sizeof *c);
+	c->person = PI(r, "id");
+	if (!person_owner(r, c->person, action))
+		return 0;
+	db_begin(r->db);
+	c->name = db_text(r->db, "SELECT name FROM person WHERE id = ?", "I", c->person);
+	long long course = db_int(r->db, 0,
+				  "SELECT id FROM course WHERE person_id = ?"
+				  " ORDER BY closed_on IS NULL DESC, opened_on DESC, id DESC LIMIT 1",
+				  "I", c->person);
+	course_state_load(r->db, course, &c->cs);
+	today_copenhagen(c->today);
+	return 1;
+}
+
+/* The course rule of step 4, for a later support course too (after an
+ * ended one, step 4 is recorded already), and no second open one. */
+static const char *start_rule(Db *db, const CourseState *cs, CourseState *later)
+{
+	*later = *cs;
+	later->date[4][0] = 0;
+	const char *m = course_step_rule(later, 4);
+	if (m)
+		return m;
+	if (support_open(db, cs->id))
+		return N_("Den unge har allerede et åbent bostøtteforløb. Det skal afsluttes, før et nyt kan starte.");
+	return NULL;
+}
+
+/* The methods the allocation allows: CTI for model + CTI; ICM or ACT
+ * (for the most complex needs) for model + ICM. */
+static void methods_allowed(const CourseState *cs, Choice out[4])
+{
+	int n = 0;
+	for (const Choice *c = support_methods; c->key; c++) {
+		int m = method_from_key(c->key);
+		if ((cs->combination == COMB_CTI && m == METHOD_CTI) || (cs->combination == COMB_ICM && m != METHOD_CTI))
+			out[n++] = *c;
+	}
+	out[n].key = out[n].label = NULL;
+}
+
+static void start_form(Req *r, Start *c, const char *blocked)
+{
+	Buf act = {0};
+	page_begin(r, _("Start bostøtte"));
+	breadcrumbs(r, c->person, c->name ? c->name : "", 0, _("Start bostøtte"));
+	hp(r, "<h1>%h</h1>\n<p class=\"hv-muted\">%h</p>\n", _("Start bostøtte"), c->name ? c->name : "");
+	if (blocked) {
+		alert(r, "warning", _(blocked));
+		hp(r, "<p><a href=\"/unge/%l\">%h</a></p>\n", c->person, _("Tilbage til den unges side"));
+		page_end(r);
+		return;
+	}
+	hp(r, "<p>%h</p>\n", _("Bostøtten er trin 4 i forløbet. CTI varer ni måneder i tre faser; ICM og ACT har ingen fast slutdato. "
+			       "En CTI-medarbejder har højst 10 unge ad gangen, en ICM-medarbejder højst 8."));
+	error_summary(r);
+	bprintf(&act, "/unge/%l/bostoette/ny", c->person);
+	form_begin(r, act.p);
+	buf_free(&act);
+	Choice allowed[4];
+	methods_allowed(&c->cs, allowed);
+	field_radios(r, "method", _("Metode (skal udfyldes)"),
+		     c->cs.combination == COMB_ICM ? _("Den unge er visiteret til ICM. ACT er et tværfagligt team til unge med de mest komplekse behov.")
+						   : _("Den unge er visiteret til CTI."),
+		     allowed);
+	field_text(r, "start_on", _("Startdato (skal udfyldes)"), _("dd.mm.åååå"), "text", "off");
+	Choice *workers = user_choices(r, 1);
+	field_select(r, "worker", _("Bostøttemedarbejder (skal udfyldes)"),
+		     _("I parentes: medarbejderens unge lige nu pr. metode og loftet."), workers);
+	choices_free(workers);
+	if (r->user.role == ROLE_PROJECT_LEADER)
+		field_textarea(r, "override_reason", _("Begrundelse for at overskride loftet"),
+			       _("Kun når medarbejderen har nået loftet. Begrundelsen logges og vises på medarbejderens sagsstamme."));
+	else
+		hp(r, "<p class=\"hv-muted\">%h</p>\n", _("Har medarbejderen nået loftet, kan kun projektlederen overskride det."));
+	if (c->cs.combination == COMB_ICM)
+		act_rows_form(r);
+	hp(r, "<div class=\"hv-buttons\"><button type=\"submit\" class=\"button button-primary\">%h</button>\n"
+	      "<a class=\"button button-secondary\" href=\"/unge/%l\">%h</a></div>\n",
+	   _("Start bostøtten"), c->person, _("Annullér"));
+	form_end(r);
+	page_end(r);
+}
+
+void page_support_new(Req *r)
+{
+	Start c;
+	CourseState later;
+	if (!start_open(r, "support_start", &c))
+		return;
+	start_form(r, &c, start_rule(r->db, &c.cs, &later));
+	audit(r, "support_start", c.person, "view");
+	db_commit(r->db);
+	free(c.name);
+}
+
+void page_support_create(Req *r)
+{
+	Start c;
+	CourseState later;
+	if (!start_open(r, "support_start", &c))
+		return;
+	const char *m = start_rule(r->db, &c.cs, &later);
+	int method = method_from_key(P(r, "method"));
+	if (m && support_open(r->db, c.cs.id))
+		P_set_err(r, "method", m);
+	else if (m)
+		P_set_err(r, "start_on", m);
+	if (!m && method) {
+		Choice allowed[4];
+		int ok = 0;
+		methods_allowed(&c.cs, allowed);
+		for (Choice *a = allowed; a->key; a++)
+			ok |= streq(a->key, P(r, "method"));
+		if (!ok)
+			P_set_err(r, "method", c.cs.combination == COMB_CTI ? N_("Den unge er visiteret til CTI. Vælg CTI.")
+									   : N_("Den unge er visiteret til ICM. Vælg ICM eller ACT."));
+	}
+	if (!m && P(r, "start_on") && (m = course_step_check(&later, 4, P(r, "start_on"), c.today)))
+		P_set_err(r, "start_on", m);
+	int over = method ? check_worker(r, method) : ASSIGN_OK;
+	int rows = method == METHOD_ACT ? check_rows(r) : 0;
+	if (method == METHOD_ACT && !rows && !P_err(r, "tn0") && !P_err(r, "td0"))
+		P_set_err(r, "td0", N_("Et ACT-team skal have mindst én fagperson ud over bostøttemedarbejderen."));
+	if (r->nerrors) {
+		r->status = 422;
+		start_form(r, &c, NULL);
+		audit(r, "support_start", c.person, "invalid");
+		db_commit(r->db);
+		free(c.name);
+		return;
+	}
+	char at[21];
+	time_iso_utc(at, now());
+	long long sid = db_int(r->db, 0,
+			       "INSERT INTO support_course(course_id, method, start_on, created_by, created_at)"
+			       " VALUES (?,?,?,?,?) RETURNING id",
+			       "IttIt", c.cs.id, P(r, "method"), P(r, "start_on"), r->user.id, at);
+	add_worker(r, sid, PI(r, "worker"), "", "bostoette", P(r, "start_on"), over);
+	if (method == METHOD_ACT)
+		add_rows(r, sid, P(r, "start_on"));
+	if (!c.cs.date[4][0])
+		db_exec(r->db,
+			"INSERT INTO course_event(course_id, step, on_date, recorded_by, recorded_at, note)"
+			" VALUES (?,4,?,?,?,'')",
+			"ItIt", c.cs.id, P(r, "start_on"), r->user.id, at);
+	if (over == ASSIGN_OVERRIDE)
+		audit(r, "support_cap_override", c.person, "ok");
+	audit(r, "support_start", c.person, "ok");
+	if (db_commit(r->db)) {
+		flash_set(r, _("Bostøtten er startet."));
+		go(r, c.person, sid);
+	}
+	free(c.name);
+}
+
+/* ---- changing the worker or the ACT team ------------------------------------ */
+
+static void worker_form(Req *r, Sup *s, const char *blocked)
+{
+	char today[11];
+	today_copenhagen(today);
+	page_begin(r, _("Skift medarbejder"));
+	breadcrumbs(r, s->person, s->name, s->id, _("Skift medarbejder"));
+	hp(r, "<h1>%h</h1>\n<p class=\"hv-muted\">%h</p>\n", _("Skift medarbejder"), s->name);
+	if (blocked) {
+		alert(r, "warning", _(blocked));
+		page_end(r);
+		return;
+	}
+	Buf cur = {0};
+	workers_text(r, &cur, s->id, s->method, today);
+	hp(r, "<p>%h %h</p>\n", _("Nu:"), cur.p);
+	buf_free(&cur);
+	error_summary(r);
+	Buf act = {0};
+	bprintf(&act, "/unge/%l/bostoette/%l/medarbejder", s->person, s->id);
+	form_begin(r, act.p);
+	buf_free(&act);
+	Choice *workers = user_choices(r, 1);
+	field_select(r, "worker", s->method == METHOD_ACT ? _("Ny bostøttemedarbejder") : _("Ny bostøttemedarbejder (skal udfyldes)"),
+		     _("I parentes: medarbejderens unge lige nu pr. metode og loftet."), workers);
+	choices_free(workers);
+	field_text(r, "from_on", _("Fra dato (skal udfyldes)"),
+		   _("dd.mm.åååå. Den nuværende medarbejders opgave slutter dagen før."), "text", "off");
+	if (r->user.role == ROLE_PROJECT_LEADER)
+		field_textarea(r, "override_reason", _("Begrundelse for at overskride loftet"),
+			       _("Kun når medarbejderen har nået loftet. Begrundelsen logges og vises på medarbejderens sagsstamme."));
+	if (s->method == METHOD_ACT) {
+		Stmt q;
+		int n = 0;
+		db_query(r->db, &q,
+			 "SELECT w.id, COALESCE(u.name, w.name), w.discipline FROM support_worker w"
+			 " LEFT JOIN users u ON u.id = w.user_id"
+			 " WHERE w.support_id = ? AND w.discipline <> 'bostoette' AND (w.to_on IS NULL OR w.to_on >= ?)"
+			 " ORDER BY w.id",
+			 "It", s->id, today);
+		while (db_step(&q)) {
+			if (n++ == 0) {
+				const char *err = P_err(r, "end_member");
+				hp(r, "<div class=\"form-group%s\">\n<fieldset id=\"end_member\"%s>\n<legend class=\"form-label\">%h</legend>\n",
+				   err ? " form-error" : "", err ? " aria-describedby=\"end_member-error\"" : "",
+				   _("Fagpersoner, der forlader teamet"));
+				if (err)
+					hp(r, "<span class=\"form-error-message\" id=\"end_member-error\"><span class=\"sr-only\">%h </span>%h</span>\n",
+					   _("Fejl:"), _(err));
+				hp(r, "<ul class=\"nobullet-list\">\n");
+			}
+			hp(r, "<li><input id=\"end_member-%l\" type=\"checkbox\" name=\"end_member\" value=\"%l\" class=\"form-checkbox\"%s>"
+			      "<label for=\"end_member-%l\">%h (%h)</label></li>\n",
+			   db_col_int(&q, 0), db_col_int(&q, 0), P_has(r, "end_member", db_col_text(&q, 0)) ? " checked" : "",
+			   db_col_int(&q, 0), db_col_text(&q, 1), _(choice_label(act_disciplines, db_col_text(&q, 2))));
+		}
+		db_finalize(&q);
+		if (n)
+			hp(r, "</ul>\n</fieldset>\n</div>\n");
+		act_rows_form(r);
+	}
+	hp(r, "<div class=\"hv-buttons\"><button type=\"submit\" class=\"button button-primary\">%h</button>\n"
+	      "<a class=\"button button-secondary\" href=\"/unge/%l/bostoette/%l\">%h</a></div>\n",
+	   _("Gem"), s->person, s->id, _("Annullér"));
+	form_end(r);
+	page_end(r);
+}
+
+void page_support_worker(Req *r)
+{
+	Sup s;
+	if (!sup_open(r, WHO_OWNER, "support_worker", &s))
+		return;
+	worker_form(r, &s, s.end[0] ? N_("Bostøtten er afsluttet.") : NULL);
+	audit(r, "support_worker", s.person, "view");
+	db_commit(r->db);
+	sup_free(&s);
+}
+
+void page_support_worker_post(Req *r)
+{
+	Sup s;
+	char today[11];
+	if (!sup_open(r, WHO_OWNER, "support_worker", &s))
+		return;
+	today_copenhagen(today);
+	if (s.end[0]) {
+		r->status = 422;
+		worker_form(r, &s, N_("Bostøtten er afsluttet."));
+		audit(r, "support_worker", s.person, "invalid");
+		db_commit(r->db);
+		sup_free(&s);
+		return;
+	}
+	long long uid = PI(r, "worker");
+	char *cur_from = db_text(r->db,
+				 "SELECT MAX(from_on) FROM support_worker WHERE support_id = ? AND discipline = 'bostoette'"
+				 " AND (to_on IS NULL OR to_on >= ?)",
+				 "It", s.id, today);
+	if (uid && db_int(r->db, 0,
+			  "SELECT COUNT(*) FROM support_worker WHERE support_id = ? AND user_id = ? AND discipline = 'bostoette'"
+			  " AND (to_on IS NULL OR to_on >= ?)",
+			  "IIt", s.id, uid, today))
+		P_set_err(r, "worker", N_("Medarbejderen giver allerede bostøtten. Vælg en anden."));
+	else if (!uid && s.method != METHOD_ACT && !P_err(r, "worker"))
+		P_set_err(r, "worker", N_("Vælg den nye bostøttemedarbejder."));
+	const char *from = P(r, "from_on");
+	if (from && strcmp(from, s.start) < 0)
+		P_set_err(r, "from_on", N_("Datoen må ikke ligge før bostøttens start."));
+	else if (from && uid && cur_from && cur_from[0] && strcmp(from, cur_from) <= 0)
+		P_set_err(r, "from_on", N_("Den nye medarbejder kan tidligst starte dagen efter, at den nuværende startede."));
+	int over = P_err(r, "worker") ? ASSIGN_OK : check_worker(r, s.method);
+	int rows = 0, ends = 0;
+	if (s.method == METHOD_ACT) {
+		rows = check_rows(r);
+		for (size_t i = 0; i < P_count(r, "end_member"); i++)
+			if (!db_int(r->db, 0,
+				    "SELECT COUNT(*) FROM support_worker WHERE id = ? AND support_id = ? AND discipline <> 'bostoette'"
+				    " AND (to_on IS NULL OR to_on >= ?)",
+				    "IIt", strtoll(P_at(r, "end_member", i), NULL, 10), s.id, today))
+				P_set_err(r, "end_member", N_("Vælg blandt teamets nuværende fagpersoner."));
+			else
+				ends++;
+		if (!uid && !rows && !ends && !r->nerrors)
+			P_set_err(r, "worker", N_("Vælg en ny medarbejder, en fagperson der forlader teamet, eller tilføj en fagperson."));
+	}
+	if (r->nerrors) {
+		r->status = 422;
+		worker_form(r, &s, NULL);
+		audit(r, "support_worker", s.person, "invalid");
+		db_commit(r->db);
+		free(cur_from);
+		sup_free(&s);
+		return;
+	}
+	char before[11];
+	date_add_days(before, from, -1);
+	if (uid) {
+		db_exec(r->db,
+			"UPDATE support_worker SET to_on = ? WHERE support_id = ? AND discipline = 'bostoette'"
+			" AND (to_on IS NULL OR to_on >= ?)",
+			"tIt", before, s.id, from);
+		add_worker(r, s.id, uid, "", "bostoette", from, over);
+	}
+	for (size_t i = 0; i < P_count(r, "end_member"); i++)
+		db_exec(r->db, "UPDATE support_worker SET to_on = ? WHERE id = ? AND support_id = ?", "tII", before,
+			strtoll(P_at(r, "end_member", i), NULL, 10), s.id);
+	if (rows)
+		add_rows(r, s.id, from);
+	if (over == ASSIGN_OVERRIDE)
+		audit(r, "support_cap_override", s.person, "ok");
+	audit(r, "support_worker", s.person, "ok");
+	if (db_commit(r->db)) {
+		flash_set(r, _("Medarbejderne er opdateret."));
+		go(r, s.person, s.id);
+	}
+	free(cur_from);
+	sup_free(&s);
+}
+
+/* ---- ending support (step 6) ------------------------------------------------ */
+
+static void end_form(Req *r, Sup *s, const char *blocked)
+{
+	page_begin(r, _("Afslut bostøtten"));
+	breadcrumbs(r, s->person, s->name, s->id, _("Afslut bostøtten"));
+	hp(r, "<h1>%h</h1>\n<p class=\"hv-muted\">%h</p>\n", _("Afslut bostøtten"), s->name);
+	if (blocked) {
+		alert(r, "warning", _(blocked));
+		page_end(r);
+		return;
+	}
+	hp(r, "<p>%h</p>\n", _("Bostøtten er trin 6 i forløbet. Beslut sammen med den unge, om der er brug for støtte bagefter, "
+			       "og hvornår den starter, så der ikke opstår et hul i støtten."));
+	error_summary(r);
+	Buf act = {0};
+	bprintf(&act, "/unge/%l/bostoette/%l/afslut", s->person, s->id);
+	form_begin(r, act.p);
+	buf_free(&act);
+	field_text(r, "end_on", _("Slutdato (skal udfyldes)"), _("dd.mm.åååå"), "text", "off");
+	field_radios(r, "end_reason", _("Årsag (skal udfyldes)"), NULL, support_end_reasons);
+	field_textarea(r, "end_note", _("Note"), NULL);
+	field_radios(r, "next_support", _("Videre støtte (skal udfyldes)"), NULL, next_supports);
+	field_text(r, "next_support_on", _("Den videre støtte starter"),
+		   _("dd.mm.åååå. Skal udfyldes, medmindre der ikke er behov, eller den unge har takket nej. Må ligge efter slutdatoen."),
+		   "text", "off");
+	hp(r, "<div class=\"hv-buttons\"><button type=\"submit\" class=\"button button-primary\">%h</button>\n"
+	      "<a class=\"button button-secondary\" href=\"/unge/%l/bostoette/%l\">%h</a></div>\n",
+	   _("Afslut bostøtten"), s->person, s->id, _("Annullér"));
+	form_end(r);
+	page_end(r);
+}
+
+void page_support_end(Req *r)
+{
+	Sup s;
+	if (!sup_open(r, WHO_CHANGE, "support_end", &s))
+		return;
+	end_form(r, &s, s.end[0] ? N_("Bostøtten er afsluttet.") : NULL);
+	audit(r, "support_end", s.person, "view");
+	db_commit(r->db);
+	sup_free(&s);
+}
+
+void page_support_end_post(Req *r)
+{
+	Sup s;
+	if (!sup_open(r, WHO_CHANGE, "support_end", &s))
+		return;
+	if (s.end[0]) {
+		r->status = 422;
+		end_form(r, &s, N_("Bostøtten er afsluttet."));
+		audit(r, "support_end", s.person, "invalid");
+		db_commit(r->db);
+		sup_free(&s);
+		return;
+	}
+	const char *end = P(r, "end_on"), *next = P(r, "next_support"), *next_on = P(r, "next_support_on");
+	int none = next && (streq(next, "none") || streq(next, "declined"));
+	if (end && strcmp(end, s.start) < 0)
+		P_set_err(r, "end_on", N_("Slutdatoen må ikke ligge før bostøttens start."));
+	if (next && !none && !next_on && !P_err(r, "next_support_on"))
+		P_set_err(r, "next_support_on", N_("Skriv datoen, hvor den videre støtte starter."));
+	if (next_on && !none && strcmp(next_on, s.start) < 0)
+		P_set_err(r, "next_support_on", N_("Den videre støtte kan ikke starte før bostøtten."));
+	if (r->nerrors) {
+		r->status = 422;
+		end_form(r, &s, NULL);
+		audit(r, "support_end", s.person, "invalid");
+		db_commit(r->db);
+		sup_free(&s);
+		return;
+	}
+	char at[21];
+	time_iso_utc(at, now());
+	db_exec(r->db,
+		"UPDATE support_course SET end_on = ?, end_reason = ?, end_note = ?, next_support = ?,"
+		" next_support_on = ?, ended_by = ?, version = version + 1 WHERE id = ? AND end_on IS NULL",
+		"tttttII", end, P(r, "end_reason"), P(r, "end_note") ? P(r, "end_note") : "", next, none ? NULL : next_on,
+		r->user.id, s.id);
+	db_exec(r->db, "UPDATE support_worker SET to_on = ? WHERE support_id = ? AND (to_on IS NULL OR to_on > ?)", "tIt",
+		end, s.id, end);
+	if (!db_int(r->db, 0, "SELECT COUNT(*) FROM course_event WHERE course_id = ? AND step = 6", "I", s.course))
+		db_exec(r->db,
+			"INSERT INTO course_event(course_id, step, on_date, recorded_by, recorded_at, note)"
+			" VALUES (?,6,?,?,?,'')",
+			"ItIt", s.course, end, r->user.id, at);
+	audit(r, "support_end", s.person, "ok");
+	int owner = person_is_owner(r, s.person);
+	if (db_commit(r->db)) {
+		/* a support worker no longer sees the young person once the support has ended */
+		flash_set(r, _("Bostøtten er afsluttet."));
+		if (owner)
+			go(r, s.person, s.id);
+		else
+			go(r, 0, 0);
+	}
+	sup_free(&s);
+}
+
+/* ---- caseloads -------------------------------------------------------------- */
+
+static void count_cell(Req *r, long long n, int cap)
+{
+	if (n >= cap)
+		hp(r, "<td><strong class=\"hv-warn\">%l %h %d</strong></td>", n, _("af"), cap);
+	else
+		hp(r, "<td>%l %h %d</td>", n, _("af"), cap);
+}
+
+/* The project leader's overview: every active support worker with their
+ * caseload per method against the cap, free places and overrides. */
+void page_support_caseloads(Req *r)
+{
+	Stmt q;
+	char today[11];
+	int n = 0;
+	today_copenhagen(today);
+	db_begin(r->db);
+	page_begin(r, _("Bostøtte: medarbejdernes sagsstammer"));
+	hp(r, "<h1>%h</h1>\n<p>%h</p>\n", _("Bostøtte: medarbejdernes sagsstammer"),
+	   _("En CTI-medarbejder har højst 10 unge ad gangen og en ICM-medarbejder højst 8. ACT er et team og har intet loft pr. medarbejder."));
+	db_query(r->db, &q, "SELECT id, name FROM users WHERE municipality_id = ? AND active = 1 AND role = 'support' ORDER BY name, id",
+		 "I", r->user.municipality_id);
+	while (db_step(&q)) {
+		long long uid = db_col_int(&q, 0);
+		long long cti = support_caseload(r->db, uid, METHOD_CTI), icm = support_caseload(r->db, uid, METHOD_ICM);
+		long long act = support_caseload(r->db, uid, METHOD_ACT);
+		long long over = db_int(r->db, 0,
+					"SELECT COUNT(*) FROM support_worker w JOIN support_course s ON s.id = w.support_id"
+					" WHERE w.user_id = ? AND w.override_reason <> '' AND s.end_on IS NULL"
+					" AND (w.to_on IS NULL OR w.to_on >= ?)",
+					"It", uid, today);
+		if (n++ == 0)
+			hp(r, "<div class=\"hv-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"%a\">\n"
+			      "<table class=\"table table--compact\">\n<caption class=\"sr-only\">%h</caption>\n"
+			      "<thead><tr><th scope=\"col\">%h</th><th scope=\"col\">CTI</th><th scope=\"col\">ICM</th>"
+			      "<th scope=\"col\">ACT</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th></tr></thead>\n<tbody>\n",
+			   _("Bostøttemedarbejdere"), _("Bostøttemedarbejdere"), _("Medarbejder"), _("Ledige pladser"),
+			   _("Loft overskredet"));
+		hp(r, "<tr><td><a href=\"/bostoette/medarbejdere/%l\">%h</a></td>", uid, db_col_text(&q, 1));
+		count_cell(r, cti, CTI_CAP);
+		count_cell(r, icm, ICM_CAP);
+		hp(r, "<td>%l</td><td>CTI %l, ICM %l</td><td>%s", act, cti < CTI_CAP ? CTI_CAP - cti : 0,
+		   icm < ICM_CAP ? ICM_CAP - icm : 0, over ? "<strong class=\"hv-warn\">" : "");
+		if (over)
+			hp(r, "%l %h</strong>", over, over == 1 ? _("gang") : _("gange"));
+		else
+			hp(r, "%h", _("Nej"));
+		hp(r, "</td></tr>\n");
+	}
+	db_finalize(&q);
+	if (n)
+		hp(r, "</tbody>\n</table>\n</div>\n");
+	else
+		hp(r, "<p>%h</p>\n", _("Kommunen har ingen aktive bostøttemedarbejdere."));
+	audit(r, "list", 0, "ok");
+	page_end(r);
+	db_commit(r->db);
+}
+
+/* One worker's caseload: their young people per method with the start,
+ * the phase and days left (CTI), and each override with its reason.  The
+ * project leader or the worker themselves; anyone else 404, logged. */
+void page_support_caseload(Req *r)
+{
+	long long uid = PI(r, "uid");
+	char today[11];
+	today_copenhagen(today);
+	char *name = db_text(r->db, "SELECT name FROM users WHERE id = ? AND municipality_id = ? AND role = 'support'", "II",
+			     uid, r->user.municipality_id);
+	if (!name || !(r->user.role == ROLE_PROJECT_LEADER || r->user.id == uid)) {
+		audit(r, "list", 0, name ? "refused" : "not_found");
+		page_fail(r, 404, "%s", N_("Siden findes ikke."));
+		free(name);
+		return;
+	}
+	db_begin(r->db);
+	page_begin(r, name);
+	if (r->user.role == ROLE_PROJECT_LEADER)
+		hp(r, "<nav aria-label=\"%a\" class=\"breadcrumbs\"><ol class=\"breadcrumbs__list\">"
+		      "<li class=\"breadcrumbs__list-item\"><a href=\"/bostoette\" class=\"breadcrumbs__link\">%h</a></li>"
+		      "<li class=\"breadcrumbs__list-item\" aria-current=\"page\">%h</li></ol></nav>\n",
+		   _("Brødkrumme"), _("Bostøtte"), name);
+	hp(r, "<h1>%h</h1>\n<p>%h ", _("Sagsstamme"), name);
+	Buf t = {0};
+	caseload_text(r, &t, uid);
+	hp(r, "(%h)</p>\n", t.p);
+	buf_free(&t);
+	for (int m = METHOD_CTI; m <= METHOD_ACT; m++) {
+		Stmt q;
+		int n = 0;
+		db_query(r->db, &q,
+			 "SELECT p.id, p.name, s.id, s.start_on, w.override_reason, o.name, w.from_on FROM support_worker w"
+			 " JOIN support_course s ON s.id = w.support_id JOIN course c ON c.id = s.course_id"
+			 " JOIN person p ON p.id = c.person_id LEFT JOIN users o ON o.id = w.override_by"
+			 " WHERE w.user_id = ? AND (w.to_on IS NULL OR w.to_on >= ?) AND s.end_on IS NULL"
+			 " AND c.closed_on IS NULL AND s.method = ? ORDER BY s.start_on, p.name, s.id",
+			 "Itt", uid, today, method_key(m));
+		hp(r, "<h2>%h</h2>\n", _(choice_label(support_methods, method_key(m))));
+		while (db_step(&q)) {
+			char d[11];
+			if (n++ == 0) {
+				hp(r, "<div class=\"hv-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"%a\">\n"
+				      "<table class=\"table table--compact\">\n<caption class=\"sr-only\">%h</caption>\n"
+				      "<thead><tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th>",
+				   method_short(m), method_short(m), _("Navn"), _("Start"));
+				if (m == METHOD_CTI)
+					hp(r, "<th scope=\"col\">%h</th>", _("Fase"));
+				hp(r, "<th scope=\"col\">%h</th></tr></thead>\n<tbody>\n", _("Loft overskredet"));
+			}
+			dkdate(d, db_col_text(&q, 3));
+			hp(r, "<tr><td><a href=\"/unge/%l/bostoette/%l\">%h</a></td><td>%h</td>", db_col_int(&q, 0),
+			   db_col_int(&q, 2), db_col_text(&q, 1), d);
+			if (m == METHOD_CTI) {
+				hp(r, "<td>");
+				phase_line(r, db_col_text(&q, 3), today);
+				hp(r, "</td>");
+			}
+			if (db_col_text(&q, 4)[0])
+				hp(r, "<td>%h <span class=\"hv-muted\">(%h %h)</span></td></tr>\n", db_col_text(&q, 4),
+				   _("godkendt af"), db_col_text(&q, 5));
+			else
+				hp(r, "<td>%h</td></tr>\n", _("Nej"));
+		}
+		db_finalize(&q);
+		if (n)
+			hp(r, "</tbody>\n</table>\n</div>\n");
+		else
+			hp(r, "<p>%h</p>\n", _("Ingen unge med denne metode lige nu."));
+	}
+	audit(r, "list", 0, "ok");
+	page_end(r);
+	db_commit(r->db);
+	free(name);
+}
+
+/* ---- the young person's page and the worklist ------------------------------- */
+
 void support_section(Req *r, long long person, long long course)
 {
-	(void)r;
-	(void)person;
-	(void)course;
+	CourseState cs, later;
+	char today[11], d[11], d2[11];
+	if (!course || !course_state_load(r->db, course, &cs) || !course_step_applies(&cs, 4))
+		return;
+	today_copenhagen(today);
+	hp(r, "<section aria-labelledby=\"h-support\">\n<h2 id=\"h-support\">%h</h2>\n", _("Bostøtte"));
+	long long open = support_open(r->db, course);
+	if (open) {
+		Sup s;
+		sup_load(r->db, person, open, &s);
+		Buf w = {0};
+		workers_text(r, &w, s.id, s.method, today);
+		dkdate(d, s.start);
+		hp(r, "<div class=\"hv-card\">\n<dl class=\"hv-dl\">\n<dt>%h</dt><dd>%h</dd>\n<dt>%h</dt><dd>%h</dd>\n"
+		      "<dt>%h</dt><dd>%h</dd>\n",
+		   _("Metode"), _(choice_label(support_methods, method_key(s.method))),
+		   s.method == METHOD_ACT ? _("ACT-teamet") : _("Bostøttemedarbejder"), w.p, _("Start"), d);
+		buf_free(&w);
+		if (s.method == METHOD_CTI) {
+			hp(r, "<dt>%h</dt><dd>", _("Fase"));
+			phase_line(r, s.start, today);
+			hp(r, "</dd>\n");
+		}
+		hp(r, "</dl>\n");
+		const char *warn[3];
+		int nw = sup_warnings(r->db, s.id, s.method, s.start, s.end, today, warn);
+		for (int i = 0; i < nw; i++)
+			alert(r, "warning", _(warn[i]));
+		hp(r, "<p><a href=\"/unge/%l/bostoette/%l\">%h</a></p>\n</div>\n", person, s.id, _("Se bostøtteforløbet"));
+		sup_free(&s);
+	} else if (person_is_owner(r, person) && !start_rule(r->db, &cs, &later)) {
+		hp(r, "<p><a class=\"button button-primary\" href=\"/unge/%l/bostoette/ny\">%h</a></p>\n", person,
+		   _("Start bostøtte"));
+	} else {
+		hp(r, "<p>%h</p>\n", _("Ingen åben bostøtte."));
+	}
+	Stmt q;
+	int n = 0;
+	db_query(r->db, &q,
+		 "SELECT id, method, start_on, end_on, next_support, next_support_on FROM support_course"
+		 " WHERE course_id = ? AND end_on IS NOT NULL ORDER BY start_on DESC, id DESC",
+		 "I", course);
+	while (db_step(&q)) {
+		if (n++ == 0)
+			hp(r, "<h3>%h</h3>\n<ul>\n", _("Tidligere bostøtteforløb"));
+		dkdate(d, db_col_text(&q, 2));
+		dkdate(d2, db_col_text(&q, 3));
+		hp(r, "<li><a href=\"/unge/%l/bostoette/%l\">%h %h–%h</a>: %h</li>\n", person, db_col_int(&q, 0),
+		   method_short(method_from_key(db_col_text(&q, 1))), d, d2,
+		   _(choice_label(next_supports, db_col_text(&q, 4))));
+	}
+	db_finalize(&q);
+	if (n)
+		hp(r, "</ul>\n");
+	hp(r, "</section>\n");
 }
 
-/* The support worker's "Mine unge". */
+/* The support worker's "Mine unge": the young people they support, then
+ * those whose team they are on. */
 void support_worklist(Req *r)
 {
-	team_caseload(r, 1);
+	Stmt q;
+	char today[11];
+	int n = 0;
+	today_copenhagen(today);
+	db_begin(r->db);
+	page_begin(r, _("Mine unge"));
+	hp(r, "<h1>%h</h1>\n", _("Mine unge"));
+	db_query(r->db, &q,
+		 "SELECT DISTINCT p.id, p.name, s.id, s.method, s.start_on, c.id FROM support_worker w"
+		 " JOIN support_course s ON s.id = w.support_id JOIN course c ON c.id = s.course_id"
+		 " JOIN person p ON p.id = c.person_id"
+		 " WHERE w.user_id = ? AND p.municipality_id = ? AND (w.to_on IS NULL OR w.to_on >= ?)"
+		 " AND s.end_on IS NULL AND c.closed_on IS NULL ORDER BY p.name, p.id",
+		 "IIt", r->user.id, r->user.municipality_id, today);
+	while (db_step(&q)) {
+		long long pid = db_col_int(&q, 0), sid = db_col_int(&q, 2);
+		int method = method_from_key(db_col_text(&q, 3));
+		const char *start = db_col_text(&q, 4);
+		if (n++ == 0)
+			hp(r, "<div class=\"hv-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"%a\">\n"
+			      "<table class=\"table table--compact\">\n<caption class=\"sr-only\">%h</caption>\n"
+			      "<thead><tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
+			      "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
+			      "</tr></thead>\n<tbody>\n",
+			   _("Unge, du giver bostøtte"), _("Unge, du giver bostøtte"), _("Navn"), _("Metode"), _("Fase"),
+			   _("Dage tilbage"), _("Seneste kontakt"), _("Næste møde"), _("Advarsler"));
+		hp(r, "<tr><td><a href=\"/unge/%l\">%h</a><br><a class=\"hv-small\" href=\"/unge/%l/bostoette/%l\">%h</a></td><td>%h</td>",
+		   pid, db_col_text(&q, 1), pid, sid, _("Bostøtte"), method_short(method));
+		if (method == METHOD_CTI) {
+			CtiPhases p;
+			cti_phases(start, &p);
+			int ph = cti_phase_on(&p, today);
+			if (ph >= 1 && ph <= 3)
+				hp(r, "<td>%h</td><td>%l</td>", _(phase_names[ph - 1]), days_between(today, p.last_day));
+			else
+				hp(r, "<td>%h</td><td>%s</td>", ph ? _("De ni måneder er gået") : _("Ikke startet endnu"), "-");
+		} else {
+			hp(r, "<td>%s</td><td>%s</td>", "-", "-");
+		}
+		char last[11], d[11];
+		if (contact_last(r->db, sid, last)) {
+			dkdate(d, last);
+			hp(r, "<td>%h <span class=\"hv-muted\">(%l %h)</span></td>", d, days_between(last, today), _("dage siden"));
+		} else {
+			hp(r, "<td><span class=\"hv-muted\">%h</span></td>", _("Ingen endnu"));
+		}
+		meeting_caseload_cell(r, db_col_int(&q, 5));
+		const char *warn[3];
+		int nw = sup_warnings(r->db, sid, method, start, "", today, warn);
+		hp(r, "<td>");
+		for (int i = 0; i < nw; i++)
+			hp(r, "%s<strong class=\"hv-overdue\">%h</strong>", i ? "<br>" : "", _(warn[i]));
+		if (!nw)
+			hp(r, "%s", "-");
+		hp(r, "</td></tr>\n");
+	}
+	db_finalize(&q);
+	if (n)
+		hp(r, "</tbody>\n</table>\n</div>\n");
+	else
+		hp(r, "<p>%h</p>\n", _("Du giver ikke bostøtte til nogen unge lige nu."));
+	hp(r, "<p><a href=\"/bostoette/medarbejdere/%l\">%h</a></p>\n", r->user.id, _("Din sagsstamme pr. metode"));
+	team_caseload(r, 0); /* team.c: young people whose team they are on */
+	audit(r, "list", 0, "ok");
+	page_end(r);
+	db_commit(r->db);
 }
+
+/* ---- demo ------------------------------------------------------------------- */
+

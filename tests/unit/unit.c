@@ -1068,6 +1068,44 @@ START_TEST(home_situation_follows_the_homes)
 }
 END_TEST
 
+/* support.c: the caps and the project leader's override */
+START_TEST(support_assign_check_caps_and_override)
+{
+	ck_assert_int_eq(support_assign_check(METHOD_CTI, 9, ROLE_COORDINATOR, NULL), ASSIGN_OK);
+	ck_assert_int_eq(support_assign_check(METHOD_CTI, 10, ROLE_COORDINATOR, NULL), ASSIGN_FULL);
+	ck_assert_int_eq(support_assign_check(METHOD_CTI, 10, ROLE_COORDINATOR, "begrundelse"), ASSIGN_FULL);
+	ck_assert_int_eq(support_assign_check(METHOD_CTI, 10, ROLE_PROJECT_LEADER, NULL), ASSIGN_NEED_REASON);
+	ck_assert_int_eq(support_assign_check(METHOD_CTI, 10, ROLE_PROJECT_LEADER, ""), ASSIGN_NEED_REASON);
+	ck_assert_int_eq(support_assign_check(METHOD_CTI, 12, ROLE_PROJECT_LEADER, "kender den unge"), ASSIGN_OVERRIDE);
+	ck_assert_int_eq(support_assign_check(METHOD_ICM, 7, ROLE_COORDINATOR, NULL), ASSIGN_OK);
+	ck_assert_int_eq(support_assign_check(METHOD_ICM, 8, ROLE_COORDINATOR, NULL), ASSIGN_FULL);
+	ck_assert_int_eq(support_assign_check(METHOD_ICM, 8, ROLE_PROJECT_LEADER, "x"), ASSIGN_OVERRIDE);
+	ck_assert_int_eq(support_assign_check(METHOD_ACT, 40, ROLE_COORDINATOR, NULL), ASSIGN_OK);
+	/* within the cap a reason is not an override */
+	ck_assert_int_eq(support_assign_check(METHOD_CTI, 3, ROLE_PROJECT_LEADER, "x"), ASSIGN_OK);
+}
+END_TEST
+
+START_TEST(cti_checklist_items_overdue)
+{
+	CtiPhases p;
+	cti_phases("2026-01-15", &p); /* phase 2 from 2026-04-15, handover by 2026-09-14 */
+	ck_assert_int_eq(cti_item_overdue(&p, "p1_moving", "2026-04-14"), 0);
+	ck_assert_int_eq(cti_item_overdue(&p, "p1_moving", "2026-04-15"), 1);
+	ck_assert_int_eq(cti_item_overdue(&p, "p2_adjust", "2026-07-14"), 0);
+	ck_assert_int_eq(cti_item_overdue(&p, "p2_adjust", "2026-07-15"), 1);
+	ck_assert_str_eq(p.handover_by, "2026-09-14");
+	ck_assert_int_eq(cti_item_overdue(&p, "p3_handover", "2026-09-13"), 0);
+	ck_assert_int_eq(cti_item_overdue(&p, "p3_handover", "2026-09-14"), 1);
+	ck_assert_int_eq(cti_item_overdue(&p, "p3_longterm", "2026-10-14"), 0);
+	ck_assert_int_eq(cti_item_overdue(&p, "p3_longterm", "2026-10-15"), 1);
+	ck_assert_int_eq(cti_item_overdue(&p, "bogus", "2027-01-01"), 0);
+	/* every checklist item names its phase */
+	for (const Choice *c = cti_checklist; c->key; c++)
+		ck_assert(c->key[0] == 'p' && c->key[1] >= '1' && c->key[1] <= '3' && c->key[2] == '_');
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("hjemvej");
@@ -1103,7 +1141,7 @@ static Suite *suite(void)
 			    course_dates_not_before_earlier_steps_nor_in_the_future, course_closed_accepts_nothing_more}},
 		{"team", {consent_status_and_team_membership}},
 		{"support", {cti_phases_three_months_each_nine_in_all, cti_phases_month_ends_and_leap_years,
-			     support_caps_by_method}},
+			     support_caps_by_method, support_assign_check_caps_and_override, cti_checklist_items_overdue}},
 		{"home", {home_situation_follows_the_homes}},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
