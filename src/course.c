@@ -454,15 +454,12 @@ void page_home_found_post(Req *r)
 	ctx_done(r, &c, "home_found");
 }
 
-/* ---- steps 3 to 6 ---------------------------------------------------------------- */
+/* ---- step 3 (steps 4-6: support.c and home.c) ---------------------------------------------------------------- */
 
 static const char *step_hint(int step)
 {
 	switch (step) {
 	case 3: return N_("Fx hvordan koordinatoren og den unge har aftalt at holde kontakt.");
-	case 4: return N_("Fx hvem der er bostøttemedarbejder.");
-	case 5: return N_("Fx adressetype eller hjælp til indflytningen.");
-	case 6: return N_("Tag stilling til videre støtte, fx bostøtte efter servicelovens §85 eller mentorstøtte.");
 	default: return NULL;
 	}
 }
@@ -472,11 +469,6 @@ static void step_form(Req *r, Ctx *c, int step)
 	Buf a = {0};
 	const char *title = _(steps[step - 1].label);
 	form_page_begin(r, c, title, NULL);
-	if (step == 4 && c->cs.combination == COMB_CTI && c->cs.home_found[0]) {
-		char d[11];
-		date_format_dk(d, c->cs.home_found);
-		hp(r, "<p>%h %h.</p>\n", _("Boligen blev fundet"), d);
-	}
 	bprintf(&a, "/unge/%l/trin/%d", c->person, step);
 	form_begin(r, a.p);
 	date_field(r, _("Dato (skal udfyldes)"));
@@ -485,12 +477,37 @@ static void step_form(Req *r, Ctx *c, int step)
 	buf_free(&a);
 }
 
+/* Steps 4-6 have their own records: the support course (start and end)
+ * and the home.  Their step pages lead there. */
+static int step_elsewhere(Req *r, Ctx *c, int step)
+{
+	Buf a = {0};
+	long long sid = support_open(r->db, c->cs.id);
+	if (step == 4)
+		bprintf(&a, "/unge/%l/bostoette/ny", c->person);
+	else if (step == 5)
+		bprintf(&a, "/unge/%l/bolig/ny", c->person);
+	else if (step == 6 && sid)
+		bprintf(&a, "/unge/%l/bostoette/%l/afslut", c->person, sid);
+	else if (step == 6)
+		bprintf(&a, "/unge/%l", c->person);
+	else
+		return 0;
+	redirect(r, a.p);
+	buf_free(&a);
+	return 1;
+}
+
 void page_step(Req *r)
 {
 	Ctx c;
 	if (!ctx_open(r, "step_form", &c))
 		return;
 	int step = (int)PI(r, "step");
+	if (step_elsewhere(r, &c, step)) {
+		ctx_close(r, &c, "step_form", "ok");
+		return;
+	}
 	const char *m = course_step_rule(&c.cs, step);
 	if (m)
 		blocked(r, &c, _(steps[step - 1].label), m);
@@ -505,6 +522,10 @@ void page_step_post(Req *r)
 	if (!ctx_open(r, "step", &c))
 		return;
 	int step = (int)PI(r, "step");
+	if (step_elsewhere(r, &c, step)) {
+		ctx_close(r, &c, "step", "elsewhere");
+		return;
+	}
 	const char *m = course_step_rule(&c.cs, step);
 	if (m)
 		P_set_err(r, "on_date", m);
@@ -1161,12 +1182,12 @@ void course_section(Req *r, long long person, long long course)
 			action_link(r, person, "trin/3", _("Registrér: startet i samarbejdsmodellen"));
 		if ((s.combination == COMB_CTI || s.homeless) && s.combination != COMB_MODEL && !s.date[5][0])
 			action_link(r, person, "bolig-fundet", _("Registrér: bolig fundet"));
+		/* steps 4-6 are recorded by the support course (support.c)
+		 * and the home (home.c) */
 		if (!course_step_rule(&s, 4))
-			action_link(r, person, "trin/4", _("Registrér: bostøtte startet"));
+			action_link(r, person, "bostoette/ny", _("Start bostøtte"));
 		if (!course_step_rule(&s, 5))
-			action_link(r, person, "trin/5", _("Registrér: flyttet i egen bolig"));
-		if (!course_step_rule(&s, 6))
-			action_link(r, person, "trin/6", _("Registrér: bostøtte afsluttet"));
+			action_link(r, person, "bolig/ny", _("Registrér: flyttet i egen bolig"));
 		if (!course_step_rule(&s, 7))
 			action_link(r, person, "afslut", _("Afslut samarbejdsmodellen"));
 		action_link(r, person, "takker-nej", _("Den unge takker nej"));

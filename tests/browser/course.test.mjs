@@ -102,37 +102,54 @@ test('a coordinator walks a homeless young person with CTI through all seven ste
   assert.match(await page.getByText(/Samtykke er indhentet/).innerText(), /Test coordinator/);
 
   // step 4 with CTI: not before a home is found
-  assert.equal(await page.getByRole('link', { name: 'Registrér: bostøtte startet' }).count(), 0, 'no support start before a home');
+  assert.equal(await page.getByRole('link', { name: 'Start bostøtte' }).count(), 0, 'no support start before a home');
   const blocked = await page.goto(`${srv.url}/unge/${id}/trin/4`);
   assert.equal(blocked.status(), 200);
+  assert.match(new URL(page.url()).pathname, /\/bostoette\/ny$/, 'the old step page leads to the support start');
   assert.match(await page.locator('main').innerText(), /Bostøtte efter CTI kan først starte, når der er fundet en bolig/);
   await checkA11y(page, 'step 4 before a home is found');
-  await page.getByRole('link', { name: 'Tilbage til den unges side' }).click();
-  await page.waitForLoadState();
+  await page.goto(`${srv.url}/unge/${id}`);
   await open(page, 'Registrér: bolig fundet', 'home found');
   await page.getByLabel('Lejekontrakt underskrevet').check();
   await page.getByLabel(/^Dato/).fill(dk(20));
   assert.equal(await submit(page, 'Gem'), 303);
   await back(page, /fundet en bolig/, 'home found');
-  await open(page, 'Registrér: bostøtte startet', 'step 4');
-  await page.getByLabel(/^Dato/).fill(dk(21));
-  assert.equal(await submit(page, 'Registrér trinnet'), 422, 'CTI before the home was found');
-  assert.match(await page.locator('#on_date-error').innerText(), /tidligst starte den dag, boligen blev fundet/);
+  await page.getByRole('link', { name: 'Start bostøtte' }).first().click();
+  await page.waitForLoadState();
+  await checkA11y(page, 'step 4');
+  await page.getByLabel(/^CTI/).check();
+  await page.getByLabel(/^Startdato/).fill(dk(21));
+  await page.getByLabel(/^Bostøttemedarbejder/).selectOption({ index: 1 });
+  assert.equal(await submit(page, 'Start bostøtten'), 422, 'CTI before the home was found');
+  assert.match(await page.locator('#start_on-error').innerText(), /tidligst starte den dag, boligen blev fundet/);
   await checkA11y(page, 'step 4 with an error');
-  await page.getByLabel(/^Dato/).fill(dk(20));
-  assert.equal(await submit(page, 'Registrér trinnet'), 303);
-  await back(page, /Trinnet er registreret/, 'step 4');
+  await page.getByLabel(/^Startdato/).fill(dk(20));
+  assert.equal(await submit(page, 'Start bostøtten'), 303);
+  assert.match(new URL(page.url()).pathname, /^\/unge\/\d+\/bostoette\/\d+$/, 'on the support course');
+  assert.match(await page.locator('[role=status]').innerText(), /Bostøtten er startet/);
+  await checkA11y(page, 'the support course');
+  const supportUrl = page.url();
 
-  // steps 5 and 6
+  // step 5: the home; step 6: the end of support
+  await page.goto(`${srv.url}/unge/${id}`);
   await open(page, 'Registrér: flyttet i egen bolig', 'step 5');
-  await page.getByLabel(/^Dato/).fill(dk(15));
-  assert.equal(await submit(page, 'Registrér trinnet'), 303);
-  await back(page, /Trinnet er registreret/, 'step 5');
-  await open(page, 'Registrér: bostøtte afsluttet', 'step 6');
-  await page.getByLabel(/^Dato/).fill(dk(2));
-  await page.getByLabel('Bemærkning').fill('Videre støtte efter servicelovens §85.');
-  assert.equal(await submit(page, 'Registrér trinnet'), 303);
-  await back(page, /Trinnet er registreret/, 'step 6');
+  await page.getByLabel(/^Adresse/).fill('Skolevej 4, 1. tv., 8000 Aarhus C');
+  await page.getByLabel('Almen ungdomsbolig').check();
+  await page.getByLabel(/^Ungdomsboligkvoten/).check();
+  await page.getByLabel(/^Lejekontrakten er underskrevet/).fill(dk(20));
+  await page.getByLabel(/^Den unge flyttede ind/).fill(dk(15));
+  assert.equal(await submit(page, 'Registrér bolig'), 303);
+  await back(page, /flyttet i egen bolig/, 'step 5');
+  await page.goto(supportUrl);
+  await open(page, 'Afslut bostøtten', 'step 6');
+  await page.getByLabel(/^Slutdato/).fill(dk(2));
+  await page.getByLabel(/^CTI's ni måneder/).check();
+  await page.getByLabel('Bostøtte efter servicelovens §85', { exact: true }).check();
+  await page.getByLabel(/^Den videre støtte starter/).fill(dk(1));
+  assert.equal(await submit(page, 'Afslut bostøtten'), 303);
+  assert.match(await page.locator('[role=status]').innerText(), /Bostøtten er afsluttet/);
+  await checkA11y(page, 'the support course ended');
+  await page.goto(`${srv.url}/unge/${id}`);
 
   // step 7: the young person and the team take part in the decision
   await open(page, 'Afslut samarbejdsmodellen', 'closing');

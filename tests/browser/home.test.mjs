@@ -43,12 +43,8 @@ async function setup() {
   };
   await post('visitation', { needs: 'Bolig og økonomi.', combination: 'model_icm', rationale: 'Vurderet.', on_date: ago(55) });
   await post('trin/3', { on_date: ago(50) });
-  await post('trin/4', { on_date: ago(48) });
+  await post('bostoette/ny', { method: 'icm', start_on: ago(48), worker: q("SELECT id FROM users WHERE username = 'support'") });
   const course = q(`SELECT id FROM course WHERE person_id = ${id}`);
-  const at = new Date().toISOString().slice(0, 19) + 'Z';
-  q(`INSERT INTO support_course(course_id, method, start_on, created_at) VALUES (${course}, 'icm', '${isoIn(-48)}', '${at}')`);
-  q(`INSERT INTO support_worker(support_id, user_id, discipline, from_on, created_at)
-     VALUES ((SELECT MAX(id) FROM support_course), (SELECT id FROM users WHERE username = 'support'), 'bostoette', '${isoIn(-48)}', '${at}')`);
   return { id, course };
 }
 

@@ -297,11 +297,11 @@ test('a coordinator runs the collaboration model for one young person from refer
   await tick(checklist);
 
   // ---- CTI support is refused before a home is found ----------------------
-  assert.equal(await page.getByRole('link', { name: 'Registrér: bostøtte startet' }).count(), 0, 'no support start before a home');
-  const blocked = await page.goto(`${srv.url}/unge/${id}/trin/4`);
+  assert.equal(await page.getByRole('link', { name: 'Start bostøtte' }).count(), 0, 'no support start before a home');
+  const blocked = await page.goto(`${srv.url}/unge/${id}/bostoette/ny`);
   assert.equal(blocked.status(), 200);
   assert.match(await page.locator('main').innerText(), /Bostøtte efter CTI kan først starte, når der er fundet en bolig/);
-  assert.equal(await page.getByRole('button', { name: 'Registrér trinnet' }).count(), 0, 'no form to start it');
+  assert.equal(await page.getByRole('button', { name: 'Start bostøtten' }).count(), 0, 'no form to start it');
   await checkA11y(page, 'step 4 before a home is found');
   assert.equal(q(`SELECT COUNT(*) FROM course_event e JOIN course c ON c.id = e.course_id WHERE c.person_id = ${id} AND e.step = 4`), '0');
 
@@ -312,15 +312,22 @@ test('a coordinator runs the collaboration model for one young person from refer
   await page.getByLabel(/^Dato/).fill(dk(isoIn(-20)));
   assert.equal(await submit(page, 'Gem'), 303);
   await back(page, id, /fundet en bolig/, 'home found');
-  await follow(page, 'Registrér: bostøtte startet', 'step 4');
-  await page.getByLabel(/^Dato/).fill(dk(isoIn(-20)));
-  await page.getByLabel('Bemærkning').fill('CTI-medarbejder: Bo Bostøtte.');
-  assert.equal(await submit(page, 'Registrér trinnet'), 303);
-  await back(page, id, /Trinnet er registreret/, 'step 4');
+  await follow(page, 'Start bostøtte', 'step 4');
+  await page.getByLabel(/^CTI/).check();
+  await page.getByLabel(/^Startdato/).fill(dk(isoIn(-20)));
+  await page.getByLabel(/^Bostøttemedarbejder/).selectOption({ index: 1 });
+  assert.equal(await submit(page, 'Start bostøtten'), 303);
+  assert.match(await page.locator('[role=status]').innerText(), /Bostøtten er startet/);
+  await checkA11y(page, 'the support course');
+  const supportUrl = page.url();
+  await page.goto(`${srv.url}/unge/${id}`);
   await follow(page, 'Registrér: flyttet i egen bolig', 'step 5');
-  await page.getByLabel(/^Dato/).fill(dk(isoIn(-15)));
-  assert.equal(await submit(page, 'Registrér trinnet'), 303);
-  await back(page, id, /Trinnet er registreret/, 'step 5');
+  await page.getByLabel(/^Adresse/).fill('Skolevej 4, 1. tv., 8000 Aarhus C');
+  await page.getByLabel('Almen ungdomsbolig').check();
+  await page.getByLabel(/^Kommunal anvisning/).check();
+  await page.getByLabel(/^Den unge flyttede ind/).fill(dk(isoIn(-15)));
+  assert.equal(await submit(page, 'Registrér bolig'), 303);
+  await back(page, id, /flyttet i egen bolig/, 'step 5');
   assert.match(await page.locator('main').innerText(), /Nuværende trin:\s*5 /);
 
   // ---- the team member follows up the agreement (a second context) --------
@@ -406,11 +413,15 @@ test('a coordinator runs the collaboration model for one young person from refer
 
   // ---- step 6: housing support ended --------------------------------------
   await page.goto(`${srv.url}/unge/${id}`);
-  await follow(page, 'Registrér: bostøtte afsluttet', 'step 6');
-  await page.getByLabel(/^Dato/).fill(dk(isoIn(-2)));
-  await page.getByLabel('Bemærkning').fill('Videre støtte efter servicelovens §85 er ikke nødvendig.');
-  assert.equal(await submit(page, 'Registrér trinnet'), 303);
-  await back(page, id, /Trinnet er registreret/, 'step 6');
+  await page.goto(supportUrl);
+  await follow(page, 'Afslut bostøtten', 'step 6');
+  await page.getByLabel(/^Slutdato/).fill(dk(isoIn(-2)));
+  await page.getByLabel(/^CTI's ni måneder/).check();
+  await page.getByLabel('Ingen behov for mere støtte').check();
+  await page.getByLabel(/^Note/).fill('Videre støtte efter servicelovens §85 er ikke nødvendig.');
+  assert.equal(await submit(page, 'Afslut bostøtten'), 303);
+  assert.match(await page.locator('[role=status]').innerText(), /Bostøtten er afsluttet/);
+  await page.goto(`${srv.url}/unge/${id}`);
 
   // ---- step 7: the collaboration model ended ------------------------------
   await follow(page, 'Afslut samarbejdsmodellen', 'closing');

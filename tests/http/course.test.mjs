@@ -54,14 +54,16 @@ async function act(c, id, path, form) {
 // A refusal: 422, the message at the field, nothing but a log row written.
 async function refused(c, id, path, form, message, what) {
   const before = q(`SELECT (SELECT COUNT(*) FROM course_event) || '/' || (SELECT COUNT(*) FROM allocation) || '/' ||
-    (SELECT COUNT(*) FROM home_found) || '/' || (SELECT COUNT(*) FROM course_end) || '/' || (SELECT COUNT(*) FROM course)`);
+    (SELECT COUNT(*) FROM home_found) || '/' || (SELECT COUNT(*) FROM course_end) || '/' || (SELECT COUNT(*) FROM course) || '/' ||
+    (SELECT COUNT(*) FROM support_course) || '/' || (SELECT COUNT(*) FROM home)`);
   const r = await act(c, id, path, form);
   assert.equal(r.status, 422, `${what}: status`);
   assert.match(r.text, message, `${what}: message`);
   assert.match(r.text, /class="form-error-message"/, `${what}: the message is at a field`);
   assert.equal(tidyErrors(r.text), '', `${what}: tidy`);
   const after = q(`SELECT (SELECT COUNT(*) FROM course_event) || '/' || (SELECT COUNT(*) FROM allocation) || '/' ||
-    (SELECT COUNT(*) FROM home_found) || '/' || (SELECT COUNT(*) FROM course_end) || '/' || (SELECT COUNT(*) FROM course)`);
+    (SELECT COUNT(*) FROM home_found) || '/' || (SELECT COUNT(*) FROM course_end) || '/' || (SELECT COUNT(*) FROM course) || '/' ||
+    (SELECT COUNT(*) FROM support_course) || '/' || (SELECT COUNT(*) FROM home)`);
   assert.equal(after, before, `${what}: nothing written`);
   return r;
 }
@@ -71,6 +73,17 @@ async function ok(c, id, path, form, what) {
   assert.equal(r.status, 303, `${what}: ${r.status} ${r.text.match(/form-error-message[^<]*<span[^>]*>[^<]*<\/span>([^<]*)/)?.[1] || ''}`);
   assert.equal(r.location, `/unge/${id}`);
   return r;
+}
+
+// Housing support and the home (support.c, home.c) record steps 4-6.
+const start = (method, daysAgo) => ({ method, start_on: dk(daysAgo), worker: q("SELECT id FROM users WHERE username = 'support'") });
+const home = (daysAgo) => ({ address: 'Skolevej 4, 1. tv.', kind: 'social_youth', rent: '3800', found_how: 'youth_quota',
+  lease_on: dk(daysAgo + 5), moved_in_on: dk(daysAgo) });
+async function started(c, id, form, what) {
+  const r = await act(c, id, 'bostoette/ny', form);
+  assert.equal(r.status, 303, `${what}: ${r.status} ${r.text.match(/form-error-message[^<]*<span[^>]*>[^<]*<\/span>([^<]*)/)?.[1] || ''}`);
+  assert.match(r.location, new RegExp(`^/unge/${id}/bostoette/\\d+$`));
+  return Number(r.location.split('/').pop());
 }
 
 const alloc = (combination, daysAgo, over = {}) => ({
@@ -111,41 +124,50 @@ test('steps in order: CTI waits for a home, ICM starts right after allocation, n
   const c = await loggedIn('coordinator');
   const cti = await newPerson(c);
   await refused(c, cti, 'trin/3', { on_date: dk(50) }, /skal være udredt og visiteret \(trin 2\)/, 'step 3 before allocation');
-  await refused(c, cti, 'trin/4', { on_date: dk(50) }, /skal være visiteret til bostøtte/, 'step 4 before allocation');
+  await refused(c, cti, 'bostoette/ny', start('cti', 50), /skal være visiteret til bostøtte/, 'step 4 before allocation');
   await ok(c, cti, 'visitation', alloc('model_cti', 55), 'CTI');
   await refused(c, cti, 'trin/3', { on_date: dk(56) }, /før datoen for et tidligere trin/, 'step 3 before step 2');
   await ok(c, cti, 'trin/3', { on_date: dk(50), note: 'Kontakt via sms.' }, 'step 3');
-  await refused(c, cti, 'trin/4', { on_date: dk(40) }, /Bostøtte efter CTI kan først starte, når der er fundet en bolig/, 'CTI without a home');
-  await refused(c, cti, 'trin/6', { on_date: dk(40) }, /Bostøtten kan først afsluttes, når den er startet/, 'step 6 before step 4');
-  await refused(c, cti, 'trin/5', { on_date: dk(40) }, /Bostøtten skal være startet \(trin 4\)/, 'moving in before support started');
+  await refused(c, cti, 'bostoette/ny', start('cti', 40), /Bostøtte efter CTI kan først starte, når der er fundet en bolig/, 'CTI without a home');
+  await refused(c, cti, 'bolig/ny', home(40), /Bostøtten skal være startet \(trin 4\)/, 'moving in before support started');
+  // the old step pages of steps 4-6 lead to the support course and the home, and write nothing
+  for (const [step, to] of [[4, 'bostoette/ny'], [5, 'bolig/ny'], [6, '']]) {
+    const g = await c.get(`/unge/${cti}/trin/${step}`);
+    assert.equal(g.status, 303, `step ${step} page`);
+    assert.equal(g.location, `/unge/${cti}${to ? '/' + to : ''}`, `step ${step} page leads on`);
+    const before = events(cti);
+    const p = await act(c, cti, `trin/${step}`, { on_date: dk(40) });
+    assert.equal(p.status, 303, `step ${step} POST`);
+    assert.equal(events(cti), before, `step ${step} POST writes nothing`);
+  }
   await refused(c, cti, 'bolig-fundet', { kind: 'lease', on_date: dk(61) }, /før henvisningsdatoen/, 'a home before the referral');
   await refused(c, cti, 'bolig-fundet', { kind: '', on_date: dk(30) }, /Vælg en af mulighederne/, 'which kind of home');
   await ok(c, cti, 'bolig-fundet', { kind: 'lease', on_date: dk(30) }, 'home found');
   assert.equal(q(`SELECT kind || ' ' || on_date FROM home_found WHERE course_id = ${courseOf(cti)}`), `lease ${iso(30)}`);
-  await refused(c, cti, 'trin/4', { on_date: dk(35) }, /tidligst starte den dag, boligen blev fundet/, 'CTI before the home was found');
-  await ok(c, cti, 'trin/4', { on_date: dk(30) }, 'CTI starts the day the home is found');
+  await refused(c, cti, 'bostoette/ny', start('cti', 35), /tidligst starte den dag, boligen blev fundet/, 'CTI before the home was found');
+  const sid = await started(c, cti, start('cti', 30), 'CTI starts the day the home is found');
   await refused(c, cti, 'afslut', { on_date: dk(5), involved: ['youth', 'team'], end_reason: 'self' },
     /Bostøtten er ikke afsluttet/, 'closing before support ended');
-  await ok(c, cti, 'trin/5', { on_date: dk(25) }, 'moved in');
-  await ok(c, cti, 'trin/6', { on_date: dk(10), note: 'Videre støtte efter §85.' }, 'support ended');
-  await refused(c, cti, 'trin/6', { on_date: dk(9) }, /Trinnet er allerede registreret/, 'a step twice');
+  await ok(c, cti, 'bolig/ny', home(25), 'moved in');
+  const end = await act(c, cti, `bostoette/${sid}/afslut`, { end_on: dk(10), end_reason: 'cti_done', end_note: 'Videre støtte efter §85.',
+    next_support: 'sel85', next_support_on: dk(9) });
+  assert.equal(end.status, 303, 'support ended');
   assert.equal(events(cti), '1,2,3,4,5,6');
   const page = await c.get(`/unge/${cti}`);
-  assert.match(page.text, /Videre støtte efter §85/);
+  assert.match(page.text, /Bostøtte efter servicelovens §85/);
   assert.match(page.text, /Bolig fundet<\/dt><dd>[0-9.]+ Lejekontrakt underskrevet/);
 
   // ICM: support may start right after the allocation, no home needed
   const icm = await newPerson(c);
   await ok(c, icm, 'visitation', alloc('model_icm', 50), 'ICM');
-  await ok(c, icm, 'trin/4', { on_date: dk(50) }, 'ICM starts the day of the allocation');
+  await started(c, icm, start('icm', 50), 'ICM starts the day of the allocation');
 
   // the model alone: no housing support, no move for youth at risk
   const model = await newPerson(c, { target_group: 'at_risk', housing_situation: '', risk: 'misbrug' });
   await ok(c, model, 'visitation', alloc('model', 50), 'model only');
   await ok(c, model, 'trin/3', { on_date: dk(45) }, 'step 3');
-  await refused(c, model, 'trin/4', { on_date: dk(40) }, /uden bostøtte, så der er ingen bostøtte/, 'support for the model alone');
-  await refused(c, model, 'trin/6', { on_date: dk(40) }, /uden bostøtte, så der er ingen bostøtte/, 'support end for the model alone');
-  await refused(c, model, 'trin/5', { on_date: dk(40) }, /kun for unge, der var i hjemløshed/, 'moving in for youth at risk');
+  await refused(c, model, 'bostoette/ny', start('cti', 40), /uden bostøtte, så der er ingen bostøtte/, 'support for the model alone');
+  await refused(c, model, 'bolig/ny', home(40), /kun for unge, der var i hjemløshed|Boligen registreres kun for unge/, 'moving in for youth at risk');
   const mp = await c.get(`/unge/${model}`);
   assert.match(mp.text, /Bostøtte startet<\/span> <span class="hv-muted">\(ikke relevant\)/);
   assert.doesNotMatch(mp.text, /trin\/4"/, 'no button for a step the rules refuse');
@@ -177,7 +199,7 @@ test('closing records participation and the reason; afterwards the course is clo
   assert.match(page.text, /Afsluttet<\/dt><dd>[0-9.]+ Den unges problemer er blevet mindre komplekse/);
   assert.match(page.text, /Teamet var ikke samlet/);
   assert.match(page.text, /nyt-forloeb/, 'a closed course offers a new course');
-  await refused(c, id, 'trin/4', { on_date: dk(1) }, /Forløbet er afsluttet/, 'a step after closing');
+  await refused(c, id, 'bostoette/ny', start('cti', 1), /Forløbet er afsluttet/, 'support after closing');
   await refused(c, id, 'takker-nej', { on_date: dk(1), reason: 'x' }, /allerede afsluttet/, 'declining a closed course');
   const cl = await act(c, id, 'tjekliste', { item: 'consent' });
   assert.equal(cl.status, 422, 'the checklist of a closed course is kept as it was');

@@ -43,6 +43,8 @@ async function newPerson(c, over = {}, daysAgo = 60) {
 }
 
 // POST a form of the young person's case; the token from the young person's page.
+const supportId = () => sqlite(srv.db, "SELECT id FROM users WHERE username = 'support'").trim();
+
 async function act(c, id, path, form) {
   const csrf = c.csrfFrom((await c.get(`/unge/${id}`)).text) || await c.csrf();
   return c.post(`/unge/${id}/${path}`, pairs({ csrf, ...form }));
@@ -57,7 +59,7 @@ async function ready(c, combination = 'model_icm') {
   r = await act(c, id, 'trin/3', { on_date: dk(50) });
   assert.equal(r.status, 303);
   if (combination === 'model_icm') {
-    r = await act(c, id, 'trin/4', { on_date: dk(48) });
+    r = await act(c, id, 'bostoette/ny', { method: 'icm', start_on: dk(48), worker: supportId() });
     assert.equal(r.status, 303);
   }
   return id;
@@ -120,7 +122,8 @@ test('a home recorded before moving in lets CTI start; moving in records step 5 
   assert.equal(tidyErrors(page.text), '');
 
   // now CTI can start
-  await ok(c, id, 'trin/4', { on_date: dk(38) }, 'CTI after the lease');
+  const started = await act(c, id, 'bostoette/ny', { method: 'cti', start_on: dk(38), worker: supportId() });
+  assert.equal(started.status, 303, 'CTI after the lease');
 
   // the edit page shows what is stored, prefilled, with the version
   const hid = homeId(id);
@@ -273,11 +276,9 @@ test('access: the support worker may change, another support worker, a team memb
   const c = await loggedIn('coordinator');
   const mine = await ready(c);
   const other = await ready(c);
-  // the support user works on `other` only
+  // the support user works on `other` only: on `mine` their assignment ended
   const at = new Date().toISOString().slice(0, 19) + 'Z';
-  q(`INSERT INTO support_course(course_id, method, start_on, created_at) VALUES (${courseOf(other)}, 'icm', '${iso(48)}', '${at}')`);
-  q(`INSERT INTO support_worker(support_id, user_id, discipline, from_on, created_at)
-     VALUES ((SELECT MAX(id) FROM support_course), ${userId('support')}, 'bostoette', '${iso(48)}', '${at}')`);
+  q(`UPDATE support_worker SET to_on = '${iso(45)}' WHERE support_id IN (SELECT id FROM support_course WHERE course_id = ${courseOf(mine)})`);
   // the team user is on `mine`'s team (no consent)
   q(`INSERT INTO team_member(course_id, actor, name, user_id, from_date, created_at)
      VALUES (${courseOf(mine)}, 'uu', 'Test team', ${userId('team')}, '${iso(50)}', '${at}')`);
