@@ -340,21 +340,26 @@ static void show_duration(Req *r, long long minutes)
 		hp(r, "%l %h", minutes, _("min"));
 }
 
+/* Is key one of the comma-separated keys? */
+static int in_keys(const char *keys, const char *key)
+{
+	size_t len = strlen(key);
+	for (const char *s = keys; s && *s;) {
+		const char *e = strchr(s, ',');
+		size_t sl = e ? (size_t)(e - s) : strlen(s);
+		if (sl == len && strncmp(s, key, len) == 0)
+			return 1;
+		s = e ? e + 1 : NULL;
+	}
+	return 0;
+}
+
 static void show_domains(Req *r, const char *keys)
 {
 	int n = 0;
-	for (const Choice *d = life_domains; d->key; d++) {
-		size_t len = strlen(d->key);
-		for (const char *s = keys; s && *s;) {
-			const char *e = strchr(s, ',');
-			size_t sl = e ? (size_t)(e - s) : strlen(s);
-			if (sl == len && strncmp(s, d->key, len) == 0) {
-				hp(r, "%s%h", n++ ? ", " : "", _(d->label));
-				break;
-			}
-			s = e ? e + 1 : NULL;
-		}
-	}
+	for (const Choice *d = life_domains; d->key; d++)
+		if (in_keys(keys, d->key))
+			hp(r, "%s%h", n++ ? ", " : "", _(d->label));
 }
 
 static void breadcrumbs(Req *r, const Support *s, const char *here, int link_list)
@@ -819,11 +824,35 @@ static void field_minutes(Req *r, const char *name, const char *label, const cha
 	hp(r, ">\n</div>\n");
 }
 
+/* The life domains as large checkboxes (markup as field_checkboxes):
+ * what was sent, else the stored keys. */
+static void field_domains(Req *r, const char *stored)
+{
+	int post = streq(r->method, "POST");
+	const char *err = P_err(r, "domain");
+	hp(r, "<div class=\"hv-bigchoice\">\n<div class=\"form-group%s\">\n<fieldset id=\"domain\" aria-describedby=\"domain-hint%s\">\n"
+	      "<legend class=\"form-label\">%h</legend>\n<span class=\"form-hint\" id=\"domain-hint\">%h</span>\n",
+	   err ? " form-error" : "", err ? " domain-error" : "", _("Livsområder, I talte om"), _("Vælg dem, der passer."));
+	if (err)
+		hp(r, "<span class=\"form-error-message\" id=\"domain-error\"><span class=\"sr-only\">%h </span>%h</span>\n",
+		   _("Fejl:"), _(err));
+	hp(r, "<ul class=\"nobullet-list\">\n");
+	for (const Choice *c = life_domains; c->key; c++) {
+		int on = post ? P_has(r, "domain", c->key) : in_keys(stored, c->key);
+		hp(r, "<li><input id=\"domain-%a\" type=\"checkbox\" name=\"domain\" value=\"%a\" class=\"form-checkbox\"%s>"
+		      "<label for=\"domain-%a\">%h</label></li>\n",
+		   c->key, c->key, on ? " checked" : "", c->key, _(c->label));
+	}
+	hp(r, "</ul>\n</fieldset>\n</div>\n</div>\n");
+}
+
 /* version: the version the next save is made from (NULL on a new contact). */
-static void contact_form(Req *r, const Support *s, const char *action, const char *button, const char *version)
+static void contact_form(Req *r, const Support *s, const char *action, const char *button, const char *version,
+			 const char *stored_domains)
 {
 	char a[11], hint[160];
 	date_format_dk(a, s->start);
+	hp(r, "<div class=\"hv-contact-form\">\n");
 	form_begin(r, action);
 	if (version)
 		hp(r, "<input type=\"hidden\" name=\"version\" value=\"%a\">\n", version);
@@ -839,10 +868,11 @@ static void contact_form(Req *r, const Support *s, const char *action, const cha
 	hp(r, "<div class=\"hv-bigchoice\">\n");
 	field_radios(r, "place", _("Hvor? (skal udfyldes)"), NULL, contact_places);
 	hp(r, "</div>\n");
-	field_checkboxes(r, "domain", _("Livsområder, I talte om"), _("Vælg dem, der passer."), life_domains);
+	field_domains(r, stored_domains);
 	field_textarea(r, "note", _("Kort note"), _("Fx hvad I aftalte. Skriv kun det nødvendige."));
 	hp(r, "<button type=\"submit\" class=\"button button-primary hv-contact-save\">%h</button>\n", button);
 	form_end(r);
+	hp(r, "</div>\n");
 }
 
 static void new_page(Req *r, const Support *s, int status)
@@ -859,7 +889,7 @@ static void new_page(Req *r, const Support *s, int status)
 	P_prefill(r, "on_date", todaydk);
 	Buf action = {0};
 	bprintf(&action, "/unge/%l/bostoette/%l/kontakter", s->person, s->id);
-	contact_form(r, s, action.p, _("Gem kontakten"), NULL);
+	contact_form(r, s, action.p, _("Gem kontakten"), NULL, "");
 	buf_free(&action);
 	hp(r, "<p><a href=\"/unge/%l/bostoette/%l/kontakter\">%h</a></p>\n", s->person, s->id, _("Se alle kontakter"));
 	page_end(r);
@@ -1067,17 +1097,9 @@ static void contact_page(Req *r, const Support *s, const Contact *c, int status,
 	P_prefill(r, "minutes", num);
 	snprintf(num, sizeof num, "%lld", c->travel);
 	P_prefill(r, "travel_minutes", c->travel ? num : NULL);
-	if (!streq(r->method, "POST"))
-		for (const char *k = c->domains; k && *k;) {
-			const char *e = strchr(k, ',');
-			char *one = xstrndup(k, e ? (size_t)(e - k) : strlen(k));
-			P_prefill(r, "domain", one);
-			free(one);
-			k = e ? e + 1 : NULL;
-		}
 	Buf action = {0};
 	bprintf(&action, "/unge/%l/bostoette/%l/kontakter/%l", s->person, s->id, c->id);
-	contact_form(r, s, action.p, _("Gem rettelsen"), version ? version : field_value(r, "version"));
+	contact_form(r, s, action.p, _("Gem rettelsen"), version ? version : field_value(r, "version"), c->domains);
 	buf_free(&action);
 	history(r, c->id);
 	page_end(r);
