@@ -1203,3 +1203,71 @@ done:
 	contact_free(&c);
 	support_free(&s);
 }
+
+/* ---- the demo ------------------------------------------------------------------------ */
+
+/* Synthetic contacts for a demo support course, from its start to its end
+ * or today: about the guide's rhythm (CTI: weekly, then every two weeks,
+ * then monthly; ICM and ACT weekly), with some attempts and some weeks
+ * missed, so that the chart shows gaps.  Reproducible from the seed. */
+void contact_demo(Db *db, long long support, unsigned seed)
+{
+	static const char *const notes[] = {
+		"", "", "Gennemgik post og regninger.", "Handlede ind sammen.", "Talte om at søge job.",
+		"Fulgtes til lægen.", "Ryddede op i lejligheden.", "Snak om venner og familie.",
+	};
+	static const char *const kinds[] = {"face", "face", "face", "face", "phone", "phone", "sms", "video", "attempt"};
+	static const char *const places[] = {"home", "home", "home", "street", "office", "other"};
+	char start[11] = "", end[11] = "", today[11], at[21];
+	Stmt q;
+	int method = METHOD_NONE;
+	db_query(db, &q, "SELECT method, start_on, COALESCE(end_on, '') FROM support_course WHERE id = ?", "I", support);
+	if (db_step(&q)) {
+		method = method_from_key(db_col_text(&q, 0));
+		snprintf(start, sizeof start, "%s", db_col_text(&q, 1));
+		snprintf(end, sizeof end, "%s", db_col_text(&q, 2));
+	}
+	db_finalize(&q);
+	if (!start[0])
+		return;
+	today_copenhagen(today);
+	time_iso_utc(at, now());
+	const char *upto = end[0] && strcmp(end, today) < 0 ? end : today;
+	unsigned long long s = ((unsigned long long)seed + 7) * 0x9E3779B97F4A7C15ull ^ (unsigned long long)support;
+#define DEMO_RND(n) (s ^= s << 13, s ^= s >> 7, s ^= s << 17, (unsigned)(s % (n)))
+	CtiPhases p;
+	if (method == METHOD_CTI)
+		cti_phases(start, &p);
+	for (long day = 0;; day += 7) {
+		char monday[11], on[11];
+		date_add_days(monday, start, day - weekday_of(start));
+		if (strcmp(monday, upto) > 0)
+			break;
+		int phase = method == METHOD_CTI ? cti_phase_on(&p, strcmp(monday, start) < 0 ? start : monday) : 1;
+		unsigned chance = phase == 1 ? 85 : phase == 2 ? 50 : phase == 3 ? 25 : 60;
+		if (DEMO_RND(100) >= chance)
+			continue;
+		date_add_days(on, monday, (long)DEMO_RND(7));
+		if (strcmp(on, start) < 0 || strcmp(on, upto) > 0)
+			continue;
+		const char *kind = kinds[DEMO_RND(sizeof kinds / sizeof kinds[0])];
+		const char *place = streq(kind, "face") ? places[DEMO_RND(sizeof places / sizeof places[0])] : "other";
+		int minutes = streq(kind, "attempt") ? 0 : streq(kind, "sms") ? 5 : 20 + 5 * (int)DEMO_RND(15);
+		int travel = streq(kind, "face") && !streq(place, "office") ? 10 + 5 * (int)DEMO_RND(7) : 0;
+		long long kid = db_int(db, 0,
+				       "INSERT INTO contact(support_id, on_date, kind, minutes, travel_minutes, place, note,"
+				       " created_at) VALUES (?,?,?,?,?,?,?,?) RETURNING id",
+				       "Ittiittt", support, on, kind, minutes, travel, place,
+				       notes[DEMO_RND(sizeof notes / sizeof notes[0])], at);
+		if (streq(kind, "attempt"))
+			continue;
+		for (int k = 0; k < 2; k++) {
+			int i = (int)DEMO_RND(8);
+			db_exec(db,
+				"INSERT INTO contact_domain(contact_id, domain) SELECT ?, ? WHERE NOT EXISTS"
+				" (SELECT 1 FROM contact_domain WHERE contact_id = ? AND domain = ?)",
+				"ItIt", kid, life_domains[i].key, kid, life_domains[i].key);
+		}
+	}
+#undef DEMO_RND
+}

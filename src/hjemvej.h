@@ -618,6 +618,7 @@ void page_contact_new(Req *r);
 void page_contact_create(Req *r);
 void page_contact(Req *r);
 void page_contact_save(Req *r);
+void contact_demo(Db *db, long long support_id, unsigned seed); /* for demo.c */
 extern const Choice contact_kinds[];
 extern const Choice contact_places[];
 

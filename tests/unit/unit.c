@@ -1182,6 +1182,38 @@ START_TEST(contact_guide_by_phase_and_attempts_do_not_count)
 }
 END_TEST
 
+START_TEST(contact_demo_keeps_the_rules)
+{
+	char path[64], from[11], today[11], last[11];
+	Db *db = temp_db(path);
+	day(from, -200);
+	today_copenhagen(today);
+	long long m = db_int(db, 0, "INSERT INTO municipality(name) VALUES ('T') RETURNING id", "");
+	long long p = db_int(db, 0,
+			     "INSERT INTO person(municipality_id, cpr, name, created_at)"
+			     " VALUES (?, '0101011234', 'P', 'now') RETURNING id", "I", m);
+	long long c = db_int(db, 0,
+			     "INSERT INTO course(person_id, opened_on, target_group) VALUES (?, ?, 'homeless') RETURNING id",
+			     "It", p, from);
+	long long s = db_int(db, 0,
+			     "INSERT INTO support_course(course_id, method, start_on, created_at) VALUES (?, 'cti', ?, 'now')"
+			     " RETURNING id", "It", c, from);
+	contact_demo(db, s, 42);
+	ck_assert_int_eq(db_failed(db), 0);
+	long long n = db_int(db, 0, "SELECT COUNT(*) FROM contact WHERE support_id = ?", "I", s);
+	ck_assert_int_gt(n, 10);
+	/* inside the support, never in the future, sensible durations */
+	ck_assert_int_eq(db_int(db, 0, "SELECT COUNT(*) FROM contact WHERE on_date < ? OR on_date > ? OR minutes > 1440",
+				"tt", from, today), 0);
+	ck_assert_int_eq(contact_last(db, s, last), 1);
+	ck_assert_str_le(last, today);
+	/* reproducible from the seed */
+	contact_demo(db, s, 42);
+	ck_assert_int_eq(db_int(db, 0, "SELECT COUNT(*) FROM contact WHERE support_id = ?", "I", s), 2 * n);
+	drop_db(db, path);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("hjemvej");
@@ -1219,7 +1251,8 @@ static Suite *suite(void)
 		{"support", {cti_phases_three_months_each_nine_in_all, cti_phases_month_ends_and_leap_years,
 			     support_caps_by_method}},
 		{"contacts", {contact_weeks_run_monday_to_sunday, contact_weeks_start_mid_week,
-			      contact_weeks_across_the_year_turn, contact_guide_by_phase_and_attempts_do_not_count}},
+			      contact_weeks_across_the_year_turn, contact_guide_by_phase_and_attempts_do_not_count,
+			      contact_demo_keeps_the_rules}},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		TCase *tc = tcase_create(cases[i].name);
