@@ -334,7 +334,9 @@ static int contact_load(Req *r, long long sid, long long kid, Contact *c)
 
 static void show_duration(Req *r, long long minutes)
 {
-	if (minutes >= 60)
+	if (minutes >= 60 && minutes % 60 == 0)
+		hp(r, "%l %h", minutes / 60, _("t"));
+	else if (minutes >= 60)
 		hp(r, "%l %h %l %h", minutes / 60, _("t"), minutes % 60, _("min"));
 	else
 		hp(r, "%l %h", minutes, _("min"));

@@ -227,7 +227,14 @@ test('CSRF: a contact without the token is refused and logged, nothing written',
   const bad = await c.post(s.base, { csrf: 'f'.repeat(64), on_date: dk(isoIn(0)), kind: 'face', minutes: '30', place: 'home' });
   assert.equal(bad.status, 403);
   assert.equal(written(), before);
-  assert.ok(audit(`id > ${from}`).length >= 2);
+  assert.deepEqual(audit(`id > ${from}`), ['refused|0|csrf', 'refused|0|csrf']);
+  assert.equal(q1(`SELECT DISTINCT route FROM audit_log WHERE id > ${from}`), 'contacts');
+  // a request from another site, even with the token
+  const csrf = await c.csrf(`${s.base}/ny`);
+  const cross = await c.post(s.base, { csrf, on_date: dk(isoIn(0)), kind: 'face', minutes: '30', place: 'home' },
+    { headers: { 'sec-fetch-site': 'cross-site' } });
+  assert.equal(cross.status, 403);
+  assert.equal(written(), before);
 });
 
 test('a correction: history in change_log, 409 on a concurrent edit with the typed input kept', async () => {
