@@ -1182,10 +1182,8 @@ void course_section(Req *r, long long person, long long course)
 			action_link(r, person, "trin/3", _("Registrér: startet i samarbejdsmodellen"));
 		if ((s.combination == COMB_CTI || s.homeless) && s.combination != COMB_MODEL && !s.date[5][0])
 			action_link(r, person, "bolig-fundet", _("Registrér: bolig fundet"));
-		/* steps 4-6 are recorded by the support course (support.c)
-		 * and the home (home.c) */
-		if (!course_step_rule(&s, 4))
-			action_link(r, person, "bostoette/ny", _("Start bostøtte"));
+		/* steps 4-6 are recorded by the support course (support.c:
+		 * its section below starts it) and the home (home.c) */
 		if (!course_step_rule(&s, 5))
 			action_link(r, person, "bolig/ny", _("Registrér: flyttet i egen bolig"));
 		if (!course_step_rule(&s, 7))

@@ -439,59 +439,6 @@ static long long pool_take(Db *db, Pool *p, int method, int open)
 	return p->id[p->n++];
 }
 
-/* Contacts from the start of the support to its end (or today): weekly in
- * CTI's phase 1, every two weeks in phase 2, monthly in phase 3, weekly in
- * ICM and ACT, with now and then a week without contact. */
-static void demo_contacts(Db *db, long long sid, int method, const char *start, const char *until,
-			  long long worker, const char *at)
-{
-	static const char *const notes[] = {
-		"Hjemmebesøg. Gennemgik post og regninger sammen.", "Kort opringning om aftalen i jobcentret.",
-		"Fulgtes til lægen.", "Handlede ind og talte om budgettet.", "SMS om mødet i morgen.",
-		"Snak om kæresten og om at sove bedre.", "Gik en tur; den unge var træt men glad.", "",
-	};
-	CtiPhases ph;
-	cti_phases(start, &ph);
-	char week[11];
-	memcpy(week, start, sizeof week);
-	for (int w = 0; strcmp(week, until) <= 0; w++) {
-		int every = 1;
-		if (method == METHOD_CTI) {
-			int phase = cti_phase_on(&ph, week);
-			every = phase == 2 ? 2 : phase >= 3 ? 4 : 1;
-		}
-		int n = w % every == 0 ? (rnd(9) ? 1 + (int)rnd(every == 1 ? 3 : 2) : 0) : (int)(rnd(6) == 0);
-		for (int k = 0; k < n; k++) {
-			char on[11];
-			date_add_days(on, week, (long)rnd(7));
-			if (strcmp(on, until) > 0)
-				memcpy(on, until, sizeof on);
-			unsigned r = rnd(100);
-			const char *kind = r < 55 ? "face" : r < 80 ? "phone" : r < 90 ? "sms" : r < 94 ? "video" : "attempt";
-			int face = streq(kind, "face");
-			long long minutes = face ? 30 + rnd(90) : streq(kind, "phone") ? 5 + rnd(25)
-					    : streq(kind, "video") ? 20 + rnd(40) : streq(kind, "sms") ? 2 + rnd(4) : rnd(10);
-			static const char *const places[] = {"home", "home", "street", "other", "office"};
-			const char *place = face ? places[rnd(5)] : "office";
-			long long travel = face && !streq(place, "office") ? 10 + rnd(35) : 0;
-			long long cid = db_int(db, 0,
-					       "INSERT INTO contact(support_id, on_date, kind, minutes, travel_minutes, place,"
-					       " note, created_by, created_at) VALUES (?,?,?,?,?,?,?,?,?) RETURNING id",
-					       "IttIIttIt", sid, on, kind, minutes, travel, place,
-					       notes[rnd(sizeof notes / sizeof notes[0])], worker, at);
-			if (!streq(kind, "attempt"))
-				for (int d = 0, m = 1 + (int)rnd(2); d < m; d++) {
-					const char *domain = life_domains[rnd(8)].key;
-					db_exec(db,
-						"INSERT INTO contact_domain(contact_id, domain) SELECT ?, ? WHERE NOT EXISTS"
-						" (SELECT 1 FROM contact_domain WHERE contact_id = ? AND domain = ?)",
-						"ItIt", cid, domain, cid, domain);
-				}
-		}
-		date_add_days(week, week, 7);
-	}
-}
-
 /* The home a homeless young person moved into (step 5); now and then lost
  * again later. */
 static void demo_home(Db *db, long long course, const CourseState *s, const char *today, long long by,
@@ -610,7 +557,7 @@ static void demo_support(Db *db, long long course, int force, long long coord, c
 		s.date[4], coord, at, worker);
 	if (s.date[5][0])
 		demo_home(db, course, &s, today, worker, at);
-	demo_contacts(db, sid, method, s.date[4], end ? end : today, worker, at);
+	contact_demo(db, sid, (unsigned)course); /* contact.c */
 }
 
 /* What a course holds once it is under way: the team and the network

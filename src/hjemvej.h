@@ -441,7 +441,7 @@ void meeting_rule(const char *course_start, const char *const *held, int nheld,
 		  const char *today, MeetingRule *out);
 int meeting_next_due(Db *db, long long course_id, char out[11]); /* 1 overdue, 0 not, -1 no course */
 void meeting_section(Req *r, long long person_id, long long course_id);
-void meeting_caseload_cell(Req *r, long long course_id);
+void meeting_caseload_cell(Req *r, long long course_id, const char *label); /* label: data-label for a stacked table */
 void meeting_demo(Db *db, long long course_id, unsigned seed);
 void page_meeting_new(Req *r);
 void page_meeting_create(Req *r);
@@ -619,6 +619,44 @@ void page_support_end(Req *r);
 void page_support_end_post(Req *r);
 void page_support_caseloads(Req *r);
 void page_support_caseload(Req *r);
+/* contact.c: the contacts and the contact intensity per week.  Weeks run
+ * Monday-Sunday from the week of the start to the week of upto; for CTI the
+ * weeks are grouped in the guide's windows (phase 1: each week; phase 2:
+ * two weeks; phase 3: the months from the phase's start) and a window that
+ * has ended without a contact that reached the young person is flagged. */
+typedef struct ContactWeek {
+	char monday[11];
+	int contacts, reached; /* all contacts in the week; those that reached the young person */
+	int phase;             /* CTI: 1-3 (4 after the nine months); 0 for ICM and ACT */
+	int window;            /* the guide window it belongs to, -1 when none */
+	int flagged;           /* in a finished window without a contact that reached the young person */
+} ContactWeek;
+typedef struct ContactWindow {
+	int first, last; /* weeks */
+	int phase, reached;
+	int judged;      /* its last Sunday is not after upto */
+	int flagged;
+} ContactWindow;
+typedef struct ContactIntensity {
+	ContactWeek *weeks;
+	int nweeks;
+	ContactWindow *windows;
+	int nwindows;
+	int gaps[4]; /* flagged windows in phase 1, 2, 3 (index 0 unused) */
+} ContactIntensity;
+int weekday_of(const char *iso); /* 0 Monday .. 6 Sunday */
+int iso_week(const char *iso, int *year);
+void contact_intensity(const char *start, const char *upto, int cti, const char *const *dates,
+		       const int *reached, int n, ContactIntensity *out);
+void contact_intensity_free(ContactIntensity *ci);
+void page_contacts(Req *r);
+void page_contact_new(Req *r);
+void page_contact_create(Req *r);
+void page_contact(Req *r);
+void page_contact_save(Req *r);
+void contact_demo(Db *db, long long support_id, unsigned seed); /* for demo.c */
+extern const Choice contact_kinds[];
+extern const Choice contact_places[];
 
 /* ---------------------------------------------------------------- demo.c */
 int demo_generate(Db *db, int size, unsigned seed, FILE *logins);

@@ -175,7 +175,7 @@ void page_caseload(Req *r)
 		else
 			hp(r, "<span class=\"hv-muted\">%h</span>", _("venter"));
 		hp(r, "</td>");
-		meeting_caseload_cell(r, db_col_int(&q, 7));
+		meeting_caseload_cell(r, db_col_int(&q, 7), NULL);
 		goals_caseload_cell(r, db_col_int(&q, 7));
 		consent_cell(r, db_col_int(&q, 7)); /* team.c: missing or expiring consent */
 		if (all)

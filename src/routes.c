@@ -308,6 +308,21 @@ static const ParamDef p_support_end[] = {
 	END,
 };
 static const ParamDef p_support_uid[] = {{"uid", PT_ID, P_REQ, 0, 0, 0}, END};
+/* contact.c: the support worker's contacts (one form for new and corrected) */
+static const ParamDef p_contact[] = {
+	ID,
+	{"sid", PT_ID, P_REQ, 0, 0, 0},
+	{"kid", PT_ID, 0, 0, 0, 0},
+	{"version", PT_INT, 0, 1, 1000000000, 0},
+	{"on_date", PT_DATE, P_REQ, 0, 0, 0},
+	{"kind", PT_ENUM, 0, 0, 0, contact_kinds},
+	{"minutes", PT_INT, 0, -1000000000, 1000000000, 0},
+	{"travel_minutes", PT_INT, 0, -1000000000, 1000000000, 0},
+	{"place", PT_ENUM, 0, 0, 0, contact_places},
+	{"domain", PT_ENUM, P_MULTI, 0, 0, life_domains},
+	{"note", PT_TEXT, 0, 0, 2000, 0},
+	END,
+};
 static const ParamDef p_settings[] = {{"lang", PT_ENUM, P_REQ, 0, 0, languages}, END};
 
 const Route routes[] = {
@@ -389,6 +404,11 @@ const Route routes[] = {
 	{"POST", "/unge/:id/bostoette/:sid/afslut", STAFF, page_support_end_post, p_support_end, 0, "support_end"},
 	{"GET", "/bostoette", ROLE_PROJECT_LEADER, page_support_caseloads, p_none, 0, "support_caseloads"},
 	{"GET", "/bostoette/medarbejdere/:uid", STAFF, page_support_caseload, p_support_uid, 0, "support_caseload"},
+	{"GET", "/unge/:id/bostoette/:sid/kontakter", STAFF, page_contacts, p_contact, 0, "contacts"},
+	{"GET", "/unge/:id/bostoette/:sid/kontakter/ny", STAFF, page_contact_new, p_contact, 0, "contacts"},
+	{"POST", "/unge/:id/bostoette/:sid/kontakter", STAFF, page_contact_create, p_contact, 0, "contacts"},
+	{"GET", "/unge/:id/bostoette/:sid/kontakter/:kid", STAFF, page_contact, p_contact, 0, "contacts"},
+	{"POST", "/unge/:id/bostoette/:sid/kontakter/:kid", STAFF, page_contact_save, p_contact, 0, "contacts"},
 	{"GET", "/aktoerer", ROLE_ADMIN | ROLE_PROJECT_LEADER, page_actors, p_actor_add, 0, "actors"},
 	{"POST", "/aktoerer", ROLE_ADMIN | ROLE_PROJECT_LEADER, page_actor_add, p_actor_add, 0, "actors"},
 	{"GET", "/aktoerer/:id", ROLE_ADMIN | ROLE_PROJECT_LEADER, page_actor_edit_form, p_actor_edit, 0, "actors"},

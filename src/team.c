@@ -388,8 +388,13 @@ void team_caseload(Req *r, int standalone)
 		 " WHERE t.user_id = ? AND p.municipality_id = ?"
 		 " AND (p.coordinator_id IS NULL OR p.coordinator_id <> ?)"
 		 " AND t.from_date <= ? AND (t.to_date IS NULL OR t.to_date > ?)"
+		 /* a support worker finds the young people they support in
+		  * their own list (support.c), with full access */
+		 " AND NOT EXISTS (SELECT 1 FROM support_course s JOIN support_worker w ON w.support_id = s.id"
+		 "  WHERE s.course_id = c.id AND s.end_on IS NULL AND w.user_id = t.user_id"
+		 "  AND (w.to_on IS NULL OR w.to_on >= ?))"
 		 " ORDER BY p.name, p.id, t.id",
-		 "IIItt", r->user.id, r->user.municipality_id, standalone ? 0 : r->user.id, today, today);
+		 "IIIttt", r->user.id, r->user.municipality_id, standalone ? 0 : r->user.id, today, today, today);
 	while (db_step(&q)) {
 		long long pid = db_col_int(&q, 0);
 		int covered = 0;

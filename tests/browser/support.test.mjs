@@ -33,7 +33,8 @@ const ago = (days) => dk(isoIn(-days));
 // home found, through the HTTP client (the course pages have their own
 // browser test).
 let cprSeq = 4100;
-async function youngWithHome(name) {
+async function youngWithHome(name, back = 0) {
+  const ago = (days) => dk(isoIn(-days - back));
   const c = new Client(srv.url);
   await c.login('coordinator');
   cprSeq++;
@@ -52,7 +53,9 @@ async function youngWithHome(name) {
 }
 
 test('CTI from start to end: coordinator, project leader override, support worker on a phone', async () => {
-  const id = await youngWithHome('Sigurd Bostøtte');
+  // CTI started 260 days ago: today is in phase 3, past the day the
+  // handover agreement was due
+  const id = await youngWithHome('Sigurd Bostøtte', 240);
   const other = await youngWithHome('Tove Loft');
 
   // the coordinator starts CTI support
@@ -73,13 +76,14 @@ test('CTI from start to end: coordinator, project leader override, support worke
   assert.equal(await page.getByLabel(/^Startdato/).getAttribute('aria-invalid'), 'true');
   await checkA11y(page, 'the start form with errors');
   await page.getByLabel(/^CTI/).check();
-  await page.getByLabel(/^Startdato/).fill(ago(20));
+  await page.getByLabel(/^Startdato/).fill(ago(260));
   await page.getByLabel(/^Bostøttemedarbejder/).selectOption({ label: 'Test support (CTI 0 af 10, ICM 0 af 8, ACT 0)' });
   await page.getByRole('button', { name: 'Start bostøtten' }).click();
   await page.waitForLoadState();
   assert.match(await page.locator('[role=status]').innerText(), /Bostøtten er startet/);
   await page.getByRole('heading', { level: 1, name: 'Bostøtte: CTI' }).waitFor();
-  assert.match(await page.locator('[aria-current=step]').innerText(), /Fase 1 Overgang til egen bolig/);
+  assert.match(await page.locator('[aria-current=step]').innerText(), /Fase 3 Overdragelse/);
+  assert.match(await page.locator('main').innerText(), /overdragelsesaftale/i, 'the missing handover agreement is flagged');
   await checkA11y(page, 'the support course page');
   await checkDocs(page, { atLeast: 5 });
 
@@ -120,21 +124,49 @@ test('CTI from start to end: coordinator, project leader override, support worke
   const phone = await newPage({ width: 390, height: 844 });
   await login(phone, 'support');
   await phone.getByRole('heading', { level: 1, name: 'Mine unge' }).waitFor();
-  assert.match(await phone.getByRole('row').filter({ hasText: 'Sigurd Bostøtte' }).innerText(), /Fase 1 Overgang til egen bolig/);
+  assert.match(await phone.getByRole('row').filter({ hasText: 'Sigurd Bostøtte' }).innerText(), /Fase 3 Overdragelse/);
   await checkA11y(phone, 'Mine unge on a phone');
   await phone.getByRole('row').filter({ hasText: 'Sigurd Bostøtte' }).getByRole('link', { name: 'Bostøtte', exact: true }).click();
   await phone.waitForLoadState();
   await checkA11y(phone, 'the support page on a phone');
   const wide = await phone.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(wide <= 390, `the support page fits a phone (${wide}px)`);
+  assert.match(await phone.locator('main').innerText(), /uger uden kontakt i fase 1/, 'weeks without contact are named');
+
+  // two contacts from the stairwell: one that reached the young person, one attempt
+  const supportPage = phone.url();
+  for (const [kind, minutes, place, domain, note] of [
+    ['Personligt møde', '45', 'I den unges hjem', 'Bolig', 'Aftalte overdragelsen med netværket.'],
+    ['Forsøgt, men ikke fået fat i den unge', '', 'Et andet sted', null, 'Ingen åbnede.'],
+  ]) {
+    await phone.getByRole('link', { name: /^Registrér (kontakt|en kontakt mere)$/ }).first().click();
+    await phone.waitForLoadState();
+    await checkA11y(phone, 'the contact form on a phone');
+    assert.ok(await phone.evaluate(() => document.documentElement.scrollWidth) <= 390, 'the contact form fits a phone');
+    await phone.getByLabel(kind, { exact: true }).check();
+    if (minutes) await phone.getByLabel(/^Varighed i minutter/).fill(minutes);
+    await phone.getByLabel(place, { exact: true }).check();
+    if (domain) await phone.getByLabel(domain, { exact: true }).check();
+    await phone.getByLabel(/^Kort note/).fill(note);
+    await phone.getByRole('button', { name: 'Gem kontakten' }).click();
+    await phone.waitForLoadState();
+    assert.match(await phone.locator('[role=status]').innerText(), /Kontakten er gemt|registreret/i);
+    await checkA11y(phone, 'the contacts after saving');
+  }
+  assert.equal(q(`SELECT group_concat(kind, ',') FROM (SELECT kind FROM contact WHERE created_by = (SELECT id FROM users WHERE username = 'support') ORDER BY id)`),
+    'face,attempt');
+  await phone.goto(supportPage);
+  assert.match(await phone.locator('main').innerText(), /Aftalte overdragelsen med netværket/, 'the latest contacts on the support page');
   await phone.getByLabel('Indflytning i boligen').check();
   await phone.getByLabel('Praktisk etablering af hjemmet').check();
+  await phone.getByLabel(/^Overdragelsesaftale med netværket/).check();
   await phone.getByLabel(/^Udført den/).fill(ago(5));
   await phone.getByLabel(/^Note/).fill('Nøgler og seng på plads.');
   await phone.getByRole('button', { name: 'Gem tjeklisten' }).click();
   await phone.waitForLoadState();
   assert.match(await phone.locator('[role=status]').innerText(), /Tjeklisten er gemt/);
   assert.match(await phone.locator('main').innerText(), /Udført: Indflytning i boligen/);
+  assert.equal(q(`SELECT COUNT(*) FROM support_check WHERE item = 'p3_handover'`), '1', 'the handover agreement is recorded');
   await checkA11y(phone, 'the support page with a checklist');
   await phone.getByRole('link', { name: 'Afslut bostøtten' }).click();
   await phone.waitForLoadState();

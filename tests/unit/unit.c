@@ -1106,6 +1106,191 @@ START_TEST(cti_checklist_items_overdue)
 }
 END_TEST
 
+/* ---- contact.c: contacts per week and the CTI guide ---------------------------- */
+
+static void intensity(const char *start, const char *upto, int cti, const char *const *dates, const int *reached,
+		      int n, ContactIntensity *ci)
+{
+	contact_intensity(start, upto, cti, dates, reached, n, ci);
+}
+
+START_TEST(contact_weeks_run_monday_to_sunday)
+{
+	ContactIntensity ci;
+	const char *d[] = {"2026-01-04", "2026-01-05", "2026-01-11", "2026-01-12", "2026-01-18", "2026-01-19"};
+	const int ok[] = {1, 1, 1, 0, 1, 1};
+	/* Monday 5 January to Sunday 18 January 2026: two weeks; the days
+	 * before the start and after upto are not counted */
+	intensity("2026-01-05", "2026-01-18", 0, d, ok, 6, &ci);
+	ck_assert_int_eq(ci.nweeks, 2);
+	ck_assert_str_eq(ci.weeks[0].monday, "2026-01-05");
+	ck_assert_str_eq(ci.weeks[1].monday, "2026-01-12");
+	ck_assert_int_eq(ci.weeks[0].contacts, 2); /* Monday and Sunday */
+	ck_assert_int_eq(ci.weeks[1].contacts, 2);
+	ck_assert_int_eq(ci.weeks[1].reached, 1);  /* the Monday was an attempt */
+	ck_assert_int_eq(ci.nwindows, 0);          /* no guide outside CTI */
+	ck_assert_int_eq(ci.weeks[0].window, -1);
+	ck_assert_int_eq(ci.weeks[1].flagged, 0);
+	contact_intensity_free(&ci);
+	ck_assert_int_eq(weekday_of("2026-01-05"), 0);
+	ck_assert_int_eq(weekday_of("2026-01-11"), 6);
+	ck_assert_int_eq(weekday_of("2024-02-29"), 3);
+	/* upto before the start: nothing to show */
+	intensity("2026-01-05", "2026-01-04", 1, d, ok, 6, &ci);
+	ck_assert_int_eq(ci.nweeks, 0);
+	contact_intensity_free(&ci);
+}
+END_TEST
+
+START_TEST(contact_weeks_start_mid_week)
+{
+	ContactIntensity ci;
+	const char *d[] = {"2026-01-06", "2026-01-13"};
+	const int ok[] = {1, 1};
+	/* CTI from Wednesday 7 January: the first week is a part week; it joins
+	 * the next, so the contact on Tuesday 13 January covers both */
+	intensity("2026-01-07", "2026-01-25", 1, d, ok, 2, &ci);
+	ck_assert_int_eq(ci.nweeks, 3);
+	ck_assert_str_eq(ci.weeks[0].monday, "2026-01-05");
+	ck_assert_int_eq(ci.weeks[0].contacts, 0); /* the 6th is before the start */
+	ck_assert_int_eq(ci.weeks[0].phase, 1);
+	ck_assert_int_eq(ci.nwindows, 2);
+	ck_assert_int_eq(ci.windows[0].first, 0);
+	ck_assert_int_eq(ci.windows[0].last, 1);
+	ck_assert_int_eq(ci.windows[0].flagged, 0);
+	ck_assert_int_eq(ci.weeks[0].flagged, 0);
+	ck_assert_int_eq(ci.windows[1].flagged, 1); /* 19-25 January: nothing */
+	ck_assert_int_eq(ci.weeks[2].flagged, 1);
+	ck_assert_int_eq(ci.gaps[1], 1);
+	contact_intensity_free(&ci);
+	/* the current week is not judged before its Sunday */
+	intensity("2026-01-07", "2026-01-24", 1, d, ok, 2, &ci);
+	ck_assert_int_eq(ci.windows[1].judged, 0);
+	ck_assert_int_eq(ci.weeks[2].flagged, 0);
+	ck_assert_int_eq(ci.gaps[1], 0);
+	contact_intensity_free(&ci);
+}
+END_TEST
+
+START_TEST(contact_weeks_across_the_year_turn)
+{
+	ContactIntensity ci;
+	int year;
+	const char *d[] = {"2027-01-01", "2027-01-03", "2027-01-04"};
+	const int ok[] = {1, 1, 1};
+	intensity("2026-12-28", "2027-01-10", 0, d, ok, 3, &ci);
+	ck_assert_int_eq(ci.nweeks, 2);
+	ck_assert_str_eq(ci.weeks[1].monday, "2027-01-04");
+	ck_assert_int_eq(ci.weeks[0].contacts, 2);
+	ck_assert_int_eq(ci.weeks[1].contacts, 1);
+	contact_intensity_free(&ci);
+	/* ISO weeks: 2026 has 53, 1 January 2021 was in week 53 of 2020 */
+	ck_assert_int_eq(iso_week("2026-12-28", &year), 53);
+	ck_assert_int_eq(year, 2026);
+	ck_assert_int_eq(iso_week("2027-01-03", &year), 53);
+	ck_assert_int_eq(iso_week("2027-01-04", &year), 1);
+	ck_assert_int_eq(year, 2027);
+	ck_assert_int_eq(iso_week("2021-01-01", &year), 53);
+	ck_assert_int_eq(year, 2020);
+	ck_assert_int_eq(iso_week("2026-01-01", &year), 1);
+	/* CTI across the year turn: weekly windows on both sides */
+	intensity("2026-12-21", "2027-01-10", 1, d, ok, 3, &ci);
+	ck_assert_int_eq(ci.nweeks, 3);
+	ck_assert_int_eq(ci.weeks[0].flagged, 1); /* 21-27 December: nothing */
+	ck_assert_int_eq(ci.weeks[1].flagged, 0);
+	ck_assert_int_eq(ci.weeks[2].flagged, 0);
+	ck_assert_int_eq(ci.gaps[1], 1);
+	contact_intensity_free(&ci);
+}
+END_TEST
+
+START_TEST(contact_guide_by_phase_and_attempts_do_not_count)
+{
+	/* CTI from Monday 5 January 2026: phase 2 from Sunday 5 April, phase 3
+	 * from Sunday 5 July, the last day Sunday 4 October */
+	const char *d[64];
+	int ok[64], n = 0;
+	char buf[64][11];
+	for (int i = 0; i <= 12; i++) /* phase 1: every week */
+		date_add_days(buf[n], "2026-01-05", 7L * i), d[n] = buf[n], ok[n++] = 1;
+	for (int i = 13; i <= 25; i += 2) /* phase 2: one contact in every two weeks, but weeks 15-16 */
+		if (i != 15)
+			date_add_days(buf[n], "2026-01-05", 7L * i + 2), d[n] = buf[n], ok[n++] = 1;
+	date_add_days(buf[n], "2026-01-05", 7L * 15 + 1), d[n] = buf[n], ok[n++] = 0; /* an attempt only */
+	d[n] = "2026-07-20", ok[n++] = 1; /* phase 3: July and September, not August */
+	d[n] = "2026-09-15", ok[n++] = 1;
+	ContactIntensity ci;
+	contact_intensity("2026-01-05", "2026-10-18", 1, d, ok, n, &ci);
+	ck_assert_int_eq(ci.nweeks, 41);
+	ck_assert_int_eq(ci.weeks[12].phase, 1); /* Monday 30 March; phase 2 begins on its Sunday */
+	ck_assert_int_eq(ci.weeks[13].phase, 2);
+	ck_assert_int_eq(ci.weeks[25].phase, 2);
+	ck_assert_int_eq(ci.weeks[26].phase, 3);
+	ck_assert_int_eq(ci.weeks[39].phase, 4);
+	ck_assert_int_eq(ci.nwindows, 13 + 6 + 3);
+	/* phase 2: pairs from its first week; the single week left joins the last pair */
+	ck_assert_int_eq(ci.windows[13].first, 13);
+	ck_assert_int_eq(ci.windows[13].last, 14);
+	ck_assert_int_eq(ci.windows[18].first, 23);
+	ck_assert_int_eq(ci.windows[18].last, 25);
+	/* phase 3: the months from 5 July, by the weeks' Mondays */
+	ck_assert_int_eq(ci.windows[19].first, 26);
+	ck_assert_int_eq(ci.windows[19].last, 30);
+	ck_assert_int_eq(ci.windows[20].first, 31);
+	ck_assert_int_eq(ci.windows[20].last, 34);
+	ck_assert_int_eq(ci.windows[21].last, 38);
+	ck_assert_int_eq(ci.gaps[1], 0);
+	ck_assert_int_eq(ci.gaps[2], 1); /* the attempt does not count */
+	ck_assert_int_eq(ci.gaps[3], 1);
+	ck_assert_int_eq(ci.weeks[15].flagged && ci.weeks[16].flagged, 1);
+	ck_assert_int_eq(ci.weeks[14].flagged || ci.weeks[17].flagged, 0);
+	for (int i = 31; i <= 34; i++)
+		ck_assert_int_eq(ci.weeks[i].flagged, 1);
+	ck_assert_int_eq(ci.weeks[30].flagged || ci.weeks[35].flagged || ci.weeks[40].flagged, 0);
+	ck_assert_int_eq(ci.weeks[40].window, -1); /* after the nine months: no guide */
+	contact_intensity_free(&ci);
+	/* in the middle of phase 2 the windows are the same; the open one is not judged */
+	contact_intensity("2026-01-05", "2026-05-20", 1, d, ok, n, &ci);
+	ck_assert_int_eq(ci.nweeks, 20);
+	ck_assert_int_eq(ci.gaps[2], 1);
+	ck_assert_int_eq(ci.windows[ci.nwindows - 1].first, 19);
+	ck_assert_int_eq(ci.windows[ci.nwindows - 1].judged, 0);
+	contact_intensity_free(&ci);
+}
+END_TEST
+
+START_TEST(contact_demo_keeps_the_rules)
+{
+	char path[64], from[11], today[11], last[11];
+	Db *db = temp_db(path);
+	day(from, -200);
+	today_copenhagen(today);
+	long long m = db_int(db, 0, "INSERT INTO municipality(name) VALUES ('T') RETURNING id", "");
+	long long p = db_int(db, 0,
+			     "INSERT INTO person(municipality_id, cpr, name, created_at)"
+			     " VALUES (?, '0101011234', 'P', 'now') RETURNING id", "I", m);
+	long long c = db_int(db, 0,
+			     "INSERT INTO course(person_id, opened_on, target_group) VALUES (?, ?, 'homeless') RETURNING id",
+			     "It", p, from);
+	long long s = db_int(db, 0,
+			     "INSERT INTO support_course(course_id, method, start_on, created_at) VALUES (?, 'cti', ?, 'now')"
+			     " RETURNING id", "It", c, from);
+	contact_demo(db, s, 42);
+	ck_assert_int_eq(db_failed(db), 0);
+	long long n = db_int(db, 0, "SELECT COUNT(*) FROM contact WHERE support_id = ?", "I", s);
+	ck_assert_int_gt(n, 10);
+	/* inside the support, never in the future, sensible durations */
+	ck_assert_int_eq(db_int(db, 0, "SELECT COUNT(*) FROM contact WHERE on_date < ? OR on_date > ? OR minutes > 1440",
+				"tt", from, today), 0);
+	ck_assert_int_eq(contact_last(db, s, last), 1);
+	ck_assert_str_le(last, today);
+	/* reproducible from the seed */
+	contact_demo(db, s, 42);
+	ck_assert_int_eq(db_int(db, 0, "SELECT COUNT(*) FROM contact WHERE support_id = ?", "I", s), 2 * n);
+	drop_db(db, path);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("hjemvej");
@@ -1143,6 +1328,9 @@ static Suite *suite(void)
 		{"support", {cti_phases_three_months_each_nine_in_all, cti_phases_month_ends_and_leap_years,
 			     support_caps_by_method, support_assign_check_caps_and_override, cti_checklist_items_overdue}},
 		{"home", {home_situation_follows_the_homes}},
+		{"contacts", {contact_weeks_run_monday_to_sunday, contact_weeks_start_mid_week,
+			      contact_weeks_across_the_year_turn, contact_guide_by_phase_and_attempts_do_not_count,
+			      contact_demo_keeps_the_rules}},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		TCase *tc = tcase_create(cases[i].name);
