@@ -401,7 +401,7 @@ static const char *field_label(const char *field)
 }
 
 /* A stored value as shown in the history: catalog keys get their label. */
-static const char *history_value(Req *r, const char *field, const char *v)
+static const char *history_label(Req *r, const char *field, const char *v)
 {
 	const char *l = "";
 	if (streq(field, "domain"))
@@ -414,33 +414,14 @@ static const char *history_value(Req *r, const char *field, const char *v)
 	return l[0] ? _(l) : v;
 }
 
+static void history_value(Req *r, const char *field, const char *v)
+{
+	hp(r, "%h", history_label(r, field, v));
+}
+
 static void history(Req *r, const char *entity, long long id)
 {
-	Stmt q;
-	int n = 0;
-	db_query(r->db, &q,
-		 "SELECT h.field, h.old_value, h.new_value, h.changed_at, COALESCE(u.name, '')"
-		 " FROM change_log h LEFT JOIN users u ON u.id = h.changed_by"
-		 " WHERE h.entity = ? AND h.entity_id = ? ORDER BY h.id DESC",
-		 "tI", entity, id);
-	while (db_step(&q)) {
-		if (n++ == 0)
-			hp(r, "<h2>%h</h2>\n<table class=\"table table--compact\">\n<thead><tr><th scope=\"col\">%h</th>"
-			      "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
-			      "<th scope=\"col\">%h</th></tr></thead>\n<tbody>\n",
-			   _("Historik"), _("Tidspunkt"), _("Hvem"), _("Felt"), _("Før"), _("Efter"));
-		char when[17] = "";
-		time_t t;
-		if (time_parse_iso_utc(db_col_text(&q, 3), &t) == 0)
-			time_format_dk(when, t);
-		const char *field = db_col_text(&q, 0);
-		hp(r, "<tr><td>%h</td><td>%h</td><td>%h</td><td class=\"hv-pre\">%h</td><td class=\"hv-pre\">%h</td></tr>\n",
-		   when, db_col_text(&q, 4), _(field_label(field)), history_value(r, field, db_col_text(&q, 1)),
-		   history_value(r, field, db_col_text(&q, 2)));
-	}
-	db_finalize(&q);
-	if (n)
-		hp(r, "</tbody>\n</table>\n");
+	change_history(r, entity, id, field_label, history_value);
 }
 
 /* version: the version the next save is made from; NULL: the one the

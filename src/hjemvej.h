@@ -336,6 +336,8 @@ void error_summary(Req *r);
 void flash_set(Req *r, const char *msg); /* shown once on the next page */
 extern int demo_mode;
 const char *field_value(Req *r, const char *name);
+void change_history(Req *r, const char *entity, long long id, const char *(*label)(const char *field),
+		    void (*value)(Req *r, const char *field, const char *v));
 
 /* auth.c pages and session handling */
 void session_load(Req *r);
@@ -613,6 +615,7 @@ void page_support_new(Req *r);
 void page_support_create(Req *r);
 void page_support(Req *r);
 void page_support_checklist(Req *r);
+void page_support_checklist_undo(Req *r);
 void page_support_worker(Req *r);
 void page_support_worker_post(Req *r);
 void page_support_end(Req *r);

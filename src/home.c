@@ -344,35 +344,7 @@ static void history_value(Req *r, const char *field, const char *v)
 
 static void history(Req *r, long long id)
 {
-	Stmt q;
-	int n = 0;
-	db_query(r->db, &q,
-		 "SELECT h.field, h.old_value, h.new_value, h.changed_at, COALESCE(u.name, '')"
-		 " FROM change_log h LEFT JOIN users u ON u.id = h.changed_by"
-		 " WHERE h.entity = ? AND h.entity_id = ? ORDER BY h.id DESC",
-		 "tI", "home", id);
-	while (db_step(&q)) {
-		if (n++ == 0)
-			hp(r, "<h2>%h</h2>\n<div class=\"hv-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"%a\">\n"
-			      "<table class=\"table table--compact\">\n<thead><tr><th scope=\"col\">%h</th>"
-			      "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
-			      "<th scope=\"col\">%h</th></tr></thead>\n<tbody>\n",
-			   _("Historik"), _("Historik"), _("Tidspunkt"), _("Hvem"), _("Felt"), _("Før"), _("Efter"));
-		char when[17] = "";
-		time_t t;
-		if (time_parse_iso_utc(db_col_text(&q, 3), &t) == 0)
-			time_format_dk(when, t);
-		const char *field = db_col_text(&q, 0);
-		hp(r, "<tr><td>%h</td><td>%h</td><td>%h</td><td class=\"hv-pre\">", when, db_col_text(&q, 4),
-		   _(field_name(field)));
-		history_value(r, field, db_col_text(&q, 1));
-		hp(r, "</td><td class=\"hv-pre\">");
-		history_value(r, field, db_col_text(&q, 2));
-		hp(r, "</td></tr>\n");
-	}
-	db_finalize(&q);
-	if (n)
-		hp(r, "</tbody>\n</table>\n</div>\n");
+	change_history(r, "home", id, field_name, history_value);
 }
 
 /* The form for a new home (h NULL) or an edit.  version: the version the

@@ -307,6 +307,7 @@ static const ParamDef p_support_end[] = {
 	{"next_support_on", PT_DATE, 0, 0, 0, 0},
 	END,
 };
+static const ParamDef p_support_undo[] = {ID, SID, {"undo", PT_ENUM, P_REQ, 0, 0, cti_checklist}, END};
 static const ParamDef p_support_uid[] = {{"uid", PT_ID, P_REQ, 0, 0, 0}, END};
 /* contact.c: the support worker's contacts (one form for new and corrected) */
 static const ParamDef p_contact[] = {
@@ -398,6 +399,8 @@ const Route routes[] = {
 	{"POST", "/unge/:id/bostoette/ny", CASE_OWNERS, page_support_create, p_support_new, 0, "support_start"},
 	{"GET", "/unge/:id/bostoette/:sid", STAFF, page_support, p_support, 0, "support"},
 	{"POST", "/unge/:id/bostoette/:sid/tjekliste", STAFF, page_support_checklist, p_support, 0, "support_checklist"},
+	{"POST", "/unge/:id/bostoette/:sid/tjekliste/fortryd", STAFF, page_support_checklist_undo, p_support_undo, 0,
+	 "support_checklist"},
 	{"GET", "/unge/:id/bostoette/:sid/medarbejder", CASE_OWNERS, page_support_worker, p_support_worker, 0, "support_worker"},
 	{"POST", "/unge/:id/bostoette/:sid/medarbejder", CASE_OWNERS, page_support_worker_post, p_support_worker, 0, "support_worker"},
 	{"GET", "/unge/:id/bostoette/:sid/afslut", STAFF, page_support_end, p_support_end, 0, "support_end"},

@@ -642,7 +642,18 @@ static void support_render(Req *r, Sup *s)
 					   _("Udført:"), _(c->label), _("den"), d);
 					if (db_col_text(&cq, 1)[0])
 						hp(r, ": %h", db_col_text(&cq, 1));
-					hp(r, ")</span></li>\n");
+					hp(r, ")</span>");
+					/* a tick by mistake can be taken back (kept in the history) */
+					if (form) {
+						Buf lab = {0};
+						bprintf(&lab, "%h: %h", _("Fortryd"), _(c->label));
+						hp(r, " <button type=\"submit\" class=\"button button-tertiary hv-small\""
+						      " formaction=\"/unge/%l/bostoette/%l/tjekliste/fortryd\" name=\"undo\" value=\"%a\""
+						      " aria-label=\"%a\">%h</button>",
+						   s->person, s->id, c->key, lab.p, _("Fortryd"));
+						buf_free(&lab);
+					}
+					hp(r, "</li>\n");
 				}
 				db_finalize(&cq);
 				if (done)
@@ -756,6 +767,42 @@ void page_support_checklist(Req *r)
 		flash_set(r, _("Tjeklisten er gemt."));
 		go(r, s.person, s.id);
 	}
+	sup_free(&s);
+}
+
+/* Take back a tick on the CTI checklist (a mistake on a small screen); the
+ * removed tick is kept in change_log. */
+void page_support_checklist_undo(Req *r)
+{
+	Sup s;
+	if (!sup_open(r, WHO_CHANGE, "support_checklist", &s))
+		return;
+	if (s.method != METHOD_CTI || s.end[0]) {
+		audit(r, "support_checklist", s.person, "refused");
+		db_commit(r->db);
+		page_fail(r, 404, "%s", N_("Siden findes ikke."));
+		sup_free(&s);
+		return;
+	}
+	char at[21], *was = db_text(r->db, "SELECT done_on || ' ' || note FROM support_check WHERE support_id = ? AND item = ?",
+				     "It", s.id, P(r, "undo"));
+	time_iso_utc(at, now());
+	if (was) {
+		db_exec(r->db, "DELETE FROM support_check WHERE support_id = ? AND item = ?", "It", s.id, P(r, "undo"));
+		db_exec(r->db,
+			"INSERT INTO change_log(entity, entity_id, field, old_value, new_value, changed_by, changed_at)"
+			" VALUES ('support_check', ?, ?, ?, '', ?, ?)",
+			"IttIt", s.id, P(r, "undo"), was, r->user.id, at);
+	}
+	audit(r, "support_checklist", s.person, was ? "ok" : "unchanged");
+	if (db_commit(r->db)) {
+		if (was)
+			flash_set(r, _("Markeringen er fjernet fra tjeklisten."));
+		else
+			flash_set(r, _("Punktet var ikke markeret."));
+		go(r, s.person, s.id);
+	}
+	free(was);
 	sup_free(&s);
 }
 

@@ -182,6 +182,15 @@ test('a support worker sees their young person, not another; checklist; end with
   saved(await post(s, `${path}/tjekliste`, { item: ['p1_moving', 'p1_economy'], done_on: dk(10), note: 'Nøgler udleveret.' }, path), 'checklist');
   assert.equal(q(`SELECT group_concat(item, ',') FROM (SELECT item FROM support_check WHERE support_id = ${sid} ORDER BY item)`), 'p1_economy,p1_moving');
   assert.match((await s.get(path)).text, /Indflytning i boligen <span class="hv-muted">\(den [0-9.]+: Nøgler udleveret\.\)/);
+  // a tick by mistake is taken back, the history keeps it; a worker not on this course may not
+  const bo = await loggedIn('bo');
+  const denied = await post(bo, `${path}/tjekliste/fortryd`, { undo: 'p1_economy' }, '/mine-unge');
+  assert.equal(denied.status, 404, 'another support worker');
+  saved(await post(s, `${path}/tjekliste/fortryd`, { undo: 'p1_economy' }, path), 'undo');
+  assert.equal(q(`SELECT group_concat(item, ',') FROM support_check WHERE support_id = ${sid}`), 'p1_moving');
+  assert.equal(q(`SELECT old_value FROM change_log WHERE entity = 'support_check' AND entity_id = ${sid} AND field = 'p1_economy'`),
+    `${iso(10)} Nøgler udleveret.`);
+  assert.match((await s.get(path)).text, /Markeringen er fjernet fra tjeklisten/);
 
   // CSRF: a POST without the token is refused and writes nothing
   const before = written();
