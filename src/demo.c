@@ -550,11 +550,11 @@ static void demo_support(Db *db, long long course, int force, long long coord, c
 	}
 	/* the worker is on the young person's team */
 	db_exec(db,
-		"INSERT INTO team_member(course_id, actor, name, contact, team_role, user_id, from_date, created_by,"
-		" created_at) SELECT ?, 'bostoette', name, '', ?, id, ?, ?, ? FROM users WHERE id = ?",
-		"IttJtI", course, method == METHOD_CTI ? "Bostøttemedarbejder (CTI)"
+		"INSERT INTO team_member(course_id, actor, name, contact, team_role, user_id, from_date, to_date,"
+		" created_by, created_at) SELECT ?, 'bostoette', name, '', ?, id, ?, ?, ?, ? FROM users WHERE id = ?",
+		"ItttJtI", course, method == METHOD_CTI ? "Bostøttemedarbejder (CTI)"
 				  : method == METHOD_ICM ? "Bostøttemedarbejder (ICM)" : "ACT-teamet",
-		s.date[4], coord, at, worker);
+		s.date[4], end, coord, at, worker);
 	if (s.date[5][0])
 		demo_home(db, course, &s, today, worker, at);
 	contact_demo(db, sid, (unsigned)course); /* contact.c */

@@ -1156,7 +1156,7 @@ void meeting_caseload_cell(Req *r, long long course, const char *label)
 			     "SELECT MIN(on_date) FROM meeting WHERE course_id = ? AND held = 0 AND on_date >= ?",
 			     "It", course, today);
 	if (label)
-		hp(r, "<td data-label=\"%a\">", label);
+		hp(r, "<td data-title=\"%a\">", label);
 	else
 		hp(r, "<td>");
 	if (next && next[0]) {

@@ -1459,43 +1459,44 @@ void support_worklist(Req *r)
 		const char *start = db_col_text(&q, 4);
 		if (n++ == 0)
 			hp(r, "<div class=\"hv-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"%a\">\n"
-			      "<table class=\"table table--compact hv-stack\">\n<caption class=\"sr-only\">%h</caption>\n"
+			      "<table class=\"table table--compact table--responsive-headers\">\n<caption class=\"sr-only\">%h</caption>\n"
 			      "<thead><tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
 			      "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
 			      "</tr></thead>\n<tbody>\n",
 			   _("Unge, du giver bostøtte"), _("Unge, du giver bostøtte"), _("Navn"), _("Metode"), _("Fase"),
 			   _("Dage tilbage"), _("Seneste kontakt"), _("Næste møde"), _("Advarsler"));
-		/* on a phone each row is a card; data-label names each cell */
+		/* on a phone each row is a card (DKFDS table--responsive-headers);
+		 * data-title names each cell */
 		hp(r, "<tr><td><a href=\"/unge/%l\">%h</a><br><a class=\"hv-small\" href=\"/unge/%l/bostoette/%l\">%h</a></td>"
-		      "<td data-label=\"%a\">%h</td>",
+		      "<td data-title=\"%a\">%h</td>",
 		   pid, db_col_text(&q, 1), pid, sid, _("Bostøtte"), _("Metode"), method_short(method));
 		if (method == METHOD_CTI) {
 			CtiPhases p;
 			cti_phases(start, &p);
 			int ph = cti_phase_on(&p, today);
 			if (ph >= 1 && ph <= 3)
-				hp(r, "<td data-label=\"%a\">%h</td><td data-label=\"%a\">%l</td>", _("Fase"),
+				hp(r, "<td data-title=\"%a\">%h</td><td data-title=\"%a\">%l</td>", _("Fase"),
 				   _(phase_names[ph - 1]), _("Dage tilbage"), days_between(today, p.last_day));
 			else
-				hp(r, "<td data-label=\"%a\">%h</td><td data-label=\"%a\">%s</td>", _("Fase"),
+				hp(r, "<td data-title=\"%a\">%h</td><td data-title=\"%a\">%s</td>", _("Fase"),
 				   ph ? _("De ni måneder er gået") : _("Ikke startet endnu"), _("Dage tilbage"), "-");
 		} else {
-			hp(r, "<td data-label=\"%a\">%s</td><td data-label=\"%a\">%s</td>", _("Fase"), "-",
+			hp(r, "<td data-title=\"%a\">%s</td><td data-title=\"%a\">%s</td>", _("Fase"), "-",
 			   _("Dage tilbage"), "-");
 		}
 		char last[11], d[11];
 		if (contact_last(r->db, sid, last)) {
 			dkdate(d, last);
-			hp(r, "<td data-label=\"%a\">%h <span class=\"hv-muted\">(%l %h)</span></td>", _("Seneste kontakt"), d,
+			hp(r, "<td data-title=\"%a\">%h <span class=\"hv-muted\">(%l %h)</span></td>", _("Seneste kontakt"), d,
 			   days_between(last, today), _("dage siden"));
 		} else {
-			hp(r, "<td data-label=\"%a\"><span class=\"hv-muted\">%h</span></td>", _("Seneste kontakt"),
+			hp(r, "<td data-title=\"%a\"><span class=\"hv-muted\">%h</span></td>", _("Seneste kontakt"),
 			   _("Ingen endnu"));
 		}
 		meeting_caseload_cell(r, db_col_int(&q, 5), _("Næste møde"));
 		const char *warn[3];
 		int nw = sup_warnings(r->db, sid, method, start, "", today, warn);
-		hp(r, "<td data-label=\"%a\">", _("Advarsler"));
+		hp(r, "<td data-title=\"%a\">", _("Advarsler"));
 		for (int i = 0; i < nw; i++)
 			hp(r, "%s<strong class=\"hv-overdue\">%h</strong>", i ? "<br>" : "", _(warn[i]));
 		if (!nw)

@@ -403,7 +403,8 @@ void team_caseload(Req *r, int standalone)
 				hp(r, "<h2>%h</h2>\n", _("Unge, hvis team du er med i"));
 			hp(r, "<div class=\"hv-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"%a\">\n",
 			   _("Unge, hvis team du er med i"));
-			hp(r, "<table class=\"table table--compact hv-caseload\">\n<caption class=\"sr-only\">%h</caption>\n"
+			hp(r, "<table class=\"table table--compact table--responsive-headers\">\n"
+			      "<caption class=\"sr-only\">%h</caption>\n"
 			      "<thead><tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
 			      "<th scope=\"col\">%h</th></tr></thead>\n<tbody>\n",
 			   _("Unge, hvis team du er med i"), _("Navn"), _("Aktør"), _("Rolle i teamet"),
@@ -411,9 +412,10 @@ void team_caseload(Req *r, int standalone)
 		}
 		team_membership(r->db, pid, r->user.id, &covered);
 		char *actor = actor_label(r, db_col_text(&q, 3));
-		hp(r, "<tr><td><a href=\"/unge/%l\">%h</a></td><td>%h</td><td>%h</td><td class=\"%s\">%h</td></tr>\n",
-		   pid, db_col_text(&q, 1), actor, db_col_text(&q, 2), covered ? "hv-ok" : "hv-warn",
-		   covered ? _("Samtykke dækker") : _("Kun navn: intet gyldigt samtykke"));
+		hp(r, "<tr><td><a href=\"/unge/%l\">%h</a></td><td data-title=\"%a\">%h</td><td data-title=\"%a\">%h</td>"
+		      "<td data-title=\"%a\" class=\"%s\">%h</td></tr>\n",
+		   pid, db_col_text(&q, 1), _("Aktør"), actor, _("Rolle i teamet"), db_col_text(&q, 2), _("Adgang"),
+		   covered ? "hv-ok" : "hv-warn", covered ? _("Samtykke dækker") : _("Kun navn: intet gyldigt samtykke"));
 		free(actor);
 	}
 	db_finalize(&q);
