@@ -953,9 +953,10 @@ void goals_caseload_cell(Req *r, long long course)
 				" AND a.status IN ('agreed', 'in_progress') AND a.deadline < ?",
 				"It", course, today);
 	if (late)
-		hp(r, "<td><strong class=\"hv-overdue\">%l %h</strong></td>", late, _("overskredne"));
+		hp(r, "<td data-title=\"%a\"><strong class=\"hv-overdue\">%l %h</strong></td>", _("Aftaler"), late,
+		   _("overskredne"));
 	else
-		hp(r, "<td><span class=\"hv-muted\">%h</span></td>", _("ingen overskredne"));
+		hp(r, "<td data-title=\"%a\"><span class=\"hv-muted\">%h</span></td>", _("Aftaler"), _("ingen overskredne"));
 }
 
 /* The worklist: open agreements the user is responsible for, across their

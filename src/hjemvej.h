@@ -443,7 +443,7 @@ void meeting_rule(const char *course_start, const char *const *held, int nheld,
 		  const char *today, MeetingRule *out);
 int meeting_next_due(Db *db, long long course_id, char out[11]); /* 1 overdue, 0 not, -1 no course */
 void meeting_section(Req *r, long long person_id, long long course_id);
-void meeting_caseload_cell(Req *r, long long course_id, const char *label); /* label: data-title for a table--responsive-headers */
+void meeting_caseload_cell(Req *r, long long course_id); /* a <td> with data-title (table--responsive-headers) */
 void meeting_demo(Db *db, long long course_id, unsigned seed);
 void page_meeting_new(Req *r);
 void page_meeting_create(Req *r);

@@ -1147,7 +1147,7 @@ void meeting_section(Req *r, long long person, long long course)
 
 /* The "Næste møde" cell of "Mine unge": the next planned meeting and the
  * date the next meeting is due, marked when overdue. */
-void meeting_caseload_cell(Req *r, long long course, const char *label)
+void meeting_caseload_cell(Req *r, long long course)
 {
 	char due[11], today[11];
 	today_copenhagen(today);
@@ -1155,10 +1155,7 @@ void meeting_caseload_cell(Req *r, long long course, const char *label)
 	char *next = db_text(r->db,
 			     "SELECT MIN(on_date) FROM meeting WHERE course_id = ? AND held = 0 AND on_date >= ?",
 			     "It", course, today);
-	if (label)
-		hp(r, "<td data-title=\"%a\">", label);
-	else
-		hp(r, "<td>");
+	hp(r, "<td data-title=\"%a\">", _("Næste møde"));
 	if (next && next[0]) {
 		hp(r, "%h ", _("Planlagt"));
 		date_cell(r, next);

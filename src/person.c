@@ -143,7 +143,7 @@ void page_caseload(Req *r)
 		if (n++ == 0) {
 			hp(r, "<div class=\"hv-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"%a\">\n",
 			   _("Unge med åbent forløb"));
-			hp(r, "<table class=\"table table--compact hv-caseload\">\n<caption class=\"sr-only\">%h</caption>\n"
+			hp(r, "<table class=\"table table--compact table--responsive-headers\">\n<caption class=\"sr-only\">%h</caption>\n"
 			      "<thead><tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
 			      "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
 			      "<th scope=\"col\">%h</th><th scope=\"col\">%h</th>%s</tr></thead>\n<tbody>\n",
@@ -155,16 +155,19 @@ void page_caseload(Req *r)
 		}
 		cpr_mask(db_col_text(&q, 2), masked);
 		date_format_dk(ref, db_col_text(&q, 5));
-		hp(r, "<tr><td><a href=\"/unge/%l\">%h</a></td><td>%h</td><td>%h", db_col_int(&q, 0),
-		   db_col_text(&q, 1), masked, _(choice_label(target_groups, db_col_text(&q, 3))));
+		/* on a phone each row is a card: data-title names each cell */
+		hp(r, "<tr><td><a href=\"/unge/%l\">%h</a></td><td data-title=\"%a\">%h</td><td data-title=\"%a\">%h",
+		   db_col_int(&q, 0), db_col_text(&q, 1), _("CPR-nummer"), masked, _("Målgruppe og indsats"),
+		   _(choice_label(target_groups, db_col_text(&q, 3))));
 		CourseState cs;
 		course_state_load(r->db, db_col_int(&q, 4), &cs);
 		if (cs.combination > 0)
 			hp(r, "<br><span class=\"hv-muted\">%h</span>", _(combinations[cs.combination - 1].label));
-		hp(r, "</td><td>");
+		hp(r, "</td><td data-title=\"%a\">", _("Nuværende trin"));
 		step_cell(r, course_current_step(&cs));
-		hp(r, "</td><td>%h <span class=\"hv-muted\">(%l %h)</span></td><td>", ref,
-		   days_between(db_col_text(&q, 5), today), _("dage siden"));
+		hp(r, "</td><td data-title=\"%a\">%h <span class=\"hv-muted\">(%l %h)</span></td><td data-title=\"%a\">",
+		   _("Henvist"), ref, days_between(db_col_text(&q, 5), today), _("dage siden"),
+		   _("Dage til visitation / opstart"));
 		if (cs.date[2][0])
 			hp(r, "%l", days_between(cs.date[1], cs.date[2]));
 		else
@@ -175,11 +178,12 @@ void page_caseload(Req *r)
 		else
 			hp(r, "<span class=\"hv-muted\">%h</span>", _("venter"));
 		hp(r, "</td>");
-		meeting_caseload_cell(r, db_col_int(&q, 7), NULL);
+		meeting_caseload_cell(r, db_col_int(&q, 7));
 		goals_caseload_cell(r, db_col_int(&q, 7));
 		consent_cell(r, db_col_int(&q, 7)); /* team.c: missing or expiring consent */
 		if (all)
-			hp(r, "<td>%h</td>", db_col_null(&q, 6) ? _("Ingen koordinator") : db_col_text(&q, 6));
+			hp(r, "<td data-title=\"%a\">%h</td>", _("Koordinator"),
+			   db_col_null(&q, 6) ? _("Ingen koordinator") : db_col_text(&q, 6));
 		hp(r, "</tr>\n");
 	}
 	db_finalize(&q);

@@ -1493,7 +1493,7 @@ void support_worklist(Req *r)
 			hp(r, "<td data-title=\"%a\"><span class=\"hv-muted\">%h</span></td>", _("Seneste kontakt"),
 			   _("Ingen endnu"));
 		}
-		meeting_caseload_cell(r, db_col_int(&q, 5), _("Næste møde"));
+		meeting_caseload_cell(r, db_col_int(&q, 5));
 		const char *warn[3];
 		int nw = sup_warnings(r->db, sid, method, start, "", today, warn);
 		hp(r, "<td data-title=\"%a\">", _("Advarsler"));

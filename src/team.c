@@ -436,9 +436,10 @@ void consent_cell(Req *r, long long course_id)
 {
 	int s = consent_status(r->db, course_id);
 	if (s == CONSENT_VALID)
-		hp(r, "<td>%h</td>", _("Gyldigt"));
+		hp(r, "<td data-title=\"%a\">%h</td>", _("Samtykke"), _("Gyldigt"));
 	else
-		hp(r, "<td><strong class=\"%a\">%h</strong></td>", status_class(s), _(consent_status_label(s)));
+		hp(r, "<td data-title=\"%a\"><strong class=\"%a\">%h</strong></td>", _("Samtykke"), status_class(s),
+		   _(consent_status_label(s)));
 }
 
 /* ---- the team page ----------------------------------------------------------- */

@@ -117,7 +117,7 @@ test('allocation is checked against the target group, dates and order', async ()
   assert.equal(tidyErrors(page.text), '');
   // "Mine unge" shows the days to allocation and start
   const mine = await c.get('/mine-unge');
-  assert.match(mine.text, new RegExp(`Ung ${cprSeq - 1}</a>.*?<td>10 / <span class="hv-muted">venter</span></td>`));
+  assert.match(mine.text, new RegExp(`Ung ${cprSeq - 1}</a>.*?<td data-title="Dage til visitation / opstart">10 / <span class="hv-muted">venter</span></td>`));
 });
 
 test('steps in order: CTI waits for a home, ICM starts right after allocation, no support steps for the model alone', async () => {
