@@ -405,7 +405,7 @@ static struct {
 	Pool cti, icm;
 	long long act; /* the ACT team's contact person (a user) */
 	long long muni, project_leader;
-	int override_done;
+	int override_done, home_lost;
 	FILE *logins;
 } sup;
 
@@ -464,14 +464,16 @@ static void demo_home(Db *db, long long course, const CourseState *s, const char
 		if (k < 2 || rnd(3) == 0)
 			db_exec(db, "INSERT INTO home_support(home_id, item) VALUES (?,?)", "It", home,
 				home_supports[k].key);
-	if (rnd(9) == 0) {
+	if (rnd(9) == 0 || !sup.home_lost) { /* at least one home is lost again */
 		char lost[11];
 		date_add_days(lost, s->date[5], 30 + (long)rnd(200));
-		if (strcmp(lost, today) < 0)
+		if (strcmp(lost, today) < 0) {
+			sup.home_lost = 1;
 			db_exec(db,
 				"UPDATE home SET lost_on = ?, lost_reason = ?, lost_note = ?, housing_after = ? WHERE id = ?",
 				"ttttI", lost, rnd(2) ? "eviction" : "left", "Huslejerestance; bostøtten fortsætter.",
 				"sofa", home);
+		}
 	}
 }
 
