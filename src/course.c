@@ -290,10 +290,10 @@ static void form_page_begin(Req *r, Ctx *c, const char *title, const char *intro
 
 static void form_page_end(Req *r, Ctx *c, const char *button)
 {
-	hp(r, "<div class=\"hv-buttons\"><button type=\"submit\" class=\"button button-primary\">%h</button>\n"
-	      "<a class=\"button button-secondary\" href=\"/unge/%l\">%h</a></div>\n",
-	   button, c->person, _("Annullér"));
-	form_end(r);
+	Buf back = {0};
+	bprintf(&back, "/unge/%l", c->person);
+	form_buttons(r, button, back.p);
+	buf_free(&back);
 	page_end(r);
 }
 

@@ -323,6 +323,7 @@ void page_end(Req *r);
 void page_fail(Req *r, int status, const char *fmt, ...);
 void form_begin(Req *r, const char *action);
 void form_end(Req *r);
+void form_buttons(Req *r, const char *button, const char *cancel); /* submit, cancel link, form_end */
 void field_text(Req *r, const char *name, const char *label, const char *hint,
 		const char *type, const char *autocomplete);
 void field_textarea(Req *r, const char *name, const char *label, const char *hint);

@@ -351,3 +351,13 @@ void change_history(Req *r, const char *entity, long long id, const char *(*labe
 	if (n)
 		hp(r, "</tbody>\n</table>\n</div>\n");
 }
+
+/* The end of a form: the submit button, "Annullér" back to cancel (a
+ * path), and the closing of the form. */
+void form_buttons(Req *r, const char *button, const char *cancel)
+{
+	hp(r, "<div class=\"hv-buttons\"><button type=\"submit\" class=\"button button-primary\">%h</button>\n"
+	      "<a class=\"button button-secondary\" href=\"%a\">%h</a></div>\n",
+	   button, cancel, _("Annullér"));
+	form_end(r);
+}

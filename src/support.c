@@ -897,10 +897,10 @@ static void start_form(Req *r, Start *c, const char *blocked)
 		hp(r, "<p class=\"hv-muted\">%h</p>\n", _("Har medarbejderen nået loftet, kan kun projektlederen overskride det."));
 	if (c->cs.combination == COMB_ICM)
 		act_rows_form(r);
-	hp(r, "<div class=\"hv-buttons\"><button type=\"submit\" class=\"button button-primary\">%h</button>\n"
-	      "<a class=\"button button-secondary\" href=\"/unge/%l\">%h</a></div>\n",
-	   _("Start bostøtten"), c->person, _("Annullér"));
-	form_end(r);
+	Buf back = {0};
+	bprintf(&back, "/unge/%l", c->person);
+	form_buttons(r, _("Start bostøtten"), back.p);
+	buf_free(&back);
 	page_end(r);
 }
 
@@ -1038,10 +1038,10 @@ static void worker_form(Req *r, Sup *s, const char *blocked)
 			hp(r, "</ul>\n</fieldset>\n</div>\n");
 		act_rows_form(r);
 	}
-	hp(r, "<div class=\"hv-buttons\"><button type=\"submit\" class=\"button button-primary\">%h</button>\n"
-	      "<a class=\"button button-secondary\" href=\"/unge/%l/bostoette/%l\">%h</a></div>\n",
-	   _("Gem"), s->person, s->id, _("Annullér"));
-	form_end(r);
+	Buf back = {0};
+	bprintf(&back, "/unge/%l/bostoette/%l", s->person, s->id);
+	form_buttons(r, _("Gem"), back.p);
+	buf_free(&back);
 	page_end(r);
 }
 
@@ -1163,10 +1163,10 @@ static void end_form(Req *r, Sup *s, const char *blocked)
 	field_text(r, "next_support_on", _("Den videre støtte starter"),
 		   _("dd.mm.åååå. Skal udfyldes, medmindre der ikke er behov, eller den unge har takket nej. Må ligge efter slutdatoen."),
 		   "text", "off");
-	hp(r, "<div class=\"hv-buttons\"><button type=\"submit\" class=\"button button-primary\">%h</button>\n"
-	      "<a class=\"button button-secondary\" href=\"/unge/%l/bostoette/%l\">%h</a></div>\n",
-	   _("Afslut bostøtten"), s->person, s->id, _("Annullér"));
-	form_end(r);
+	Buf back = {0};
+	bprintf(&back, "/unge/%l/bostoette/%l", s->person, s->id);
+	form_buttons(r, _("Afslut bostøtten"), back.p);
+	buf_free(&back);
 	page_end(r);
 }
 
