@@ -662,6 +662,99 @@ void contact_demo(Db *db, long long support_id, unsigned seed); /* for demo.c */
 extern const Choice contact_kinds[];
 extern const Choice contact_places[];
 
+/* ---------------------------------------------------------------- instrument.c
+ * Documentation of results (DOMAIN.md §6): the quarterly instruments
+ * defined as data (items, scales, anchors, who fills in, how often), synced
+ * into versioned tables (instrument, instrument_item, instrument_option),
+ * when each measurement is due, and the worklist rows every documentation
+ * task uses.  Items' kinds: "scale" and "choice" (one option of scale),
+ * "multi" (several), "number" (0..max), "hours" (hours with a decimal comma,
+ * stored as minutes in num), "text" (at most max characters).  prefill names
+ * the source of the suggested answer (measure.c). */
+typedef struct InstrItemDef {
+	const char *key;
+	const char *section;  /* N_ heading */
+	const char *label;    /* N_ */
+	const char *hint;     /* N_ or NULL */
+	const char *kind;
+	const char *scale;    /* scale key for scale/choice/multi, else NULL */
+	int required;
+	const char *prefill;  /* prefill source or NULL */
+	int max;              /* number: largest value; text: characters */
+} InstrItemDef;
+typedef struct InstrDef {
+	const char *key;       /* individ_model, individ_support, dialog */
+	const char *title;     /* N_ */
+	const char *filled_by; /* coordinator, support, youth (with the coordinator) */
+	int months;            /* every this many months */
+	const InstrItemDef *items;
+} InstrDef;
+extern const InstrDef instruments[];
+extern const Choice housing_answers[];   /* the housing item's options */
+extern const Choice housing_summaries[]; /* housed, homeless, other, unknown */
+const char *housing_summary(const char *answer);
+const Choice *instrument_scale(const char *key);
+const InstrDef *instrument_def(const char *key);
+int instrument_sync(Db *db);             /* new versions stored, -1 on failure */
+long long instrument_current(Db *db, const char *key); /* the newest version's id */
+#define OPEN_DAYS 14  /* a task shows this many days before it is due */
+#define GRACE_DAYS 14 /* and is late this many days after */
+enum { DUE_LATER, DUE_SOON, DUE_NOW, DUE_LATE, DUE_DONE, DUE_DONE_LATE };
+typedef struct InstrDue {
+	int no;              /* 0 start, 1, 2, ... */
+	int final;           /* the final measurement at the end */
+	char from[11], to[11]; /* the period it covers */
+	char due[11];
+	int state;           /* measure_schedule: DUE_* */
+	long long measurement_id; /* measure_schedule: the one filled in, 0 if none */
+	char filled_on[11];
+} InstrDue;
+int instr_schedule(const char *start, const char *end, int months, InstrDue *out, int max);
+int due_state(const char *due, const char *today);
+const char *due_state_label(int state); /* untranslated N_ label */
+void period_of(const char *date, int months, char from[11], char to[11]); /* calendar quarter (3) or half (6) */
+/* the schedule of one course's instrument up to the first one not yet open
+ * (the support instrument: support_id names the support course, else 0) */
+int measure_schedule(Db *db, long long course_id, const char *key, long long support_id, const char *today,
+		     InstrDue *out, int max);
+int measure_responsible(Db *db, long long course_id, const char *key, long long support_id, long long user_id);
+typedef struct Completeness {
+	int due;      /* measurements due in the period (not those only coming soon) */
+	int on_time;  /* filled in at the latest GRACE_DAYS after the due date */
+	int late;     /* filled in, later */
+	int missing;  /* not filled in and late */
+	int open;     /* not filled in, not yet late */
+} Completeness;
+void measure_completeness(Db *db, long long municipality_id, const char *key, const char *from, const char *to,
+			  const char *today, Completeness *out);
+/* worklist rows: task, young person (or NULL), period, due date, state, link */
+void todo_table_begin(Req *r, const char *caption);
+void todo_row(Req *r, const char *task, const char *who, const char *from, const char *to, const char *due,
+	      int state, const char *href);
+void todo_table_end(Req *r);
+
+/* ---------------------------------------------------------------- measure.c, timereg.c, fidelity.c, report.c
+ * The documentation tasks.  Each X_todos writes the worklist rows
+ * (todo_row) of the tasks open for r->user (DUE_SOON, DUE_NOW, DUE_LATE)
+ * when show is set, else nothing, and returns how many there are; *late
+ * gets how many of them are late.  X_demo fills in history for the demo. */
+/* measure.c: filling in the three instruments */
+void measure_section(Req *r, long long person_id, long long course_id); /* the young person's page */
+int measure_todos(Req *r, int show, int *late);
+void measure_demo(Db *db, long long course_id, unsigned seed);
+/* timereg.c: time registration per quarter; the hourly cost */
+int timereg_todos(Req *r, int show, int *late);
+void timereg_demo(Db *db, long long municipality_id, unsigned seed);
+/* fidelity.c: the quarterly fidelity measurement */
+int fidelity_todos(Req *r, int show, int *late);
+void fidelity_demo(Db *db, long long municipality_id, long long author_id, unsigned seed);
+/* report.c: the half-yearly project report; completeness for the municipality */
+int report_todos(Req *r, int show, int *late);
+void report_completeness(Req *r); /* the project leader's overview on /dokumentation */
+void report_demo(Db *db, long long municipality_id, long long author_id, unsigned seed);
+/* worklist.c: /dokumentation, every documentation task of the user */
+void page_documentation(Req *r);
+
 /* ---------------------------------------------------------------- demo.c */
 int demo_generate(Db *db, int size, unsigned seed, FILE *logins);
 

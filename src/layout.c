@@ -44,6 +44,7 @@ typedef struct NavItem {
 static const NavItem nav[] = {
 	{"/mine-unge", N_("Mine unge"), ROLE_COORDINATOR | ROLE_PROJECT_LEADER | ROLE_SUPPORT | ROLE_TEAM},
 	{"/mine-aftaler", N_("Mine aftaler og møder"), ROLE_COORDINATOR | ROLE_SUPPORT | ROLE_TEAM},
+	{"/dokumentation", N_("Dokumentation"), ROLE_COORDINATOR | ROLE_PROJECT_LEADER | ROLE_SUPPORT},
 	{"/henvisning/ny", N_("Ny henvisning"), ROLE_COORDINATOR | ROLE_PROJECT_LEADER},
 	{"/overblik", N_("Overblik"), ROLE_LEADER | ROLE_PROJECT_LEADER},
 	{"/bostoette", N_("Bostøtte"), ROLE_PROJECT_LEADER},

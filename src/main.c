@@ -83,6 +83,15 @@ static int file_exists(const char *path)
 	return stat(path, &st) == 0;
 }
 
+/* The schema's migrations, then the instruments' definitions
+ * (instrument.c): a changed definition becomes a new version. */
+static int migrate(Db *db, int *from, int *to)
+{
+	if (db_migrate(db, from, to))
+		return -1;
+	return instrument_sync(db) < 0 ? -1 : 0;
+}
+
 /* Opens an existing, migrated database, or says why not. */
 static Db *open_existing(const char *cmd, const char *path)
 {
@@ -98,7 +107,7 @@ static Db *open_existing(const char *cmd, const char *path)
 		db_close(db);
 		return NULL;
 	}
-	if (db_migrate(db, &from, &to)) {
+	if (migrate(db, &from, &to)) {
 		fprintf(stderr, "hjemvej %s: %s: %s\n", cmd, path, db_error(db));
 		db_close(db);
 		return NULL;
@@ -137,7 +146,7 @@ static int cmd_init(int argc, char **argv)
 	int existed = file_exists(path);
 	Db *db = db_open(path, 1);
 	int from, to;
-	if (db_failed(db) || db_migrate(db, &from, &to)) {
+	if (db_failed(db) || migrate(db, &from, &to)) {
 		fprintf(stderr, "hjemvej init: %s: %s\n", path, db_error(db));
 		db_close(db);
 		return 1;
@@ -476,7 +485,7 @@ static int cmd_demo(int argc, char **argv)
 	}
 	Db *db = db_open(path, 1);
 	int from, to;
-	if (db_failed(db) || db_migrate(db, &from, &to)) {
+	if (db_failed(db) || migrate(db, &from, &to)) {
 		fprintf(stderr, "hjemvej demo: %s: %s\n", path, db_error(db));
 		db_close(db);
 		return 1;

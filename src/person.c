@@ -295,6 +295,7 @@ static void person_render(Req *r, long long id, int show_cpr)
 	goals_section(r, id, course);
 	meeting_section(r, id, course);
 	network_section(r, id, course);
+	measure_section(r, id, course); /* measure.c: the quarterly instruments */
 
 	/* referrals */
 	hp(r, "<section aria-labelledby=\"h-ref\">\n<h2 id=\"h-ref\">%h</h2>\n", _("Henvisning"));

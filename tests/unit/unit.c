@@ -1291,6 +1291,120 @@ START_TEST(contact_demo_keeps_the_rules)
 }
 END_TEST
 
+START_TEST(instrument_schedule_every_third_month_from_a_mid_month_start)
+{
+	InstrDue d[16];
+	int n = instr_schedule("2026-01-15", "", 3, d, 5);
+	ck_assert_int_eq(n, 5);
+	ck_assert_int_eq(d[0].no, 0);
+	ck_assert_str_eq(d[0].due, "2026-01-15");
+	ck_assert_str_eq(d[0].from, "2026-01-15");
+	ck_assert_str_eq(d[0].to, "2026-01-15");
+	ck_assert_int_eq(d[1].no, 1);
+	ck_assert_str_eq(d[1].from, "2026-01-15");
+	ck_assert_str_eq(d[1].to, "2026-04-14");
+	ck_assert_str_eq(d[1].due, "2026-04-15");
+	ck_assert_str_eq(d[2].from, "2026-04-15");
+	ck_assert_str_eq(d[2].due, "2026-07-15");
+	ck_assert_str_eq(d[4].due, "2027-01-15"); /* the year turns */
+	for (int i = 0; i < n; i++)
+		ck_assert_int_eq(d[i].final, 0);
+}
+END_TEST
+
+START_TEST(instrument_schedule_month_ends_and_leap_years)
+{
+	InstrDue d[8];
+	/* 30 November 2027: 29 February 2028 (a leap year), then 30 May */
+	int n = instr_schedule("2027-11-30", "", 3, d, 4);
+	ck_assert_int_eq(n, 4);
+	ck_assert_str_eq(d[1].due, "2028-02-29");
+	ck_assert_str_eq(d[1].to, "2028-02-28");
+	ck_assert_str_eq(d[2].due, "2028-05-30");
+	ck_assert_str_eq(d[2].from, "2028-02-29");
+	/* 31 May: 31 August, 30 November, 28 February (counted from the start, not chained) */
+	n = instr_schedule("2026-05-31", "", 3, d, 5);
+	ck_assert_str_eq(d[1].due, "2026-08-31");
+	ck_assert_str_eq(d[2].due, "2026-11-30");
+	ck_assert_str_eq(d[3].due, "2027-02-28");
+	ck_assert_str_eq(d[4].due, "2027-05-31");
+	ck_assert_str_eq(d[4].from, "2027-02-28");
+}
+END_TEST
+
+START_TEST(instrument_schedule_course_ended_early_gets_a_final_measurement)
+{
+	InstrDue d[16];
+	/* ended after seven months: 0, 1 (3 months), 2 (6 months), final at the end */
+	int n = instr_schedule("2026-01-15", "2026-08-20", 3, d, 16);
+	ck_assert_int_eq(n, 4);
+	ck_assert_str_eq(d[2].due, "2026-07-15");
+	ck_assert_int_eq(d[3].final, 1);
+	ck_assert_int_eq(d[3].no, 3);
+	ck_assert_str_eq(d[3].from, "2026-07-15");
+	ck_assert_str_eq(d[3].to, "2026-08-20");
+	ck_assert_str_eq(d[3].due, "2026-08-20");
+	/* a periodic one due less than 14 days before the end is the final one */
+	n = instr_schedule("2026-01-15", "2026-07-20", 3, d, 16);
+	ck_assert_int_eq(n, 3);
+	ck_assert_str_eq(d[1].due, "2026-04-15");
+	ck_assert_int_eq(d[2].final, 1);
+	ck_assert_str_eq(d[2].from, "2026-04-15");
+	ck_assert_str_eq(d[2].due, "2026-07-20");
+	/* ended within the first weeks: the start and the final one */
+	n = instr_schedule("2026-01-15", "2026-02-01", 3, d, 16);
+	ck_assert_int_eq(n, 2);
+	ck_assert_int_eq(d[1].final, 1);
+	ck_assert_str_eq(d[1].from, "2026-01-15");
+	/* ended on the start day */
+	n = instr_schedule("2026-01-15", "2026-01-15", 3, d, 16);
+	ck_assert_int_eq(n, 2);
+	/* an end before the start, or no start: nothing */
+	ck_assert_int_eq(instr_schedule("2026-01-15", "2026-01-01", 3, d, 16), 0);
+	ck_assert_int_eq(instr_schedule("", "", 3, d, 16), 0);
+	/* room for fewer than all: never more than max */
+	ck_assert_int_eq(instr_schedule("2020-01-15", "2026-01-01", 3, d, 3), 3);
+}
+END_TEST
+
+START_TEST(instrument_due_states_and_periods)
+{
+	ck_assert_int_eq(due_state("2026-04-15", "2026-03-31"), DUE_LATER);
+	ck_assert_int_eq(due_state("2026-04-15", "2026-04-01"), DUE_SOON);
+	ck_assert_int_eq(due_state("2026-04-15", "2026-04-14"), DUE_SOON);
+	ck_assert_int_eq(due_state("2026-04-15", "2026-04-15"), DUE_NOW);
+	ck_assert_int_eq(due_state("2026-04-15", "2026-04-29"), DUE_NOW);
+	ck_assert_int_eq(due_state("2026-04-15", "2026-04-30"), DUE_LATE);
+	char f[11], t[11];
+	period_of("2026-02-29", 3, f, t); /* no such day */
+	ck_assert_str_eq(f, "");
+	period_of("2026-05-17", 3, f, t);
+	ck_assert_str_eq(f, "2026-04-01");
+	ck_assert_str_eq(t, "2026-06-30");
+	period_of("2028-02-10", 3, f, t);
+	ck_assert_str_eq(t, "2028-03-31");
+	period_of("2026-12-31", 3, f, t);
+	ck_assert_str_eq(f, "2026-10-01");
+	ck_assert_str_eq(t, "2026-12-31");
+	period_of("2026-07-01", 6, f, t);
+	ck_assert_str_eq(f, "2026-07-01");
+	ck_assert_str_eq(t, "2026-12-31");
+	period_of("2026-06-30", 6, f, t);
+	ck_assert_str_eq(f, "2026-01-01");
+	ck_assert_str_eq(t, "2026-06-30");
+	ck_assert_str_eq(housing_summary("own_home"), "housed");
+	ck_assert_str_eq(housing_summary("sofa"), "homeless");
+	ck_assert_str_eq(housing_summary("andet"), "homeless");
+	ck_assert_str_eq(housing_summary("family"), "other");
+	ck_assert_str_eq(housing_summary("unknown"), "unknown");
+	ck_assert_str_eq(housing_summary(""), "unknown");
+	ck_assert_str_eq(housing_summary("nonsense"), "unknown");
+	/* every housing situation of DOMAIN.md §1 is an answer */
+	for (const Choice *c = housing_situations; c->key; c++)
+		ck_assert_ptr_nonnull(choice_label(housing_answers, c->key));
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("hjemvej");
@@ -1331,6 +1445,10 @@ static Suite *suite(void)
 		{"contacts", {contact_weeks_run_monday_to_sunday, contact_weeks_start_mid_week,
 			      contact_weeks_across_the_year_turn, contact_guide_by_phase_and_attempts_do_not_count,
 			      contact_demo_keeps_the_rules}},
+		{"instruments", {instrument_schedule_every_third_month_from_a_mid_month_start,
+				 instrument_schedule_month_ends_and_leap_years,
+				 instrument_schedule_course_ended_early_gets_a_final_measurement,
+				 instrument_due_states_and_periods}},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		TCase *tc = tcase_create(cases[i].name);

@@ -1,0 +1,587 @@
+/* instrument.c: the quarterly instruments as data (DOMAIN.md §6), their
+ * versions in the database, and when each is due.
+ *
+ * The three instruments of the evaluation are defined below, in one place:
+ * items, scales with their anchors, who fills them in and how often.  At
+ * start-up instrument_sync() compares each definition with the newest
+ * version in the database (by a digest of the definition) and, when it has
+ * changed, stores it as a new version with its items and options.  A
+ * measurement points at the version and the items it answered, so adding
+ * an item here changes no page and leaves every old answer readable.
+ *
+ * The schedule (instr_schedule, pure): measurement 0 at the start, then one
+ * every third month (start + 3k months, a day past the end of a shorter
+ * month is that month's last day), and the final one at the end of the
+ * course.  A periodic measurement due within GRACE_DAYS before the end is
+ * replaced by the final one.  A measurement shows on the worklist from
+ * OPEN_DAYS before its due date and is late GRACE_DAYS after it. */
+#include "hjemvej.h"
+
+#include <sodium.h>
+#include <string.h>
+
+/* ---- scales ------------------------------------------------------------ */
+
+/* The coordinator's and the support worker's rating: higher is better. */
+static const Choice scale_rating[] = {
+	{"1", N_("1 – Meget store vanskeligheder")},
+	{"2", N_("2 – Store vanskeligheder")},
+	{"3", N_("3 – Nogle vanskeligheder")},
+	{"4", N_("4 – Små vanskeligheder")},
+	{"5", N_("5 – Ingen vanskeligheder")},
+	{"x", N_("Ved ikke")},
+	{0, 0},
+};
+
+/* The young person's own rating of how things go (Dialogredskab). */
+static const Choice scale_mood[] = {
+	{"1", N_("1 – Meget dårligt")},
+	{"2", N_("2 – Dårligt")},
+	{"3", N_("3 – Både og")},
+	{"4", N_("4 – Godt")},
+	{"5", N_("5 – Meget godt")},
+	{"x", N_("Ved ikke")},
+	{0, 0},
+};
+
+/* The young person's view of the effort (Dialogredskab). */
+static const Choice scale_agree[] = {
+	{"1", N_("1 – Slet ikke")},
+	{"2", N_("2 – Lidt")},
+	{"3", N_("3 – Noget")},
+	{"4", N_("4 – Meget")},
+	{"5", N_("5 – Helt")},
+	{"x", N_("Ved ikke")},
+	{0, 0},
+};
+
+/* The housing situation: DOMAIN.md §1 with own home, other and unknown;
+ * housing_summary() groups them. */
+const Choice housing_answers[] = {
+	{"own_home", N_("I egen bolig med lejekontrakt")},
+	{"gade", N_("Gadesover (gade, trappeopgang, skur)")},
+	{"natvarme", N_("Natvarmestue")},
+	{"herberg", N_("Herberg/forsorgshjem (Serviceloven §110)")},
+	{"hotel", N_("Hotel, vandrerhjem eller camping pga. hjemløshed")},
+	{"sofa", N_("Midlertidigt hos familie/venner uden kontrakt (sofasurfer)")},
+	{"udslusning", N_("Udslusningsbolig uden fast lejekontrakt")},
+	{"faengsel", N_("Fængsel, løsladelse inden for 1 måned uden bolig")},
+	{"hospital", N_("Hospital/behandling, udskrivning inden for 1 måned uden bolig")},
+	{"andet", N_("Anden hjemløshed")},
+	{"family", N_("Bor fast hos forældre eller familie")},
+	{"institution", N_("Institution, opholdssted eller anden boform")},
+	{"unknown", N_("Ved ikke")},
+	{0, 0},
+};
+
+const Choice housing_summaries[] = {
+	{"housed", N_("I bolig")},
+	{"homeless", N_("Hjemløs")},
+	{"other", N_("Andet")},
+	{"unknown", N_("Ved ikke")},
+	{0, 0},
+};
+
+const char *housing_summary(const char *answer)
+{
+	if (!answer || !*answer || streq(answer, "unknown"))
+		return "unknown";
+	if (streq(answer, "own_home"))
+		return "housed";
+	if (streq(answer, "family") || streq(answer, "institution"))
+		return "other";
+	for (const Choice *c = housing_situations; c->key; c++)
+		if (streq(c->key, answer))
+			return "homeless";
+	return "unknown";
+}
+
+static const Choice edu_status[] = {
+	{"education", N_("I uddannelse")},
+	{"employment", N_("I beskæftigelse")},
+	{"activation", N_("I aktiverings- eller afklaringsforløb")},
+	{"none", N_("Ingen af delene")},
+	{0, 0},
+};
+
+static const Choice edu_change[] = {
+	{"started", N_("Startet i perioden")},
+	{"kept", N_("Fastholdt i perioden")},
+	{"stopped", N_("Stoppet i perioden")},
+	{"none", N_("Ingen uddannelse eller beskæftigelse i perioden")},
+	{0, 0},
+};
+
+static const Choice income[] = {
+	{"su", N_("SU")},
+	{"uddannelseshjaelp", N_("Uddannelseshjælp eller kontanthjælp")},
+	{"wages", N_("Løn")},
+	{"benefit", N_("Anden offentlig ydelse (fx sygedagpenge, førtidspension)")},
+	{"none", N_("Ingen indkomst")},
+	{"unknown", N_("Ved ikke")},
+	{0, 0},
+};
+
+static const Choice cti_phase_answers[] = {
+	{"1", N_("Fase 1 (måned 1-3)")},
+	{"2", N_("Fase 2 (måned 4-6)")},
+	{"3", N_("Fase 3 (måned 7-9)")},
+	{"after", N_("Efter de ni måneder")},
+	{"none", N_("Ikke CTI")},
+	{0, 0},
+};
+
+typedef struct Scale {
+	const char *key;
+	const Choice *options;
+} Scale;
+
+static const Scale scales[] = {
+	{"rating", scale_rating},
+	{"mood", scale_mood},
+	{"agree", scale_agree},
+	{"housing", housing_answers},
+	{"edu_status", edu_status},
+	{"edu_change", edu_change},
+	{"income", income},
+	{"method", support_methods},
+	{"cti_phase", cti_phase_answers},
+	{"life_domains", life_domains},
+	{0, 0},
+};
+
+const Choice *instrument_scale(const char *key)
+{
+	for (const Scale *s = scales; s->key; s++)
+		if (streq(s->key, key))
+			return s->options;
+	return NULL;
+}
+
+/* ---- the instruments ---------------------------------------------------- */
+
+static const InstrItemDef items_model[] = {
+	{"housing", N_("Boligsituation"), N_("Hvor bor den unge nu?"), N_("Udfyldt ud fra det registrerede; ret, hvis det ikke passer."),
+	 "choice", "housing", 1, "housing", 0},
+	{"edu_status", N_("Uddannelse og beskæftigelse"), N_("Er den unge i uddannelse eller beskæftigelse?"), 0,
+	 "choice", "edu_status", 1, 0, 0},
+	{"edu_change", N_("Uddannelse og beskæftigelse"), N_("Er uddannelse eller beskæftigelse startet eller fastholdt i perioden?"), 0,
+	 "choice", "edu_change", 1, 0, 0},
+	{"income", N_("Forsørgelse"), N_("Den unges hovedindkomst"), 0, "choice", "income", 1, 0, 0},
+	{"hverdag", N_("Vurdering"), N_("Hverdagsmestring"), N_("Din vurdering som koordinator."), "scale", "rating", 1, 0, 0},
+	{"oekonomi", N_("Vurdering"), N_("Håndtering af egen økonomi"), N_("Din vurdering som koordinator."), "scale", "rating", 1, 0, 0},
+	{"psykisk", N_("Vurdering"), N_("Psykisk helbred"), N_("Din vurdering som koordinator."), "scale", "rating", 1, 0, 0},
+	{"fysisk", N_("Vurdering"), N_("Fysisk helbred"), N_("Din vurdering som koordinator."), "scale", "rating", 1, 0, 0},
+	{"misbrug", N_("Vurdering"), N_("Misbrug"), N_("5 betyder intet misbrug."), "scale", "rating", 1, 0, 0},
+	{"netvaerk", N_("Vurdering"), N_("Netværk"), N_("Din vurdering som koordinator."), "scale", "rating", 1, 0, 0},
+	{"meetings_held", N_("Indsatsen i perioden"), N_("Netværksmøder afholdt"), N_("Udfyldt fra møderne i perioden."),
+	 "number", 0, 1, "meetings_held", 50},
+	{"meetings_youth", N_("Indsatsen i perioden"), N_("Heraf med den unge til stede"), 0,
+	 "number", 0, 1, "meetings_youth", 50},
+	{"team_changes", N_("Indsatsen i perioden"), N_("Ændringer i teamet (nye og afsluttede medlemmer)"), N_("Udfyldt fra teamet."),
+	 "number", 0, 1, "team_changes", 100},
+	{"note", N_("Indsatsen i perioden"), N_("Bemærkninger"), 0, "text", 0, 0, 0, 2000},
+	{0, 0, 0, 0, 0, 0, 0, 0, 0},
+};
+
+static const InstrItemDef items_support[] = {
+	{"method", N_("Bostøtten"), N_("Metode"), N_("Udfyldt fra bostøtteforløbet."), "choice", "method", 1, "support_method", 0},
+	{"phase", N_("Bostøtten"), N_("CTI-fase ved periodens slutning"), 0, "choice", "cti_phase", 1, "cti_phase", 0},
+	{"contacts", N_("Kontakt i perioden"), N_("Kontakter med den unge"), N_("Udfyldt fra kontaktloggen."),
+	 "number", 0, 1, "contacts", 1000},
+	{"hours", N_("Kontakt i perioden"), N_("Timer med den unge, inkl. transport"), N_("Udfyldt fra kontaktloggen. Skriv fx 12,5."),
+	 "hours", 0, 1, "contact_hours", 0},
+	{"domains", N_("Kontakt i perioden"), N_("Livsområder, der er arbejdet med"), N_("Udfyldt fra kontaktloggen."),
+	 "multi", "life_domains", 0, "contact_domains", 0},
+	{"hverdag", N_("Vurdering"), N_("Hverdagsmestring"), N_("Din vurdering som bostøttemedarbejder."), "scale", "rating", 1, 0, 0},
+	{"oekonomi", N_("Vurdering"), N_("Håndtering af egen økonomi"), N_("Din vurdering som bostøttemedarbejder."), "scale", "rating", 1, 0, 0},
+	{"psykisk", N_("Vurdering"), N_("Psykisk helbred"), N_("Din vurdering som bostøttemedarbejder."), "scale", "rating", 1, 0, 0},
+	{"fysisk", N_("Vurdering"), N_("Fysisk helbred"), N_("Din vurdering som bostøttemedarbejder."), "scale", "rating", 1, 0, 0},
+	{"misbrug", N_("Vurdering"), N_("Misbrug"), N_("5 betyder intet misbrug."), "scale", "rating", 1, 0, 0},
+	{"netvaerk", N_("Vurdering"), N_("Netværk"), N_("Din vurdering som bostøttemedarbejder."), "scale", "rating", 1, 0, 0},
+	{"note", N_("Kontakt i perioden"), N_("Bemærkninger"), 0, "text", 0, 0, 0, 2000},
+	{0, 0, 0, 0, 0, 0, 0, 0, 0},
+};
+
+static const InstrItemDef items_dialog[] = {
+	{"hverdag", N_("Sådan går det"), N_("Din hverdag"), N_("Fx at stå op, handle, gøre rent og klare aftaler."), "scale", "mood", 1, 0, 0},
+	{"oekonomi", N_("Sådan går det"), N_("Din økonomi"), N_("Fx at betale husleje og regninger og få pengene til at slå til."), "scale", "mood", 1, 0, 0},
+	{"psykisk", N_("Sådan går det"), N_("Hvordan du har det psykisk"), 0, "scale", "mood", 1, 0, 0},
+	{"fysisk", N_("Sådan går det"), N_("Dit fysiske helbred"), 0, "scale", "mood", 1, 0, 0},
+	{"misbrug", N_("Sådan går det"), N_("Alkohol, hash og andre stoffer"), N_("5 betyder, at det ikke er et problem for dig."), "scale", "mood", 1, 0, 0},
+	{"netvaerk", N_("Sådan går det"), N_("Familie, venner og andre, du kan regne med"), 0, "scale", "mood", 1, 0, 0},
+	{"bolig", N_("Sådan går det"), N_("Der, hvor du bor"), 0, "scale", "mood", 1, 0, 0},
+	{"uddannelse", N_("Sådan går det"), N_("Skole, uddannelse eller arbejde"), 0, "scale", "mood", 1, 0, 0},
+	{"heard", N_("Sådan oplever du indsatsen"), N_("Jeg bliver hørt og er med til at bestemme"), 0, "scale", "agree", 1, 0, 0},
+	{"overview", N_("Sådan oplever du indsatsen"), N_("Jeg har overblik over min egen sag"), 0, "scale", "agree", 1, 0, 0},
+	{"fewer_meetings", N_("Sådan oplever du indsatsen"), N_("Jeg skal til færre møder og skal ikke fortælle min historie igen og igen"), 0,
+	 "scale", "agree", 1, 0, 0},
+	{"team_goals", N_("Sådan oplever du indsatsen"), N_("Mit team arbejder for mine mål"), 0, "scale", "agree", 1, 0, 0},
+	{"wish", N_("Sådan oplever du indsatsen"), N_("Hvad er vigtigst for dig nu?"), N_("Skriv med dine egne ord. Du må springe over."), "text", 0, 0, 0, 2000},
+	{0, 0, 0, 0, 0, 0, 0, 0, 0},
+};
+
+const InstrDef instruments[] = {
+	{"individ_model", N_("Individindberetning og Samarbejdsmodel"), "coordinator", 3, items_model},
+	{"individ_support", N_("Individindberetning og bostøtte"), "support", 3, items_support},
+	{"dialog", N_("Dialogredskab"), "youth", 3, items_dialog},
+	{0, 0, 0, 0, 0},
+};
+
+const InstrDef *instrument_def(const char *key)
+{
+	for (const InstrDef *d = instruments; d->key; d++)
+		if (streq(d->key, key))
+			return d;
+	return NULL;
+}
+
+/* The definition as text, for its digest. */
+static void def_text(Buf *b, const InstrDef *d)
+{
+	bprintf(b, "%h|%h|%h|%d\n", d->key, d->title, d->filled_by, d->months);
+	for (const InstrItemDef *it = d->items; it->key; it++) {
+		bprintf(b, "%h|%h|%h|%h|%h|%h|%d|%h|%d\n", it->key, it->section, it->label,
+			it->hint ? it->hint : "", it->kind, it->scale ? it->scale : "", it->required,
+			it->prefill ? it->prefill : "", it->max);
+		const Choice *opt = it->scale ? instrument_scale(it->scale) : NULL;
+		for (; opt && opt->key; opt++)
+			bprintf(b, " %h=%h\n", opt->key, opt->label);
+	}
+}
+
+static void def_digest(const InstrDef *d, char out[65])
+{
+	Buf b = {0};
+	unsigned char h[32];
+	def_text(&b, d);
+	crypto_generichash(h, sizeof h, (const unsigned char *)b.p, b.n, NULL, 0);
+	hex_encode(out, h, sizeof h);
+	buf_free(&b);
+}
+
+int instrument_sync(Db *db)
+{
+	int added = 0;
+	char stamp[21];
+	time_iso_utc(stamp, now());
+	db_begin(db);
+	for (const InstrDef *d = instruments; d->key; d++) {
+		char digest[65];
+		def_digest(d, digest);
+		char *cur = db_text(db, "SELECT digest FROM instrument WHERE key = ? ORDER BY version DESC LIMIT 1",
+				    "t", d->key);
+		int same = cur && streq(cur, digest);
+		free(cur);
+		if (same)
+			continue;
+		long long version = db_int(db, 0, "SELECT COALESCE(MAX(version), 0) + 1 FROM instrument WHERE key = ?",
+					   "t", d->key);
+		long long iid = db_int(db, 0,
+				       "INSERT INTO instrument(key, version, title, filled_by, months, digest, created_at)"
+				       " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+				       "tIttitt", d->key, version, d->title, d->filled_by,
+				       d->months, digest, stamp);
+		int pos = 0;
+		for (const InstrItemDef *it = d->items; it->key; it++) {
+			long long item = db_int(db, 0,
+						"INSERT INTO instrument_item(instrument_id, position, key, section, label, hint,"
+						" kind, scale, required, prefill, max) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+						" RETURNING id",
+						"Iittttttiti", iid, ++pos, it->key, it->section, it->label,
+						it->hint ? it->hint : "", it->kind, it->scale ? it->scale : "",
+						it->required, it->prefill ? it->prefill : "", it->max);
+			const Choice *opt = it->scale ? instrument_scale(it->scale) : NULL;
+			int opos = 0;
+			for (; opt && opt->key; opt++)
+				db_exec(db, "INSERT INTO instrument_option(item_id, position, value, label) VALUES (?, ?, ?, ?)",
+					"Iitt", item, ++opos, opt->key, opt->label);
+		}
+		added++;
+	}
+	if (!db_commit(db))
+		return -1;
+	return added;
+}
+
+long long instrument_current(Db *db, const char *key)
+{
+	return db_int(db, 0, "SELECT id FROM instrument WHERE key = ? ORDER BY version DESC LIMIT 1", "t", key);
+}
+
+/* ---- the schedule ------------------------------------------------------- */
+
+int instr_schedule(const char *start, const char *end, int months, InstrDue *out, int max)
+{
+	int n = 0;
+	if (!start || !*start || months <= 0 || max <= 0)
+		return 0;
+	int ended = end && *end;
+	if (ended && strcmp(end, start) < 0)
+		return 0;
+	/* measurement 0: the situation at the start */
+	memset(&out[n], 0, sizeof out[n]);
+	snprintf(out[n].from, sizeof out[n].from, "%s", start);
+	snprintf(out[n].to, sizeof out[n].to, "%s", start);
+	snprintf(out[n].due, sizeof out[n].due, "%s", start);
+	n++;
+	char prev[11];
+	snprintf(prev, sizeof prev, "%s", start);
+	for (int k = 1; n < max; k++) {
+		char due[11], last_cutoff[11];
+		date_add_months(due, start, months * k);
+		if (!due[0] || k > 1000)
+			break;
+		if (ended) {
+			date_add_days(last_cutoff, end, -GRACE_DAYS);
+			if (strcmp(due, last_cutoff) > 0)
+				break; /* due too near or after the end: the final one replaces it */
+		} else if (strcmp(due, "9999-12-31") >= 0) {
+			break;
+		}
+		InstrDue *d = &out[n++];
+		memset(d, 0, sizeof *d);
+		d->no = k;
+		snprintf(d->from, sizeof d->from, "%s", prev);
+		date_add_days(d->to, due, -1);
+		snprintf(d->due, sizeof d->due, "%s", due);
+		snprintf(prev, sizeof prev, "%s", due);
+		if (!ended && n >= max)
+			break;
+	}
+	if (ended && n < max) {
+		InstrDue *d = &out[n];
+		memset(d, 0, sizeof *d);
+		d->no = out[n - 1].no + 1;
+		d->final = 1;
+		snprintf(d->from, sizeof d->from, "%s", n == 1 ? start : prev);
+		snprintf(d->to, sizeof d->to, "%s", end);
+		snprintf(d->due, sizeof d->due, "%s", end);
+		n++;
+	}
+	return n;
+}
+
+int due_state(const char *due, const char *today)
+{
+	char open[11], late[11];
+	date_add_days(open, due, -OPEN_DAYS);
+	date_add_days(late, due, GRACE_DAYS);
+	if (strcmp(today, open) < 0)
+		return DUE_LATER;
+	if (strcmp(today, due) < 0)
+		return DUE_SOON;
+	if (strcmp(today, late) <= 0)
+		return DUE_NOW;
+	return DUE_LATE;
+}
+
+const char *due_state_label(int state)
+{
+	switch (state) {
+	case DUE_SOON: return N_("Snart");
+	case DUE_NOW: return N_("Skal udfyldes nu");
+	case DUE_LATE: return N_("For sent");
+	case DUE_DONE: return N_("Udfyldt");
+	case DUE_DONE_LATE: return N_("Udfyldt for sent");
+	default: return N_("Ikke endnu");
+	}
+}
+
+void period_of(const char *date, int months, char from[11], char to[11])
+{
+	int y, m, d;
+	from[0] = to[0] = 0;
+	if (months <= 0 || 12 % months || sscanf(date, "%4d-%2d-%2d", &y, &m, &d) != 3 || !date_valid(y, m, d))
+		return;
+	int first = (m - 1) / months * months + 1;
+	char next[11];
+	format_ymd(from, y, first, 1);
+	date_add_months(next, from, months);
+	date_add_days(to, next, -1);
+}
+
+/* ---- the schedule of a course in the database --------------------------- */
+
+/* The start and end the instrument's schedule runs from: the start in the
+ * collaboration model (step 3) to its end (step 7 or the course closed)
+ * for the coordinator's instruments; the support course for the support
+ * worker's.  0 when nothing is scheduled. */
+static int schedule_span(Db *db, long long course_id, const InstrDef *d, long long support_id,
+			 char start[11], char end[11])
+{
+	start[0] = end[0] = 0;
+	char *s = NULL, *e = NULL;
+	if (streq(d->filled_by, "support")) {
+		Stmt q;
+		db_query(db, &q, "SELECT start_on, COALESCE(end_on, '') FROM support_course WHERE id = ? AND course_id = ?",
+			 "II", support_id, course_id);
+		if (db_step(&q)) {
+			s = xstrdup(db_col_text(&q, 0));
+			e = xstrdup(db_col_text(&q, 1));
+		}
+		db_finalize(&q);
+	} else {
+		CourseState cs;
+		if (course_state_load(db, course_id, &cs) == 0 && cs.date[3][0]) {
+			s = xstrdup(cs.date[3]);
+			e = xstrdup(cs.date[7][0] ? cs.date[7] : cs.closed_on);
+		}
+	}
+	int ok = s && *s;
+	if (ok) {
+		snprintf(start, 11, "%s", s);
+		snprintf(end, 11, "%s", e ? e : "");
+	}
+	free(s);
+	free(e);
+	return ok;
+}
+
+int measure_schedule(Db *db, long long course_id, const char *key, long long support_id, const char *today,
+		     InstrDue *out, int max)
+{
+	const InstrDef *d = instrument_def(key);
+	char start[11], end[11];
+	if (!d || !schedule_span(db, course_id, d, support_id, start, end))
+		return 0;
+	int n = instr_schedule(start, end, d->months, out, max);
+	int kept = 0;
+	for (int i = 0; i < n; i++) {
+		InstrDue *x = &out[i];
+		Stmt q;
+		x->measurement_id = 0;
+		x->filled_on[0] = 0;
+		db_query(db, &q,
+			 "SELECT id, filled_on FROM measurement WHERE instrument_key = ? AND course_id = ?"
+			 " AND support_id = ? AND period_no = ?",
+			 "tIIi", key, course_id, support_id, x->no);
+		if (db_step(&q)) {
+			x->measurement_id = db_col_int(&q, 0);
+			snprintf(x->filled_on, sizeof x->filled_on, "%s", db_col_text(&q, 1));
+		}
+		db_finalize(&q);
+		if (x->measurement_id) {
+			char late[11];
+			date_add_days(late, x->due, GRACE_DAYS);
+			x->state = strcmp(x->filled_on, late) > 0 ? DUE_DONE_LATE : DUE_DONE;
+		} else {
+			x->state = due_state(x->due, today);
+			if (x->state == DUE_LATER)
+				break; /* not yet open: neither this nor any later one */
+		}
+		kept = i + 1;
+	}
+	return kept;
+}
+
+int measure_responsible(Db *db, long long course_id, const char *key, long long support_id, long long user_id)
+{
+	const InstrDef *d = instrument_def(key);
+	if (!d || !user_id)
+		return 0;
+	if (streq(d->filled_by, "support")) {
+		char today[11];
+		today_copenhagen(today);
+		return db_int(db, 0,
+			      "SELECT COUNT(*) FROM support_worker w JOIN support_course s ON s.id = w.support_id"
+			      " WHERE w.support_id = ? AND s.course_id = ? AND w.user_id = ?"
+			      " AND (w.to_on IS NULL OR w.to_on >= ?) AND w.from_on <= ?",
+			      "IIItt", support_id, course_id, user_id, today, today) > 0;
+	}
+	return db_int(db, 0,
+		      "SELECT COUNT(*) FROM course c JOIN person p ON p.id = c.person_id"
+		      " WHERE c.id = ? AND p.coordinator_id = ?",
+		      "II", course_id, user_id) > 0;
+}
+
+void measure_completeness(Db *db, long long municipality_id, const char *key, const char *from, const char *to,
+			  const char *today, Completeness *out)
+{
+	memset(out, 0, sizeof *out);
+	const InstrDef *d = instrument_def(key);
+	if (!d)
+		return;
+	int support = streq(d->filled_by, "support");
+	Stmt q;
+	if (support)
+		db_query(db, &q,
+			 "SELECT s.course_id, s.id FROM support_course s JOIN course c ON c.id = s.course_id"
+			 " JOIN person p ON p.id = c.person_id WHERE p.municipality_id = ? AND s.start_on <= ?"
+			 " AND (s.end_on IS NULL OR s.end_on >= ?)",
+			 "Itt", municipality_id, to, from);
+	else
+		db_query(db, &q,
+			 "SELECT c.id, 0 FROM course c JOIN person p ON p.id = c.person_id"
+			 " WHERE p.municipality_id = ? AND c.opened_on <= ? AND (c.closed_on IS NULL OR c.closed_on >= ?)",
+			 "Itt", municipality_id, to, from);
+	enum { MAXDUE = 64 };
+	InstrDue *due = xcalloc(MAXDUE, sizeof *due);
+	long long *ids = NULL;
+	size_t n = 0, cap = 0;
+	while (db_step(&q)) {
+		if (n + 2 > cap) {
+			cap = cap ? cap * 2 : 64;
+			ids = xrealloc(ids, cap * sizeof *ids);
+		}
+		ids[n++] = db_col_int(&q, 0);
+		ids[n++] = db_col_int(&q, 1);
+	}
+	db_finalize(&q);
+	for (size_t i = 0; i < n; i += 2) {
+		int k = measure_schedule(db, ids[i], key, ids[i + 1], today, due, MAXDUE);
+		for (int j = 0; j < k; j++) {
+			if (strcmp(due[j].due, from) < 0 || strcmp(due[j].due, to) > 0)
+				continue;
+			if (due[j].state == DUE_SOON)
+				continue;
+			out->due++;
+			if (due[j].state == DUE_DONE)
+				out->on_time++;
+			else if (due[j].state == DUE_DONE_LATE)
+				out->late++;
+			else if (due[j].state == DUE_LATE)
+				out->missing++;
+			else
+				out->open++;
+		}
+	}
+	free(ids);
+	free(due);
+}
+
+/* ---- the worklist ------------------------------------------------------- */
+
+void todo_table_begin(Req *r, const char *caption)
+{
+	hp(r, "<table class=\"table table--compact table--responsive-headers\"><caption>%h</caption>"
+	      "<thead><tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
+	      "<th scope=\"col\">%h</th><th scope=\"col\">%h</th></tr></thead><tbody>",
+	   caption, _("Opgave"), _("Ung"), _("Periode"), _("Frist"), _("Status"));
+}
+
+void todo_row(Req *r, const char *task, const char *who, const char *from, const char *to, const char *due,
+	      int state, const char *href)
+{
+	char f[11], t[11], d[11];
+	date_format_dk(f, from);
+	date_format_dk(t, to);
+	date_format_dk(d, due);
+	hp(r, "<tr><td data-title=\"%a\"><a href=\"%a\">%h</a></td><td data-title=\"%a\">%h</td>", _("Opgave"),
+	   href, task, _("Ung"), who && *who ? who : "–");
+	if (streq(from, to))
+		hp(r, "<td data-title=\"%a\">%h</td>", _("Periode"), f);
+	else
+		hp(r, "<td data-title=\"%a\">%h–%h</td>", _("Periode"), f, t);
+	hp(r, "<td data-title=\"%a\">%h</td><td data-title=\"%a\">", _("Frist"), d, _("Status"));
+	if (state == DUE_LATE)
+		hp(r, "<strong class=\"text-error\">%h</strong>", tr(r->lang, due_state_label(state)));
+	else
+		hp(r, "%h", tr(r->lang, due_state_label(state)));
+	hp(r, "</td></tr>");
+}
+
+void todo_table_end(Req *r)
+{
+	hp(r, "</tbody></table>");
+}

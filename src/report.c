@@ -1,0 +1,19 @@
+/* report.c: the half-yearly project report (stub; issue 5). */
+#include "hjemvej.h"
+
+int report_todos(Req *r, int show, int *late)
+{
+	(void)r, (void)show;
+	*late = 0;
+	return 0;
+}
+
+void report_completeness(Req *r)
+{
+	(void)r;
+}
+
+void report_demo(Db *db, long long municipality_id, long long author_id, unsigned seed)
+{
+	(void)db, (void)municipality_id, (void)author_id, (void)seed;
+}
