@@ -633,6 +633,14 @@ int demo_generate(Db *db, int size, unsigned seed, FILE *logins)
 			role_key(users[i].role));
 	}
 	fprintf(logins, "\n");
+	{
+		/* the staff have worked in the effort for three years: their
+		 * quarterly registrations are due from then */
+		char since[11], stamp[21];
+		date_add_months(since, today, -36);
+		snprintf(stamp, sizeof stamp, "%sT08:00:00Z", since);
+		db_exec(db, "UPDATE users SET created_at = ? WHERE municipality_id = ?", "tI", stamp, muni);
+	}
 
 	for (int i = 0; i < size; i++) {
 		char cpr[11], name[128], referred[11], d[11];
@@ -641,7 +649,7 @@ int demo_generate(Db *db, int size, unsigned seed, FILE *logins)
 		snprintf(name, sizeof name, "%s %s", first[rnd(sizeof first / sizeof first[0])],
 			 last[rnd(sizeof last / sizeof last[0])]);
 		int homeless = rnd(2);
-		date_add_days(referred, today, -(long)(20 + rnd(500)));
+		date_add_days(referred, today, -(long)(20 + rnd(900))); /* up to two and a half years */
 		/* every other young person is in housing support now, the
 		 * starts spread over the last year so that every CTI phase
 		 * (and a CTI course past its nine months) is there */
@@ -663,6 +671,7 @@ int demo_generate(Db *db, int size, unsigned seed, FILE *logins)
 		long long course = demo_course(db, person, c, homeless, referred, today, at, closed, started, &step,
 					       force);
 		demo_parts(db, course, started, c, seed, i, today, at, fagperson, force, &withdrawn_one);
+		measure_demo(db, course, seed + (unsigned)i);
 		/* a few come back after a closed course: a new course, the old one kept */
 		if (closed[0] && rnd(4) == 0) {
 			date_add_days(d, closed, 10 + (long)rnd(60));
@@ -671,9 +680,15 @@ int demo_generate(Db *db, int size, unsigned seed, FILE *logins)
 				course = demo_course(db, person, c, homeless, d, today, at, again, started2, &step, 0);
 				demo_parts(db, course, started2, c, seed, i, today, at, fagperson, 0,
 					   &withdrawn_one);
+				measure_demo(db, course, seed + 1000u + (unsigned)i);
 			}
 		}
 	}
+	/* the municipality's own documentation: time registrations, fidelity
+	 * measurements and project reports over the last two years */
+	timereg_demo(db, muni, seed);
+	fidelity_demo(db, muni, sup.project_leader, seed);
+	report_demo(db, muni, sup.project_leader, seed);
 	audit_log(db, 0, "hjemvej demo", "", "demo_generate", 0, "cli", "ok");
 	return db_commit(db) ? 0 : -1;
 }

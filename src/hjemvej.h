@@ -754,6 +754,7 @@ void report_completeness(Req *r); /* the project leader's overview on /dokumenta
 void report_demo(Db *db, long long municipality_id, long long author_id, unsigned seed);
 /* worklist.c: /dokumentation, every documentation task of the user */
 void page_documentation(Req *r);
+void documentation_notice(Req *r); /* on Mine unge: the open tasks, with a link */
 
 /* ---------------------------------------------------------------- demo.c */
 int demo_generate(Db *db, int size, unsigned seed, FILE *logins);

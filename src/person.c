@@ -125,6 +125,7 @@ void page_caseload(Req *r)
 	today_copenhagen(today);
 	page_begin(r, all ? _("Alle unge") : _("Mine unge"));
 	hp(r, "<h1>%h</h1>\n", all ? _("Alle unge") : _("Mine unge"));
+	documentation_notice(r); /* worklist.c */
 	if (r->user.role == ROLE_COORDINATOR || all)
 		hp(r, "<p><a class=\"button button-primary\" href=\"/henvisning/ny\">%h</a></p>\n",
 		   _("Registrér ny henvisning"));

@@ -1446,6 +1446,7 @@ void support_worklist(Req *r)
 	db_begin(r->db);
 	page_begin(r, _("Mine unge"));
 	hp(r, "<h1>%h</h1>\n", _("Mine unge"));
+	documentation_notice(r); /* worklist.c */
 	db_query(r->db, &q,
 		 "SELECT DISTINCT p.id, p.name, s.id, s.method, s.start_on, c.id FROM support_worker w"
 		 " JOIN support_course s ON s.id = w.support_id JOIN course c ON c.id = s.course_id"

@@ -39,3 +39,24 @@ void page_documentation(Req *r)
 		report_completeness(r);
 	page_end(r);
 }
+
+/* The notice on "Mine unge": how many documentation tasks are open, how
+ * many late, with a link to them.  Nothing when there are none. */
+void documentation_notice(Req *r)
+{
+	int late = 0, l, n = 0;
+	n += measure_todos(r, 0, &l), late += l;
+	n += timereg_todos(r, 0, &l), late += l;
+	n += fidelity_todos(r, 0, &l), late += l;
+	n += report_todos(r, 0, &l), late += l;
+	if (!n)
+		return;
+	hp(r, "<div class=\"alert %s\" role=\"status\"><div class=\"alert-body\"><p class=\"alert-text\">",
+	   late ? "alert-warning" : "alert-info");
+	if (late)
+		hp(r, "<a href=\"/dokumentation\">%h: %d</a> (%h: %d)", _("Opgaver med dokumentation"), n,
+		   _("for sent"), late);
+	else
+		hp(r, "<a href=\"/dokumentation\">%h: %d</a>", _("Opgaver med dokumentation"), n);
+	hp(r, "</p></div></div>\n");
+}
