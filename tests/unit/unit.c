@@ -372,6 +372,7 @@ static Db *temp_db(char *path)
 	close(fd);
 	Db *db = db_open(path, 1);
 	ck_assert_int_eq(db_migrate(db, &from, &to), 0);
+	ck_assert_int_ge(instrument_sync(db), 0);
 	return db;
 }
 
@@ -1405,6 +1406,40 @@ START_TEST(instrument_due_states_and_periods)
 }
 END_TEST
 
+START_TEST(instrument_versions_keep_old_answers_readable)
+{
+	char path[64];
+	Db *db = temp_db(path);
+	/* synced once: one version of each, a second sync adds nothing */
+	ck_assert_int_eq(db_int(db, 0, "SELECT COUNT(*) FROM instrument", ""), 3);
+	ck_assert_int_eq(instrument_sync(db), 0);
+	ck_assert_int_eq(db_int(db, 0, "SELECT COUNT(*) FROM instrument", ""), 3);
+	long long v1 = instrument_current(db, "dialog");
+	long long item = db_int(db, 0, "SELECT id FROM instrument_item WHERE instrument_id = ? AND key = 'heard'", "I", v1);
+	ck_assert_int_gt(item, 0);
+	/* the stored definition differs from the one in the program (as after
+	 * an item was added): the next sync stores a new version, the old one
+	 * and its items stay */
+	db_exec(db, "UPDATE instrument SET digest = 'old' WHERE id = ?", "I", v1);
+	ck_assert_int_eq(instrument_sync(db), 1);
+	long long v2 = instrument_current(db, "dialog");
+	ck_assert_int_ne(v1, v2);
+	ck_assert_int_eq(db_int(db, 0, "SELECT version FROM instrument WHERE id = ?", "I", v2), 2);
+	ck_assert_int_eq(db_int(db, 0, "SELECT COUNT(*) FROM instrument_item WHERE instrument_id = ?", "I", v1),
+			 db_int(db, 0, "SELECT COUNT(*) FROM instrument_item WHERE instrument_id = ?", "I", v2));
+	char *label = db_text(db, "SELECT label FROM instrument_item WHERE id = ?", "I", item);
+	ck_assert_str_eq(label, "Jeg bliver hørt og er med til at bestemme");
+	free(label);
+	/* every scale item's options are stored with it: 1-5 and "Ved ikke" */
+	ck_assert_int_eq(db_int(db, 0, "SELECT COUNT(*) FROM instrument_option WHERE item_id = ?", "I", item), 6);
+	/* every instrument's every item has a known kind and, for choices, options */
+	ck_assert_int_eq(db_int(db, 0,
+				"SELECT COUNT(*) FROM instrument_item i WHERE i.kind IN ('scale','choice','multi')"
+				" AND NOT EXISTS (SELECT 1 FROM instrument_option o WHERE o.item_id = i.id)", ""), 0);
+	drop_db(db, path);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("hjemvej");
@@ -1448,7 +1483,7 @@ static Suite *suite(void)
 		{"instruments", {instrument_schedule_every_third_month_from_a_mid_month_start,
 				 instrument_schedule_month_ends_and_leap_years,
 				 instrument_schedule_course_ended_early_gets_a_final_measurement,
-				 instrument_due_states_and_periods}},
+				 instrument_due_states_and_periods, instrument_versions_keep_old_answers_readable}},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		TCase *tc = tcase_create(cases[i].name);
