@@ -663,6 +663,7 @@ int demo_generate(Db *db, int size, unsigned seed, FILE *logins)
 		long long course = demo_course(db, person, c, homeless, referred, today, at, closed, started, &step,
 					       force);
 		demo_parts(db, course, started, c, seed, i, today, at, fagperson, force, &withdrawn_one);
+		measure_demo(db, course, seed); /* measure.c (helper "measure": one line to test it; the lead may move it) */
 		/* a few come back after a closed course: a new course, the old one kept */
 		if (closed[0] && rnd(4) == 0) {
 			date_add_days(d, closed, 10 + (long)rnd(60));
