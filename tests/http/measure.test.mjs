@@ -284,3 +284,22 @@ test('CSRF: a form without its token writes nothing', async () => {
   assert.equal(r.status, 403);
   assert.equal(written(), before);
 });
+
+test('the worklist: the coordinator sees the model and the dialogue tool, the support worker theirs; late ones flagged; gone when filled in', async () => {
+  const s = await young();
+  const link = (key, nr, sid) => url(s, key, nr, sid).replace(/&/g, '&amp;');
+  const mine = await s.owner.get('/dokumentation');
+  assert.equal(mine.status, 200);
+  assert.equal(tidyErrors(mine.text), '');
+  // the start (due 100 days ago) is late, measurement 1 is due now; 2 is not open yet
+  assert.match(mine.text, new RegExp(`<a href="${link('individ_model', 0).replace(/[?]/g, '\\?')}">Individindberetning og Samarbejdsmodel</a>[^]*?<strong class="text-error">For sent</strong>`));
+  assert.ok(mine.text.includes(`href="${link('dialog', 1)}"`));
+  assert.ok(!mine.text.includes(`href="${link('individ_model', 2)}"`));
+  assert.ok(!mine.text.includes(`href="${link('individ_support', 1, s.sid)}"`));
+  const sup = await loggedIn('support');
+  const theirs = await sup.get('/dokumentation');
+  assert.ok(theirs.text.includes(`href="${link('individ_support', 1, s.sid)}"`));
+  assert.ok(!theirs.text.includes(`href="${link('individ_model', 1)}"`));
+  assert.equal((await submit(s.owner, url(s, 'individ_model', 0), modelAnswers())).status, 303);
+  assert.ok(!(await s.owner.get('/dokumentation')).text.includes(`href="${link('individ_model', 0)}"`));
+});
