@@ -547,6 +547,21 @@ static int person_ctx(Req *r, const char *action, Ctx *c)
 	return 1;
 }
 
+/* Mine unge › the young person › Målinger › here (NULL: Målinger is here). */
+static void breadcrumbs(Req *r, const Ctx *c, const char *here)
+{
+	hp(r, "<nav aria-label=\"%a\" class=\"breadcrumbs\"><ol class=\"breadcrumbs__list\">"
+	      "<li class=\"breadcrumbs__list-item\"><a href=\"/mine-unge\" class=\"breadcrumbs__link\">%h</a></li>"
+	      "<li class=\"breadcrumbs__list-item\"><a href=\"/unge/%l\" class=\"breadcrumbs__link\">%h</a></li>",
+	   _("Brødkrumme"), _("Mine unge"), c->person, c->name);
+	if (here)
+		hp(r, "<li class=\"breadcrumbs__list-item\"><a href=\"/unge/%l/maalinger\" class=\"breadcrumbs__link\">%h</a></li>"
+		      "<li class=\"breadcrumbs__list-item\" aria-current=\"page\">%h</li></ol></nav>\n",
+		   c->person, _("Målinger"), here);
+	else
+		hp(r, "<li class=\"breadcrumbs__list-item\" aria-current=\"page\">%h</li></ol></nav>\n", _("Målinger"));
+}
+
 static void measure_href(Buf *b, long long person, const char *key, int nr, long long sid)
 {
 	bprintf(b, "/unge/%l/maalinger/ny?instrument=%u&nr=%d", person, key, nr);
@@ -776,11 +791,7 @@ static void measure_form(Req *r, Ctx *c, const Instr *in, long long mid, long lo
 	Buf title = {0};
 	bprintf(&title, "%h", _(in->title));
 	page_begin(r, buf_str(&title));
-	hp(r, "<nav class=\"breadcrumbs\" aria-label=\"%a\"><ul class=\"breadcrumbs__list\">"
-	      "<li class=\"breadcrumbs__list-item\"><a href=\"/unge/%l\">%h</a></li>"
-	      "<li class=\"breadcrumbs__list-item\"><a href=\"/unge/%l/maalinger\">%h</a></li>"
-	      "<li class=\"breadcrumbs__list-item\">%h</li></ul></nav>\n",
-	   _("Brødkrumme"), c->person, c->name, c->person, _("Målinger"), _(in->title));
+	breadcrumbs(r, c, _(in->title));
 	hp(r, "<h1>%h%s%h</h1>\n", _(in->title), mid ? ": " : "", mid ? _("ret") : "");
 	due_line(r, c);
 	if (big)
@@ -1039,11 +1050,7 @@ void page_measure(Req *r)
 		goto done;
 	db_begin(r->db);
 	page_begin(r, _(in.title));
-	hp(r, "<nav class=\"breadcrumbs\" aria-label=\"%a\"><ul class=\"breadcrumbs__list\">"
-	      "<li class=\"breadcrumbs__list-item\"><a href=\"/unge/%l\">%h</a></li>"
-	      "<li class=\"breadcrumbs__list-item\"><a href=\"/unge/%l/maalinger\">%h</a></li>"
-	      "<li class=\"breadcrumbs__list-item\">%h</li></ul></nav>\n",
-	   _("Brødkrumme"), c.person, c.name, c.person, _("Målinger"), _(in.title));
+	breadcrumbs(r, &c, _(in.title));
 	hp(r, "<h1>%h</h1>\n", _(in.title));
 	due_line(r, &c);
 	char f[11];
@@ -1189,7 +1196,7 @@ static const char *instr_title(Db *db, const char *key, char *buf, size_t n)
 	return buf;
 }
 
-static void schedule_table(Req *r, const Ctx *c, const char *key, long long sid, const char *caption)
+static void schedule_table(Req *r, const Ctx *c, const char *key, long long sid, const char *caption, int hidden)
 {
 	char today[11];
 	today_copenhagen(today);
@@ -1201,10 +1208,10 @@ static void schedule_table(Req *r, const Ctx *c, const char *key, long long sid,
 		free(due);
 		return;
 	}
-	hp(r, "<table class=\"table table--compact table--responsive-headers\"><caption>%h</caption><thead><tr>"
+	hp(r, "<table class=\"table table--compact table--responsive-headers\"><caption%s>%h</caption><thead><tr>"
 	      "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
 	      "</tr></thead><tbody>\n",
-	   caption, _("Måling"), _("Frist"), _("Status"), _("Handling"));
+	   hidden ? " class=\"sr-only\"" : "", caption, _("Måling"), _("Frist"), _("Status"), _("Handling"));
 	for (int i = n - 1; i >= 0; i--) {
 		const InstrDue *d = &due[i];
 		char dd[11];
@@ -1239,10 +1246,7 @@ void page_measures(Req *r)
 		goto done;
 	db_begin(r->db);
 	page_begin(r, _("Målinger"));
-	hp(r, "<nav class=\"breadcrumbs\" aria-label=\"%a\"><ul class=\"breadcrumbs__list\">"
-	      "<li class=\"breadcrumbs__list-item\"><a href=\"/unge/%l\">%h</a></li>"
-	      "<li class=\"breadcrumbs__list-item\">%h</li></ul></nav>\n",
-	   _("Brødkrumme"), c.person, c.name, _("Målinger"));
+	breadcrumbs(r, &c, NULL);
 	hp(r, "<h1>%h</h1>\n<p class=\"hv-muted\">%h</p>\n", _("Målinger"), c.name);
 	hp(r, "<p>%h</p>\n", _("Skemaerne udfyldes ved starten, hver tredje måned og ved afslutningen. "
 			       "En måling kan udfyldes fra 14 dage før fristen og er for sent 14 dage efter."));
@@ -1254,7 +1258,7 @@ void page_measures(Req *r)
 			hp(r, "<p>%h</p>\n", _("Ingen målinger endnu."));
 			continue;
 		}
-		schedule_table(r, &c, coord[k], 0, _(title));
+		schedule_table(r, &c, coord[k], 0, _(title), 1);
 		if (streq(coord[k], "dialog"))
 			hp(r, "<p class=\"hv-noprint\"><a href=\"/unge/%l/maalinger/udskrift?instrument=dialog\">%h</a></p>\n",
 			   c.person, _("Dialogredskabet til udskrift (tomt skema til at krydse af på papir)"));
@@ -1274,7 +1278,7 @@ void page_measures(Req *r)
 			bprintf(&cap, "%h %h %h", _(choice_label(support_methods, db_col_text(&q, 0))), _("fra"), d);
 		}
 		db_finalize(&q);
-		schedule_table(r, &c, "individ_support", sids[i], buf_str(&cap));
+		schedule_table(r, &c, "individ_support", sids[i], buf_str(&cap), 0);
 		buf_free(&cap);
 	}
 	page_end(r);
