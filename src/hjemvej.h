@@ -742,6 +742,20 @@ void todo_table_end(Req *r);
 void measure_section(Req *r, long long person_id, long long course_id); /* the young person's page */
 int measure_todos(Req *r, int show, int *late);
 void measure_demo(Db *db, long long course_id, unsigned seed);
+/* measure.c pages (/unge/:id/maalinger...) and what the unit tests reach */
+void page_measures(Req *r);
+void page_measure_new(Req *r);
+void page_measure_create(Req *r);
+void page_measure_print(Req *r);
+void page_measure(Req *r);
+void page_measure_edit(Req *r);
+void page_measure_save(Req *r);
+int measure_hours_parse(const char *s, long long *minutes); /* "12,5" hours: minutes; 0 ok */
+char *measure_prefill(Db *db, long long course_id, long long support_id, const char *source, const char *from,
+		      const char *to); /* the suggested answer as text, malloc'd, NULL: none */
+const char *measure_check_value(Db *db, long long instrument_id, const char *item_key, const char *value,
+				const char *from, const char *to); /* NULL ok, else the N_ message */
+char *measure_answer_text(Db *db, long long measurement_id, const char *item_key); /* in its version's words */
 /* timereg.c: time registration per quarter; the hourly cost */
 int timereg_todos(Req *r, int show, int *late);
 void timereg_demo(Db *db, long long municipality_id, unsigned seed);

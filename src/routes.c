@@ -324,6 +324,38 @@ static const ParamDef p_contact[] = {
 	{"note", PT_TEXT, 0, 0, 2000, 0},
 	END,
 };
+/* measure.c: the quarterly instruments.  The answers are a1..a40 (the
+ * item's position in its version); measure.c checks each against the
+ * item's kind and scale in the database. */
+static const Choice instrument_keys[] = {
+	{"individ_model", N_("Individindberetning og Samarbejdsmodel")},
+	{"individ_support", N_("Individindberetning og bostøtte")},
+	{"dialog", N_("Dialogredskab")},
+	{0, 0},
+};
+#define ANS(n) {"a" #n, PT_TEXT, P_MULTI, 0, 2000, 0}
+#define ANS10(d) ANS(d##0), ANS(d##1), ANS(d##2), ANS(d##3), ANS(d##4), ANS(d##5), ANS(d##6), ANS(d##7), \
+	ANS(d##8), ANS(d##9)
+#define ANSWERS ANS(1), ANS(2), ANS(3), ANS(4), ANS(5), ANS(6), ANS(7), ANS(8), ANS(9), ANS10(1), ANS10(2), \
+	ANS10(3), ANS(40)
+static const ParamDef p_measure_new[] = {
+	ID,
+	{"instrument", PT_ENUM, P_QUERY | P_REQ, 0, 0, instrument_keys},
+	{"nr", PT_INT, P_QUERY | P_REQ, 0, 1000, 0},
+	{"sid", PT_ID, P_QUERY, 0, 0, 0},
+	ANSWERS,
+	END,
+};
+static const ParamDef p_measure_print[] = {
+	ID, {"instrument", PT_ENUM, P_QUERY | P_REQ, 0, 0, instrument_keys}, END,
+};
+static const ParamDef p_measure[] = {
+	ID,
+	{"mid", PT_ID, P_REQ, 0, 0, 0},
+	{"version", PT_INT, 0, 1, 1000000000, 0},
+	ANSWERS,
+	END,
+};
 static const ParamDef p_settings[] = {{"lang", PT_ENUM, P_REQ, 0, 0, languages}, END};
 
 const Route routes[] = {
@@ -412,6 +444,13 @@ const Route routes[] = {
 	{"POST", "/unge/:id/bostoette/:sid/kontakter", STAFF, page_contact_create, p_contact, 0, "contacts"},
 	{"GET", "/unge/:id/bostoette/:sid/kontakter/:kid", STAFF, page_contact, p_contact, 0, "contacts"},
 	{"POST", "/unge/:id/bostoette/:sid/kontakter/:kid", STAFF, page_contact_save, p_contact, 0, "contacts"},
+	{"GET", "/unge/:id/maalinger", STAFF, page_measures, p_id, 0, "measurements"},
+	{"GET", "/unge/:id/maalinger/ny", STAFF, page_measure_new, p_measure_new, 0, "measurements"},
+	{"POST", "/unge/:id/maalinger/ny", STAFF, page_measure_create, p_measure_new, 0, "measurements"},
+	{"GET", "/unge/:id/maalinger/udskrift", STAFF, page_measure_print, p_measure_print, 0, "measurements"},
+	{"GET", "/unge/:id/maalinger/:mid", STAFF, page_measure, p_measure, 0, "measurements"},
+	{"GET", "/unge/:id/maalinger/:mid/ret", STAFF, page_measure_edit, p_measure, 0, "measurements"},
+	{"POST", "/unge/:id/maalinger/:mid/ret", STAFF, page_measure_save, p_measure, 0, "measurements"},
 	{"GET", "/aktoerer", ROLE_ADMIN | ROLE_PROJECT_LEADER, page_actors, p_actor_add, 0, "actors"},
 	{"POST", "/aktoerer", ROLE_ADMIN | ROLE_PROJECT_LEADER, page_actor_add, p_actor_add, 0, "actors"},
 	{"GET", "/aktoerer/:id", ROLE_ADMIN | ROLE_PROJECT_LEADER, page_actor_edit_form, p_actor_edit, 0, "actors"},

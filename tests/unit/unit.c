@@ -1440,6 +1440,198 @@ START_TEST(instrument_versions_keep_old_answers_readable)
 }
 END_TEST
 
+/* ---- measure.c: prefill, validation, old versions ------------------------------------ */
+
+/* A course with a support course (CTI from 2026-01-10) and a user. */
+static long long measure_fixture(Db *db, long long *course, long long *user)
+{
+	long long m = db_int(db, 0, "INSERT INTO municipality(name) VALUES ('T') RETURNING id", "");
+	*user = db_int(db, 0,
+		       "INSERT INTO users(municipality_id, username, name, role, password_hash, created_at)"
+		       " VALUES (?, 'b', 'B', 'support', 'x', 'now') RETURNING id", "I", m);
+	long long p = db_int(db, 0,
+			     "INSERT INTO person(municipality_id, cpr, name, created_at)"
+			     " VALUES (?, '0101011234', 'P', 'now') RETURNING id", "I", m);
+	*course = db_int(db, 0,
+			 "INSERT INTO course(person_id, opened_on, target_group, housing_situation)"
+			 " VALUES (?, '2026-01-05', 'homeless', 'herberg') RETURNING id", "I", p);
+	ck_assert_int_ge(instrument_sync(db), 0);
+	return db_int(db, 0,
+		      "INSERT INTO support_course(course_id, method, start_on, created_at)"
+		      " VALUES (?, 'cti', '2026-01-10', 'now') RETURNING id", "I", *course);
+}
+
+static void add_contact(Db *db, long long sid, const char *on, const char *kind, int minutes, int travel,
+			const char *domain)
+{
+	long long k = db_int(db, 0,
+			     "INSERT INTO contact(support_id, on_date, kind, minutes, travel_minutes, place, created_at)"
+			     " VALUES (?, ?, ?, ?, ?, 'home', 'now') RETURNING id", "Ittii",
+			     sid, on, kind, minutes, travel);
+	if (domain)
+		db_exec(db, "INSERT INTO contact_domain(contact_id, domain) VALUES (?, ?)", "It", k, domain);
+}
+
+START_TEST(measure_prefill_counts_only_the_period)
+{
+	char path[64];
+	long long course, user;
+	Db *db = temp_db(path);
+	long long sid = measure_fixture(db, &course, &user);
+	/* the day before, the first and the last day, the day after */
+	add_contact(db, sid, "2026-03-31", "face", 600, 0, "economy");
+	add_contact(db, sid, "2026-04-01", "face", 60, 30, "housing");
+	add_contact(db, sid, "2026-04-15", "attempt", 0, 15, NULL);
+	add_contact(db, sid, "2026-06-30", "phone", 20, 0, "economy");
+	add_contact(db, sid, "2026-07-01", "face", 600, 0, "network");
+	char *v = measure_prefill(db, course, sid, "contacts", "2026-04-01", "2026-06-30");
+	ck_assert_str_eq(v, "2"); /* the attempt did not reach the young person */
+	free(v);
+	v = measure_prefill(db, course, sid, "contact_hours", "2026-04-01", "2026-06-30");
+	ck_assert_str_eq(v, "2,1"); /* 60 + 30 + 15 + 20 = 125 minutes */
+	free(v);
+	v = measure_prefill(db, course, sid, "contact_domains", "2026-04-01", "2026-06-30");
+	ck_assert_str_eq(v, "economy housing");
+	free(v);
+	ck_assert_ptr_null(measure_prefill(db, course, sid, "contact_domains", "2026-08-01", "2026-08-31"));
+	v = measure_prefill(db, course, sid, "contact_hours", "2026-08-01", "2026-08-31");
+	ck_assert_str_eq(v, "0");
+	free(v);
+	drop_db(db, path);
+}
+END_TEST
+
+START_TEST(measure_prefill_phase_method_housing_meetings_team)
+{
+	char path[64];
+	long long course, user;
+	Db *db = temp_db(path);
+	long long sid = measure_fixture(db, &course, &user);
+	char *v = measure_prefill(db, course, sid, "cti_phase", "2026-01-10", "2026-04-09");
+	ck_assert_str_eq(v, "1");
+	free(v);
+	v = measure_prefill(db, course, sid, "cti_phase", "2026-04-10", "2026-07-09");
+	ck_assert_str_eq(v, "2");
+	free(v);
+	v = measure_prefill(db, course, sid, "cti_phase", "2026-10-10", "2027-01-09");
+	ck_assert_str_eq(v, "after");
+	free(v);
+	v = measure_prefill(db, course, sid, "support_method", "2026-01-10", "2026-04-09");
+	ck_assert_str_eq(v, "cti");
+	free(v);
+	db_exec(db, "UPDATE support_course SET method = 'icm' WHERE id = ?", "I", sid);
+	v = measure_prefill(db, course, sid, "cti_phase", "2026-01-10", "2026-04-09");
+	ck_assert_str_eq(v, "none");
+	free(v);
+	v = measure_prefill(db, course, 0, "housing", "2026-01-10", "2026-04-09");
+	ck_assert_str_eq(v, "herberg");
+	free(v);
+	/* meetings held in the period, and with the young person present */
+	db_exec(db,
+		"INSERT INTO meeting(course_id, on_date, start_time, end_time, place, uid, held, young_present,"
+		" created_at, updated_at) VALUES (?, '2026-02-01', '10:00', '11:00', 'R', 'u1', 1, 1, 'n', 'n'),"
+		" (?, '2026-03-01', '10:00', '11:00', 'R', 'u2', 1, 0, 'n', 'n'),"
+		" (?, '2026-03-02', '10:00', '11:00', 'R', 'u3', 0, NULL, 'n', 'n'),"
+		" (?, '2026-05-01', '10:00', '11:00', 'R', 'u4', 1, 1, 'n', 'n')",
+		"IIII", course, course, course, course);
+	v = measure_prefill(db, course, 0, "meetings_held", "2026-01-10", "2026-04-09");
+	ck_assert_str_eq(v, "2");
+	free(v);
+	v = measure_prefill(db, course, 0, "meetings_youth", "2026-01-10", "2026-04-09");
+	ck_assert_str_eq(v, "1");
+	free(v);
+	/* a member added and one ended in the period, one added before */
+	db_exec(db,
+		"INSERT INTO team_member(course_id, actor, name, from_date, to_date, created_at) VALUES"
+		" (?, 'uu', 'A', '2026-02-01', NULL, 'n'), (?, 'uu', 'B', '2025-12-01', '2026-03-01', 'n'),"
+		" (?, 'uu', 'C', '2025-12-01', NULL, 'n')",
+		"III", course, course, course);
+	v = measure_prefill(db, course, 0, "team_changes", "2026-01-10", "2026-04-09");
+	ck_assert_str_eq(v, "2");
+	free(v);
+	drop_db(db, path);
+}
+END_TEST
+
+START_TEST(measure_hours_parse_and_validation)
+{
+	long long m = -1;
+	ck_assert_int_eq(measure_hours_parse("12,5", &m), 0);
+	ck_assert_int_eq(m, 750);
+	ck_assert_int_eq(measure_hours_parse("12.5", &m), 0);
+	ck_assert_int_eq(m, 750);
+	ck_assert_int_eq(measure_hours_parse("3", &m), 0);
+	ck_assert_int_eq(m, 180);
+	ck_assert_int_eq(measure_hours_parse("1,75", &m), 0);
+	ck_assert_int_eq(m, 105);
+	ck_assert_int_ne(measure_hours_parse("-2", &m), 0);
+	ck_assert_int_ne(measure_hours_parse("1,", &m), 0);
+	ck_assert_int_ne(measure_hours_parse("1,255", &m), 0);
+	ck_assert_int_ne(measure_hours_parse("tolv", &m), 0);
+	ck_assert_int_ne(measure_hours_parse("", &m), 0);
+	char path[64];
+	long long course, user;
+	Db *db = temp_db(path);
+	measure_fixture(db, &course, &user);
+	long long sup = instrument_current(db, "individ_support");
+	long long model = instrument_current(db, "individ_model");
+	/* a 30-day period has 720 hours */
+	ck_assert_ptr_null(measure_check_value(db, sup, "hours", "720", "2026-04-01", "2026-04-30"));
+	ck_assert_ptr_nonnull(measure_check_value(db, sup, "hours", "720,5", "2026-04-01", "2026-04-30"));
+	/* ratings: only the scale's values */
+	ck_assert_ptr_null(measure_check_value(db, model, "hverdag", "5", "2026-04-01", "2026-04-30"));
+	ck_assert_ptr_null(measure_check_value(db, model, "hverdag", "x", "2026-04-01", "2026-04-30"));
+	ck_assert_ptr_nonnull(measure_check_value(db, model, "hverdag", "6", "2026-04-01", "2026-04-30"));
+	ck_assert_ptr_nonnull(measure_check_value(db, model, "hverdag", "0", "2026-04-01", "2026-04-30"));
+	ck_assert_ptr_nonnull(measure_check_value(db, model, "hverdag", "", "2026-04-01", "2026-04-30"));
+	ck_assert_ptr_nonnull(measure_check_value(db, model, "housing", "slot", "2026-04-01", "2026-04-30"));
+	/* numbers up to the item's largest value; the note may be left out */
+	ck_assert_ptr_null(measure_check_value(db, model, "meetings_held", "50", "2026-04-01", "2026-04-30"));
+	ck_assert_ptr_nonnull(measure_check_value(db, model, "meetings_held", "51", "2026-04-01", "2026-04-30"));
+	ck_assert_ptr_nonnull(measure_check_value(db, model, "meetings_held", "2,5", "2026-04-01", "2026-04-30"));
+	ck_assert_ptr_null(measure_check_value(db, model, "note", "", "2026-04-01", "2026-04-30"));
+	drop_db(db, path);
+}
+END_TEST
+
+START_TEST(measure_old_answer_keeps_the_label_of_its_version)
+{
+	char path[64];
+	long long course, user;
+	Db *db = temp_db(path);
+	measure_fixture(db, &course, &user);
+	long long v1 = instrument_current(db, "individ_model");
+	long long item = db_int(db, 0, "SELECT id FROM instrument_item WHERE instrument_id = ? AND key = 'hverdag'", "I",
+				v1);
+	long long mid = db_int(db, 0,
+			       "INSERT INTO measurement(instrument_id, instrument_key, course_id, support_id, period_no,"
+			       " period_from, period_to, due_on, filled_on, author_id, created_at)"
+			       " VALUES (?, 'individ_model', ?, 0, 1, '2026-01-10', '2026-04-09', '2026-04-10',"
+			       " '2026-04-12', ?, 'now') RETURNING id", "III", v1, course, user);
+	db_exec(db, "INSERT INTO measurement_answer(measurement_id, item_id, num, txt) VALUES (?, ?, 3, '3')", "II", mid,
+		item);
+	/* a new version renames the item's scale */
+	long long v2 = db_int(db, 0,
+			      "INSERT INTO instrument(key, version, title, filled_by, months, digest, created_at)"
+			      " VALUES ('individ_model', 2, 'Ny', 'coordinator', 3, 'd2', 'now') RETURNING id", "");
+	long long item2 = db_int(db, 0,
+				 "INSERT INTO instrument_item(instrument_id, position, key, section, label, kind, scale)"
+				 " VALUES (?, 1, 'hverdag', 'Vurdering', 'Hverdagen', 'scale', 'rating') RETURNING id", "I",
+				 v2);
+	db_exec(db, "INSERT INTO instrument_option(item_id, position, value, label) VALUES (?, 1, '3', 'Tre')", "I",
+		item2);
+	ck_assert_int_eq(instrument_current(db, "individ_model"), v2);
+	char *t = measure_answer_text(db, mid, "hverdag");
+	ck_assert_str_eq(t, "3 – Nogle vanskeligheder");
+	free(t);
+	ck_assert_ptr_null(measure_answer_text(db, mid, "edu_status")); /* not answered */
+	/* the new version checks against its own scale */
+	ck_assert_ptr_nonnull(measure_check_value(db, v2, "hverdag", "4", "2026-04-01", "2026-04-30"));
+	ck_assert_ptr_null(measure_check_value(db, v2, "hverdag", "3", "2026-04-01", "2026-04-30"));
+	drop_db(db, path);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("hjemvej");
@@ -1484,6 +1676,8 @@ static Suite *suite(void)
 				 instrument_schedule_month_ends_and_leap_years,
 				 instrument_schedule_course_ended_early_gets_a_final_measurement,
 				 instrument_due_states_and_periods, instrument_versions_keep_old_answers_readable}},
+		{"measure", {measure_prefill_counts_only_the_period, measure_prefill_phase_method_housing_meetings_team,
+			     measure_hours_parse_and_validation, measure_old_answer_keeps_the_label_of_its_version}},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		TCase *tc = tcase_create(cases[i].name);
