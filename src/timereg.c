@@ -1384,6 +1384,8 @@ void timereg_demo(Db *db, long long municipality_id, unsigned seed)
 		long long young[TIME_METHODS] = {0};
 		if (!support) {
 			young[TIME_MODEL] = db_int(db, 0, "SELECT COUNT(*) FROM person WHERE coordinator_id = ?", "I", ids[i]);
+			if (!young[TIME_MODEL])
+				young[TIME_MODEL] = 1;
 		} else {
 			for (int m = 1; m < TIME_METHODS; m++)
 				young[m] = db_int(db, 0,
