@@ -433,7 +433,7 @@ static void hours_table(Req *r, long long minutes[TIME_METHODS][TIME_CATEGORIES]
 		show_kroner(r, cost_of(total_of(minutes), hourly));
 		hp(r, " %h ", _("ved en timepris på"));
 		show_kroner(r, hourly);
-		hp(r, ".</p>\n");
+		hp(r, "</p>\n");
 	}
 }
 
@@ -1070,7 +1070,7 @@ static void cost_page(Req *r, int status)
 	     "med omkring 387-392 kr. i timen."));
 	hp(r, "<p>%h ", _("Timeprisen er nu"));
 	show_kroner(r, cost);
-	hp(r, ".</p>\n");
+	hp(r, "</p>\n");
 	error_summary(r);
 	P_prefill(r, "hourly_cost", v);
 	form_begin(r, "/tid/timepris");
@@ -1168,17 +1168,21 @@ void page_timereg_overview(Req *r)
 	db_finalize(&q);
 	for (size_t i = 0; i < n; i++)
 		user_start(r->db, people[i].id, people[i].start);
-	/* the quarters: the latest eight that are open or past */
-	char quarters[OVERVIEW_QUARTERS][11];
+	/* the quarters: the current one when it is open or registered by
+	 * someone, and the eight before it */
+	char quarters[OVERVIEW_QUARTERS + 1][11];
 	int nq = 0;
 	period_of(today, 3, cf, ct);
 	char due[11];
 	date_add_days(due, ct, 1);
 	char from[11];
 	snprintf(from, sizeof from, "%s", cf);
-	if (due_state(due, today) == DUE_LATER)
+	if (due_state(due, today) == DUE_LATER &&
+	    !db_int(r->db, 0, "SELECT COUNT(*) FROM time_registration WHERE municipality_id = ? AND period_from = ?", "It",
+		    r->user.municipality_id, cf))
 		date_add_months(from, cf, -3);
-	for (; nq < OVERVIEW_QUARTERS; nq++) {
+	int want = streq(from, cf) ? OVERVIEW_QUARTERS + 1 : OVERVIEW_QUARTERS;
+	for (; nq < want; nq++) {
 		snprintf(quarters[nq], 11, "%s", from);
 		char prev[11];
 		date_add_months(prev, from, -3);
@@ -1191,11 +1195,11 @@ void page_timereg_overview(Req *r)
 	hp(r, "<h1>%h</h1>\n", _("Tidsregistrering for kommunen"));
 	hp(r, "<p>%h ", _("Koordinatorernes og bostøttemedarbejdernes timer pr. kvartal og metode. Udgiften er regnet med en timepris på"));
 	show_kroner(r, hourly);
-	hp(r, ". <a href=\"/tid/timepris\">%h</a></p>\n", _("Ret timeprisen"));
+	hp(r, " <a href=\"/tid/timepris\">%h</a></p>\n", _("Ret timeprisen"));
 
 	/* per quarter, one table; the summary first */
-	long long sum_q[OVERVIEW_QUARTERS][TIME_METHODS];
-	int expected[OVERVIEW_QUARTERS], got[OVERVIEW_QUARTERS], late_q[OVERVIEW_QUARTERS];
+	long long sum_q[OVERVIEW_QUARTERS + 1][TIME_METHODS];
+	int expected[OVERVIEW_QUARTERS + 1], got[OVERVIEW_QUARTERS + 1], late_q[OVERVIEW_QUARTERS + 1];
 	memset(sum_q, 0, sizeof sum_q);
 	size_t summary_at = r->out.n;
 	for (int k = 0; k < nq; k++) {
@@ -1302,7 +1306,7 @@ void page_timereg_overview(Req *r)
 	hp(r, "<h2>%h</h2>\n<div class=\"hv-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"%a\">\n"
 	      "<table class=\"table table--compact table--responsive-headers\">\n<caption>%h</caption>\n"
 	      "<thead><tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>",
-	   _("Kvartalerne"), _("Kvartalerne"), _("De seneste otte kvartaler"), _("Kvartal"), _("Registreret"),
+	   _("Kvartalerne"), _("Kvartalerne"), _("Kvartalerne"), _("Kvartal"), _("Registreret"),
 	   _("Mangler, for sent"));
 	for (int m = 0; m < TIME_METHODS; m++)
 		hp(r, "<th scope=\"col\">%h</th>", _(time_methods[m].label));
