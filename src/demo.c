@@ -674,6 +674,7 @@ int demo_generate(Db *db, int size, unsigned seed, FILE *logins)
 			}
 		}
 	}
+	timereg_demo(db, muni, seed); /* timereg.c: two years of quarterly time registration (issue 5, timereg branch) */
 	audit_log(db, 0, "hjemvej demo", "", "demo_generate", 0, "cli", "ok");
 	return db_commit(db) ? 0 : -1;
 }
