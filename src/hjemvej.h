@@ -759,6 +759,30 @@ char *measure_answer_text(Db *db, long long measurement_id, const char *item_key
 /* timereg.c: time registration per quarter; the hourly cost */
 int timereg_todos(Req *r, int show, int *late);
 void timereg_demo(Db *db, long long municipality_id, unsigned seed);
+enum { TIME_MODEL, TIME_CTI, TIME_ICM, TIME_ACT, TIME_METHODS };
+enum { TIME_DIRECT, TIME_MEETINGS, TIME_COORDINATION, TIME_TRANSPORT, TIME_CATEGORIES };
+enum { HOURS_OK, HOURS_FORMAT, HOURS_NEGATIVE, HOURS_DECIMALS, HOURS_HUGE };
+typedef struct TimePrefill {
+	long long minutes[TIME_METHODS][TIME_CATEGORIES];
+	int contacts[TIME_METHODS]; /* contacts behind direct contact and transport */
+	int meetings;               /* held network meetings behind model/meetings */
+} TimePrefill;
+extern const Choice time_methods[];
+extern const Choice time_categories[];
+int hours_parse(const char *s, long long *minutes); /* HOURS_*; "7,5" or "7.5"; empty is 0 */
+void hours_format(char out[32], long long minutes); /* "7,5" */
+long long timereg_limit(const char *from);          /* the quarter's days × 24 h in minutes; 0: no quarter start */
+const char *timereg_quarter_check(const char *from, const char *today, const char *start); /* NULL or N_ message */
+void timereg_prefill(Db *db, long long user_id, const char *from, const char *to, TimePrefill *out);
+void page_timereg(Req *r);
+void page_timereg_new(Req *r);
+void page_timereg_create(Req *r);
+void page_timereg_view(Req *r);
+void page_timereg_edit(Req *r);
+void page_timereg_save(Req *r);
+void page_timereg_overview(Req *r);
+void page_hourly_cost(Req *r);
+void page_hourly_cost_post(Req *r);
 /* fidelity.c: the quarterly fidelity measurement */
 int fidelity_todos(Req *r, int show, int *late);
 void fidelity_demo(Db *db, long long municipality_id, long long author_id, unsigned seed);

@@ -173,16 +173,6 @@ int measure_hours_parse(const char *s, long long *minutes)
 	return 0;
 }
 
-/* minutes as hours with one decimal and a decimal comma: "12,5", "3". */
-static void hours_format(char out[24], long long minutes)
-{
-	long long tenths = (minutes * 10 + 30) / 60;
-	if (tenths % 10)
-		snprintf(out, 24, "%lld,%lld", tenths / 10, tenths % 10);
-	else
-		snprintf(out, 24, "%lld", tenths / 10);
-}
-
 /* ---- prefill from the data ----------------------------------------------- */
 
 static void append_key(Buf *b, const char *key)
@@ -264,7 +254,7 @@ char *measure_prefill(Db *db, long long course_id, long long support_id, const c
 				     "SELECT COALESCE(SUM(minutes + travel_minutes), 0) FROM contact WHERE support_id = ?"
 				     " AND on_date >= ? AND on_date <= ?",
 				     "Itt", support_id, from, to);
-		char h[24];
+		char h[32];
 		hours_format(h, m);
 		return xstrdup(h);
 	}
@@ -388,7 +378,7 @@ static const char *check_item(const Item *it, const char *const *vals, size_t n,
 		out->has_num = 1;
 		out->num = m;
 		out->txt = xstrdup("");
-		char h[24];
+		char h[32];
 		hours_format(h, m);
 		out->canon = xstrdup(h);
 	} else {
@@ -432,7 +422,7 @@ static char *stored_canon(Db *db, long long mid, const Item *it)
 	if (db_step(&q)) {
 		if (streq(it->kind, "number") || streq(it->kind, "hours")) {
 			if (!db_col_null(&q, 0)) {
-				char d[24];
+				char d[32];
 				if (streq(it->kind, "hours"))
 					hours_format(d, db_col_int(&q, 0));
 				else

@@ -356,6 +356,21 @@ static const ParamDef p_measure[] = {
 	ANSWERS,
 	END,
 };
+/* timereg.c: time registration per quarter, one field per method and kind of work */
+#define TIME_CELL(n) {n, PT_LINE, 0, 0, 20, 0}
+#define TIME_FORM \
+	TIME_CELL("model_direct"), TIME_CELL("model_meetings"), TIME_CELL("model_coordination"), \
+	TIME_CELL("model_transport"), TIME_CELL("cti_direct"), TIME_CELL("cti_meetings"), \
+	TIME_CELL("cti_coordination"), TIME_CELL("cti_transport"), TIME_CELL("icm_direct"), \
+	TIME_CELL("icm_meetings"), TIME_CELL("icm_coordination"), TIME_CELL("icm_transport"), \
+	TIME_CELL("act_direct"), TIME_CELL("act_meetings"), TIME_CELL("act_coordination"), \
+	TIME_CELL("act_transport"), {"none", PT_BOOL, 0, 0, 0, 0}, {"note", PT_TEXT, 0, 0, 1000, 0}, \
+	{"hours", PT_BOOL, 0, 0, 0, 0}
+static const ParamDef p_time_new[] = {{"fra", PT_DATE, P_REQ | P_QUERY, 0, 0, 0}, TIME_FORM, END};
+static const ParamDef p_time[] = {
+	{"tid", PT_ID, P_REQ, 0, 0, 0}, {"version", PT_INT, 0, 1, 1000000000, 0}, TIME_FORM, END,
+};
+static const ParamDef p_hourly_cost[] = {{"hourly_cost", PT_LINE, P_REQ, 0, 20, 0}, END};
 static const ParamDef p_settings[] = {{"lang", PT_ENUM, P_REQ, 0, 0, languages}, END};
 
 const Route routes[] = {
@@ -457,6 +472,15 @@ const Route routes[] = {
 	{"POST", "/aktoerer/:id", ROLE_ADMIN | ROLE_PROJECT_LEADER, page_actor_edit, p_actor_edit, 0, "actors"},
 	{"GET", "/dokumentation", ROLE_COORDINATOR | ROLE_PROJECT_LEADER | ROLE_SUPPORT, page_documentation, p_none, 0,
 	 "documentation"},
+	{"GET", "/tid", CASE_OWNERS | ROLE_SUPPORT, page_timereg, p_none, 0, "time_registration"},
+	{"GET", "/tid/ny", CASE_OWNERS | ROLE_SUPPORT, page_timereg_new, p_time_new, 0, "time_registration"},
+	{"POST", "/tid/ny", CASE_OWNERS | ROLE_SUPPORT, page_timereg_create, p_time_new, 0, "time_registration"},
+	{"GET", "/tid/oversigt", ROLE_PROJECT_LEADER, page_timereg_overview, p_none, 0, "time_overview"},
+	{"GET", "/tid/timepris", ROLE_ADMIN | ROLE_PROJECT_LEADER, page_hourly_cost, p_hourly_cost, 0, "hourly_cost"},
+	{"POST", "/tid/timepris", ROLE_ADMIN | ROLE_PROJECT_LEADER, page_hourly_cost_post, p_hourly_cost, 0, "hourly_cost"},
+	{"GET", "/tid/:tid", CASE_OWNERS | ROLE_SUPPORT, page_timereg_view, p_time, 0, "time_registration"},
+	{"GET", "/tid/:tid/ret", CASE_OWNERS | ROLE_SUPPORT, page_timereg_edit, p_time, 0, "time_registration"},
+	{"POST", "/tid/:tid/ret", CASE_OWNERS | ROLE_SUPPORT, page_timereg_save, p_time, 0, "time_registration"},
 	{"GET", "/overblik", ROLE_LEADER | ROLE_PROJECT_LEADER, page_overview, p_none, 0, "overview"},
 	{"GET", "/indstillinger", ROLE_ANY, page_settings, p_none, 0, "settings"},
 	{"POST", "/indstillinger", ROLE_ANY, page_settings_post, p_settings, 0, "settings"},

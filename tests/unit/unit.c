@@ -1632,6 +1632,218 @@ START_TEST(measure_old_answer_keeps_the_label_of_its_version)
 }
 END_TEST
 
+/* ---- timereg.c: time registration per quarter ----------------------------------- */
+
+START_TEST(timereg_hours_parsing)
+{
+	long long m;
+	ck_assert_int_eq(hours_parse("7,5", &m), HOURS_OK);
+	ck_assert_int_eq(m, 450);
+	ck_assert_int_eq(hours_parse("7.5", &m), HOURS_OK);
+	ck_assert_int_eq(m, 450);
+	ck_assert_int_eq(hours_parse(" 12 ", &m), HOURS_OK);
+	ck_assert_int_eq(m, 720);
+	ck_assert_int_eq(hours_parse("0", &m), HOURS_OK);
+	ck_assert_int_eq(m, 0);
+	ck_assert_int_eq(hours_parse("", &m), HOURS_OK);
+	ck_assert_int_eq(m, 0);
+	ck_assert_int_eq(hours_parse(",5", &m), HOURS_OK);
+	ck_assert_int_eq(m, 30);
+	ck_assert_int_eq(hours_parse("7,50", &m), HOURS_OK); /* a further zero is no decimal */
+	ck_assert_int_eq(m, 450);
+	ck_assert_int_eq(hours_parse("-1", &m), HOURS_NEGATIVE);
+	ck_assert_int_eq(m, 0);
+	ck_assert_int_eq(hours_parse("-0,5", &m), HOURS_NEGATIVE);
+	ck_assert_int_eq(hours_parse("1,25", &m), HOURS_DECIMALS);
+	ck_assert_int_eq(m, 0);
+	ck_assert_int_eq(hours_parse("abc", &m), HOURS_FORMAT);
+	ck_assert_int_eq(hours_parse("7,", &m), HOURS_FORMAT);
+	ck_assert_int_eq(hours_parse("7,5,5", &m), HOURS_FORMAT);
+	ck_assert_int_eq(hours_parse("1e3", &m), HOURS_FORMAT);
+	ck_assert_int_eq(hours_parse("-", &m), HOURS_FORMAT);
+	ck_assert_int_eq(hours_parse("7 t", &m), HOURS_FORMAT);
+	ck_assert_int_eq(hours_parse("99999999999999999999999", &m), HOURS_HUGE);
+	ck_assert_int_eq(hours_parse("1000001", &m), HOURS_HUGE);
+	ck_assert_int_eq(m, 0);
+	char h[32];
+	hours_format(h, 450);
+	ck_assert_str_eq(h, "7,5");
+	hours_format(h, 480);
+	ck_assert_str_eq(h, "8");
+	hours_format(h, 45); /* rounded to a tenth */
+	ck_assert_str_eq(h, "0,8");
+	hours_format(h, 0);
+	ck_assert_str_eq(h, "0");
+}
+END_TEST
+
+START_TEST(timereg_quarter_limits)
+{
+	/* July-September: 92 days = 2208 hours */
+	ck_assert_int_eq(timereg_limit("2026-07-01"), 2208LL * 60);
+	ck_assert_int_eq(timereg_limit("2026-01-01"), 90LL * 24 * 60);
+	ck_assert_int_eq(timereg_limit("2028-01-01"), 91LL * 24 * 60); /* leap year */
+	ck_assert_int_eq(timereg_limit("2026-04-01"), 91LL * 24 * 60);
+	ck_assert_int_eq(timereg_limit("2026-10-01"), 92LL * 24 * 60);
+	ck_assert_int_eq(timereg_limit("2026-07-02"), 0);
+	ck_assert_int_eq(timereg_limit("2026-08-01"), 0);
+	ck_assert_int_eq(timereg_limit("2026-02-30"), 0);
+	ck_assert_int_eq(timereg_limit(NULL), 0);
+	/* which quarters may be registered on 23 November 2026 by a user whose first quarter began 1 April 2026 */
+	ck_assert_ptr_null(timereg_quarter_check("2026-10-01", "2026-11-23", "2026-04-01")); /* the current one */
+	ck_assert_ptr_null(timereg_quarter_check("2026-04-01", "2026-11-23", "2026-04-01"));
+	ck_assert_ptr_nonnull(timereg_quarter_check("2026-01-01", "2026-11-23", "2026-04-01")); /* before the user */
+	ck_assert_ptr_nonnull(timereg_quarter_check("2027-01-01", "2026-11-23", "2026-04-01")); /* the future */
+	ck_assert_ptr_nonnull(timereg_quarter_check("2026-10-02", "2026-11-23", "2026-04-01")); /* not a first day */
+	ck_assert_ptr_nonnull(timereg_quarter_check("2026-11-01", "2026-11-23", "2026-04-01"));
+	/* the first day of a quarter is registrable on that day */
+	ck_assert_ptr_null(timereg_quarter_check("2027-01-01", "2027-01-01", "2026-04-01"));
+}
+END_TEST
+
+START_TEST(timereg_prefill_from_contacts_and_meetings)
+{
+	char path[64];
+	Db *db = temp_db(path);
+	long long mu = db_int(db, 0, "INSERT INTO municipality(name) VALUES ('T') RETURNING id", "");
+	long long ids[3];
+	static const char *const names[3] = {"w", "w2", "k"};
+	static const char *const roles[3] = {"support", "support", "coordinator"};
+	for (int i = 0; i < 3; i++)
+		ids[i] = db_int(db, 0,
+				"INSERT INTO users(municipality_id, username, name, role, password_hash, created_at)"
+				" VALUES (?, ?, ?, ?, 'x', '2026-01-01T00:00:00Z') RETURNING id",
+				"Ittt", mu, names[i], names[i], roles[i]);
+	long long w = ids[0], w2 = ids[1], k = ids[2];
+	long long p = db_int(db, 0,
+			     "INSERT INTO person(municipality_id, cpr, name, coordinator_id, created_at)"
+			     " VALUES (?, '0101011234', 'P', ?, 'now') RETURNING id", "II", mu, k);
+	long long other = db_int(db, 0,
+				 "INSERT INTO person(municipality_id, cpr, name, coordinator_id, created_at)"
+				 " VALUES (?, '0202021234', 'Q', ?, 'now') RETURNING id", "II", mu, w2);
+	long long c = db_int(db, 0,
+			     "INSERT INTO course(person_id, opened_on, target_group) VALUES (?, '2026-01-05', 'homeless')"
+			     " RETURNING id", "I", p);
+	long long c2 = db_int(db, 0,
+			      "INSERT INTO course(person_id, opened_on, target_group) VALUES (?, '2026-01-05', 'homeless')"
+			      " RETURNING id", "I", other);
+	long long cti = db_int(db, 0,
+			       "INSERT INTO support_course(course_id, method, start_on, created_at)"
+			       " VALUES (?, 'cti', '2026-02-01', 'now') RETURNING id", "I", c);
+	long long icm = db_int(db, 0,
+			       "INSERT INTO support_course(course_id, method, start_on, created_at)"
+			       " VALUES (?, 'icm', '2026-02-01', 'now') RETURNING id", "I", c2);
+	/* w is the CTI worker from 1 August */
+	db_exec(db, "INSERT INTO support_worker(support_id, user_id, discipline, from_on, created_at)"
+		    " VALUES (?, ?, 'bostoette', '2026-08-01', 'now')", "II", cti, w);
+	static const struct {
+		int course; /* 0 cti, 1 icm */
+		const char *on;
+		int minutes, travel;
+		int by; /* 0 w, 1 w2, -1 nobody recorded */
+	} contacts[] = {
+		{0, "2026-07-01", 60, 20, 0},  /* the quarter's first day: counted */
+		{0, "2026-09-30", 45, 10, 0},  /* its last day: counted */
+		{0, "2026-06-30", 100, 50, 0}, /* the quarter before */
+		{0, "2026-10-01", 100, 50, 0}, /* the quarter after */
+		{0, "2026-08-15", 30, 0, -1},  /* no recorder, w was the worker that day */
+		{0, "2026-07-15", 200, 0, -1}, /* no recorder, before w was the worker */
+		{0, "2026-08-16", 300, 30, 1}, /* recorded by another worker */
+		{1, "2026-09-01", 90, 15, 0},  /* ICM, recorded by w */
+	};
+	for (size_t i = 0; i < sizeof contacts / sizeof contacts[0]; i++)
+		db_exec(db,
+			"INSERT INTO contact(support_id, on_date, kind, minutes, travel_minutes, place, created_by, created_at)"
+			" VALUES (?, ?, 'face', ?, ?, 'home', ?, 'now')",
+			"ItiiJ", contacts[i].course ? icm : cti, contacts[i].on, contacts[i].minutes, contacts[i].travel,
+			contacts[i].by < 0 ? 0LL : contacts[i].by ? w2 : w);
+	const struct {
+		long long *course;
+		const char *on, *start, *end;
+		int held;
+	} meetings[] = {
+		{&c, "2026-07-10", "10:00", "11:30", 1},  /* 90 minutes */
+		{&c, "2026-09-30", "13:00", "14:00", 1},  /* 60 */
+		{&c, "2026-08-10", "09:00", "12:00", 0},  /* planned, not held */
+		{&c, "2026-06-30", "09:00", "12:00", 1},  /* the quarter before */
+		{&c2, "2026-08-10", "09:00", "12:00", 1}, /* another coordinator's young person */
+	};
+	for (size_t i = 0; i < sizeof meetings / sizeof meetings[0]; i++) {
+		char uid[32];
+		snprintf(uid, sizeof uid, "m%zu@test", i);
+		db_exec(db,
+			"INSERT INTO meeting(course_id, on_date, start_time, end_time, place, uid, held, created_at, updated_at)"
+			" VALUES (?, ?, ?, ?, 'x', ?, ?, 'now', 'now')",
+			"Itttti", *meetings[i].course, meetings[i].on, meetings[i].start, meetings[i].end, uid, meetings[i].held);
+	}
+	ck_assert_int_eq(db_failed(db), 0);
+	TimePrefill t;
+	timereg_prefill(db, w, "2026-07-01", "2026-09-30", &t);
+	ck_assert_int_eq(t.minutes[TIME_CTI][TIME_DIRECT], 60 + 45 + 30);
+	ck_assert_int_eq(t.minutes[TIME_CTI][TIME_TRANSPORT], 20 + 10);
+	ck_assert_int_eq(t.contacts[TIME_CTI], 3);
+	ck_assert_int_eq(t.minutes[TIME_ICM][TIME_DIRECT], 90);
+	ck_assert_int_eq(t.minutes[TIME_ICM][TIME_TRANSPORT], 15);
+	ck_assert_int_eq(t.contacts[TIME_ICM], 1);
+	ck_assert_int_eq(t.minutes[TIME_MODEL][TIME_MEETINGS], 0);
+	ck_assert_int_eq(t.meetings, 0);
+	ck_assert_int_eq(t.minutes[TIME_ACT][TIME_DIRECT], 0);
+	/* the coordinator: the held meetings of the young people they coordinate */
+	timereg_prefill(db, k, "2026-07-01", "2026-09-30", &t);
+	ck_assert_int_eq(t.minutes[TIME_MODEL][TIME_MEETINGS], 90 + 60);
+	ck_assert_int_eq(t.meetings, 2);
+	ck_assert_int_eq(t.minutes[TIME_CTI][TIME_DIRECT], 0);
+	/* the other worker: their own contact, and the meeting of the young person they coordinate */
+	timereg_prefill(db, w2, "2026-07-01", "2026-09-30", &t);
+	ck_assert_int_eq(t.minutes[TIME_CTI][TIME_DIRECT], 300);
+	ck_assert_int_eq(t.minutes[TIME_CTI][TIME_TRANSPORT], 30);
+	ck_assert_int_eq(t.minutes[TIME_MODEL][TIME_MEETINGS], 180);
+	/* the quarter after has only the one contact */
+	timereg_prefill(db, w, "2026-10-01", "2026-12-31", &t);
+	ck_assert_int_eq(t.minutes[TIME_CTI][TIME_DIRECT], 100);
+	ck_assert_int_eq(t.contacts[TIME_CTI], 1);
+	drop_db(db, path);
+}
+END_TEST
+
+START_TEST(timereg_demo_history)
+{
+	char path[64], today[11], cf[11], ct[11], first[11], last[11];
+	Db *db = temp_db(path);
+	today_copenhagen(today);
+	period_of(today, 3, cf, ct);
+	date_add_months(first, cf, -24);
+	date_add_months(last, cf, -3);
+	long long mu = db_int(db, 0, "INSERT INTO municipality(name) VALUES ('T') RETURNING id", "");
+	static const char *const roles[] = {"coordinator", "coordinator", "support", "support", "team"};
+	for (int i = 0; i < 5; i++) {
+		char u[16];
+		snprintf(u, sizeof u, "u%d", i);
+		db_exec(db,
+			"INSERT INTO users(municipality_id, username, name, role, password_hash, created_at)"
+			" VALUES (?, ?, ?, ?, 'x', '2026-01-01T00:00:00Z')",
+			"Ittt", mu, u, u, roles[i]);
+	}
+	timereg_demo(db, mu, 7);
+	ck_assert_int_eq(db_failed(db), 0);
+	/* eight quarters for each of the four, two left out; none for the team member */
+	ck_assert_int_eq(db_int(db, 0, "SELECT COUNT(*) FROM time_registration", ""), 4 * 8 - 2);
+	ck_assert_int_eq(db_int(db, 0, "SELECT COUNT(*) FROM time_registration t JOIN users u ON u.id = t.user_id"
+				       " WHERE u.role = 'team'", ""), 0);
+	ck_assert_int_eq(db_int(db, 0, "SELECT COUNT(*) FROM time_registration WHERE period_from < ? OR period_from > ?",
+				"tt", first, last), 0);
+	/* every registration has hours, none above the quarter */
+	ck_assert_int_eq(db_int(db, 0, "SELECT COUNT(*) FROM time_registration t WHERE NOT EXISTS"
+				       " (SELECT 1 FROM time_hours h WHERE h.registration_id = t.id)", ""), 0);
+	ck_assert_int_le(db_int(db, 0, "SELECT MAX(s) FROM (SELECT SUM(minutes) AS s FROM time_hours GROUP BY registration_id) x",
+				""), 90LL * 24 * 60);
+	/* run again: nothing more */
+	timereg_demo(db, mu, 7);
+	ck_assert_int_eq(db_int(db, 0, "SELECT COUNT(*) FROM time_registration", ""), 4 * 8 - 2);
+	drop_db(db, path);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("hjemvej");
@@ -1678,6 +1890,8 @@ static Suite *suite(void)
 				 instrument_due_states_and_periods, instrument_versions_keep_old_answers_readable}},
 		{"measure", {measure_prefill_counts_only_the_period, measure_prefill_phase_method_housing_meetings_team,
 			     measure_hours_parse_and_validation, measure_old_answer_keeps_the_label_of_its_version}},
+		{"timereg", {timereg_hours_parsing, timereg_quarter_limits, timereg_prefill_from_contacts_and_meetings,
+			     timereg_demo_history}},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		TCase *tc = tcase_create(cases[i].name);
