@@ -674,6 +674,8 @@ int demo_generate(Db *db, int size, unsigned seed, FILE *logins)
 			}
 		}
 	}
+	/* fidelity helper (issue 5, part 3): the fidelity measurements; the lead may move this */
+	fidelity_demo(db, muni, sup.project_leader, seed);
 	audit_log(db, 0, "hjemvej demo", "", "demo_generate", 0, "cli", "ok");
 	return db_commit(db) ? 0 : -1;
 }
