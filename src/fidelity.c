@@ -629,7 +629,7 @@ static void computed_table(Req *r, const FidRow *rows, int element)
 		   x->def->key, _("Punkt"), _(x->def->label), _(x->def->counted));
 		if (x->den > 0) {
 			long long pct = (x->num * 100 + x->den / 2) / x->den;
-			hp(r, "<td data-title=\"%a\">%l %h %l</td><td data-title=\"%a\">%l %%</td><td data-title=\"%a\">%d</td></tr>\n",
+			hp(r, "<td data-title=\"%a\">%l %h %l</td><td data-title=\"%a\">%l\xc2\xa0%%</td><td data-title=\"%a\">%d</td></tr>\n",
 			   _("Grundlag"), x->num, _("af"), x->den, _("Andel"), pct, _("Point"), x->score);
 		} else {
 			hp(r, "<td data-title=\"%a\">%h</td><td data-title=\"%a\">–</td><td data-title=\"%a\">–</td></tr>\n",
@@ -775,6 +775,9 @@ void page_fidelity_new(Req *r)
 		refuse_second(r, fid);
 		return;
 	}
+	db_begin(r->db);
+	log_it(r, "fidelity_view_new", "ok");
+	db_commit(r->db);
 	FidRow rows[N_ITEMS];
 	rows_compute(r->db, r->user.municipality_id, from, today, rows);
 	new_form(r, from, rows);

@@ -73,11 +73,11 @@ test('the fidelity measurement: evidence, submit, 422, second refused, amend wit
   assert.equal(r.status, 200, r.text);
   assert.equal(tidyErrors(r.text), '');
   const row = (html, key) => html.match(new RegExp(`<tr id="item-${key}">(.*?)</tr>`, 's'))[1];
-  assert.match(row(r.text, 'coordinator'), /1 af 2<\/td><td[^>]*>50 %<\/td><td[^>]*>3</);
+  assert.match(row(r.text, 'coordinator'), /1 af 2<\/td><td[^>]*>50\s%<\/td><td[^>]*>3</);
   assert.match(row(r.text, 'coordinator_caseload'), /1 af 1</);
   assert.match(row(r.text, 'meetings'), /Ingen data/);
   // time registrations: two coordinators and one support worker, none submitted
-  assert.match(row(r.text, 'timereg'), /0 af 3<\/td><td[^>]*>0 %<\/td><td[^>]*>1</);
+  assert.match(row(r.text, 'timereg'), /0 af 3<\/td><td[^>]*>0\s%<\/td><td[^>]*>1</);
 
   // a missing manual answer: 422, the message at the field, input kept, nothing written
   csrf = pl.csrfFrom(r.text);
