@@ -786,6 +786,24 @@ void page_hourly_cost_post(Req *r);
 /* fidelity.c: the quarterly fidelity measurement */
 int fidelity_todos(Req *r, int show, int *late);
 void fidelity_demo(Db *db, long long municipality_id, long long author_id, unsigned seed);
+/* fidelity.c: the items, scores and pages.  fidelity_share_score: num of den
+ * as 1-5 (0 when den is 0: no data); fidelity_answer_score: ja 5, delvist 3,
+ * nej 1, else 0; fidelity_scores: the mean per element (out[1..7], 0 without
+ * a score) of items with a score 1-5, returns the mean of the elements that
+ * have one (0 none); fidelity_compute: one computed item for the quarter
+ * starting on from, counted on its last day or today (-1: no such item). */
+extern const Choice fidelity_answers[];
+int fidelity_share_score(long long num, long long den);
+int fidelity_answer_score(const char *answer);
+double fidelity_scores(const int *element, const int *score, int n, double out[8]);
+int fidelity_compute(Db *db, long long municipality_id, const char *key, const char *from, const char *today,
+		     long long *num, long long *den);
+void page_fidelity_list(Req *r);
+void page_fidelity_new(Req *r);
+void page_fidelity_create(Req *r);
+void page_fidelity(Req *r);
+void page_fidelity_edit(Req *r);
+void page_fidelity_save(Req *r);
 /* report.c: the half-yearly project report; completeness for the municipality */
 int report_todos(Req *r, int show, int *late);
 void report_completeness(Req *r); /* the project leader's overview on /dokumentation */

@@ -70,6 +70,15 @@ static const ParamDef p_agreement[] = {
 	{"note", PT_TEXT, 0, 0, 4000, 0},
 	END,
 };
+/* the fidelity measurement (fidelity.c): the manual items and their notes */
+#define FID_MANUAL(k) {k, PT_ENUM, 0, 0, 0, fidelity_answers}, {k "_note", PT_TEXT, 0, 0, 2000, 0}
+#define FID_ANSWERS \
+	FID_MANUAL("m_authority"), FID_MANUAL("m_team_choice"), FID_MANUAL("m_leadership_met"), \
+	FID_MANUAL("m_leadership_resources"), FID_MANUAL("m_supervision"), FID_MANUAL("m_flexible")
+static const ParamDef p_fidelity_new[] = {{"fra", PT_DATE, P_REQ | P_QUERY, 0, 0, 0}, FID_ANSWERS, END};
+static const ParamDef p_fidelity[] = {
+	{"fid", PT_ID, P_REQ, 0, 0, 0}, {"version", PT_INT, 0, 1, 1000000000, 0}, FID_ANSWERS, END,
+};
 /* network meetings (meeting.c) */
 #define MID {"mid", PT_ID, P_REQ, 0, 0, 0}
 #define MEETING_WHEN \
@@ -481,6 +490,12 @@ const Route routes[] = {
 	{"GET", "/tid/:tid", CASE_OWNERS | ROLE_SUPPORT, page_timereg_view, p_time, 0, "time_registration"},
 	{"GET", "/tid/:tid/ret", CASE_OWNERS | ROLE_SUPPORT, page_timereg_edit, p_time, 0, "time_registration"},
 	{"POST", "/tid/:tid/ret", CASE_OWNERS | ROLE_SUPPORT, page_timereg_save, p_time, 0, "time_registration"},
+	{"GET", "/fidelitet", ROLE_PROJECT_LEADER | ROLE_LEADER, page_fidelity_list, p_none, 0, "fidelity"},
+	{"GET", "/fidelitet/ny", ROLE_PROJECT_LEADER, page_fidelity_new, p_fidelity_new, 0, "fidelity"},
+	{"POST", "/fidelitet/ny", ROLE_PROJECT_LEADER, page_fidelity_create, p_fidelity_new, 0, "fidelity"},
+	{"GET", "/fidelitet/:fid", ROLE_PROJECT_LEADER | ROLE_LEADER, page_fidelity, p_fidelity, 0, "fidelity"},
+	{"GET", "/fidelitet/:fid/ret", ROLE_PROJECT_LEADER, page_fidelity_edit, p_fidelity, 0, "fidelity"},
+	{"POST", "/fidelitet/:fid/ret", ROLE_PROJECT_LEADER, page_fidelity_save, p_fidelity, 0, "fidelity"},
 	{"GET", "/overblik", ROLE_LEADER | ROLE_PROJECT_LEADER, page_overview, p_none, 0, "overview"},
 	{"GET", "/indstillinger", ROLE_ANY, page_settings, p_none, 0, "settings"},
 	{"POST", "/indstillinger", ROLE_ANY, page_settings_post, p_settings, 0, "settings"},

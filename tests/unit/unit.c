@@ -1844,6 +1844,321 @@ START_TEST(timereg_demo_history)
 }
 END_TEST
 
+/* ---- the fidelity measurement (fidelity.c) ------------------------------------------ */
+
+/* The quarter of the hand-made data: 1.1.2025-31.3.2025, counted on 31.3. */
+#define FQ "2025-01-01"
+
+typedef struct FidDb {
+	char path[64];
+	Db *db;
+	long long m, coord, coord2;
+} FidDb;
+
+static void fid_db(FidDb *f)
+{
+	f->db = temp_db(f->path);
+	f->m = db_int(f->db, 0, "INSERT INTO municipality(name, coordinator_guide) VALUES ('F', 2) RETURNING id", "");
+	f->coord = db_int(f->db, 0,
+			  "INSERT INTO users(municipality_id, username, name, role, password_hash, created_at)"
+			  " VALUES (?, 'k1', 'K1', 'coordinator', 'x', 'now') RETURNING id", "I", f->m);
+	f->coord2 = db_int(f->db, 0,
+			   "INSERT INTO users(municipality_id, username, name, role, password_hash, created_at)"
+			   " VALUES (?, 'k2', 'K2', 'coordinator', 'x', 'now') RETURNING id", "I", f->m);
+}
+
+/* A course opened on opened (closed on closed or open), with its steps
+ * 2 and 3 on the dates given ("" for none) and the coordinator (0 none). */
+static long long fid_course(FidDb *f, long long coord, const char *opened, const char *closed, const char *step2,
+			    const char *step3)
+{
+	static int n;
+	char cpr[11];
+	snprintf(cpr, sizeof cpr, "01019%05d", ++n);
+	long long p = db_int(f->db, 0,
+			     "INSERT INTO person(municipality_id, cpr, name, coordinator_id, created_at)"
+			     " VALUES (?, ?, 'P', ?, 'now') RETURNING id", "ItJ", f->m, cpr, coord);
+	long long c = db_int(f->db, 0,
+			     "INSERT INTO course(person_id, opened_on, closed_on, target_group) VALUES (?, ?, ?, 'at_risk')"
+			     " RETURNING id", "Itt", p, opened, closed && *closed ? closed : NULL);
+	db_exec(f->db, "INSERT INTO course_event(course_id, step, on_date, recorded_at) VALUES (?, 1, ?, 'now')", "It", c, opened);
+	if (step2 && *step2)
+		db_exec(f->db, "INSERT INTO course_event(course_id, step, on_date, recorded_at) VALUES (?, 2, ?, 'now')", "It", c, step2);
+	if (step3 && *step3)
+		db_exec(f->db, "INSERT INTO course_event(course_id, step, on_date, recorded_at) VALUES (?, 3, ?, 'now')", "It", c, step3);
+	return c;
+}
+
+static void fid_expect(FidDb *f, const char *key, long long num, long long den)
+{
+	char today[11];
+	long long n = -1, d = -1;
+	today_copenhagen(today);
+	ck_assert_int_eq(fidelity_compute(f->db, f->m, key, FQ, today, &n, &d), 0);
+	ck_assert_msg(n == num && d == den, "%s: %lld of %lld, expected %lld of %lld", key, n, d, num, den);
+}
+
+START_TEST(fidelity_scores_from_shares_and_answers)
+{
+	ck_assert_int_eq(fidelity_share_score(0, 0), 0); /* no data */
+	ck_assert_int_eq(fidelity_share_score(9, 10), 5);
+	ck_assert_int_eq(fidelity_share_score(89, 100), 4);
+	ck_assert_int_eq(fidelity_share_score(3, 4), 4);
+	ck_assert_int_eq(fidelity_share_score(74, 100), 3);
+	ck_assert_int_eq(fidelity_share_score(1, 2), 3);
+	ck_assert_int_eq(fidelity_share_score(1, 4), 2);
+	ck_assert_int_eq(fidelity_share_score(24, 100), 1);
+	ck_assert_int_eq(fidelity_share_score(0, 7), 1);
+	ck_assert_int_eq(fidelity_answer_score("ja"), 5);
+	ck_assert_int_eq(fidelity_answer_score("delvist"), 3);
+	ck_assert_int_eq(fidelity_answer_score("nej"), 1);
+	ck_assert_int_eq(fidelity_answer_score("maaske"), 0);
+	ck_assert_int_eq(fidelity_answer_score(NULL), 0);
+	long long n, d;
+	ck_assert_int_eq(fidelity_compute(NULL, 1, "m_authority", FQ, "2026-01-01", &n, &d), -1); /* manual */
+	ck_assert_int_eq(fidelity_compute(NULL, 1, "nonsense", FQ, "2026-01-01", &n, &d), -1);
+}
+END_TEST
+
+START_TEST(fidelity_element_and_total_leave_out_items_without_data)
+{
+	/* element 1: 5 and 3; element 2: 1 and one without data (0); element 5: only no data */
+	const int el[] = {1, 1, 2, 2, 5, 7};
+	const int sc[] = {5, 3, 1, 0, 0, 4};
+	double out[8];
+	double total = fidelity_scores(el, sc, 6, out);
+	ck_assert_double_eq_tol(out[1], 4.0, 1e-9);
+	ck_assert_double_eq_tol(out[2], 1.0, 1e-9); /* not (1 + 0) / 2 */
+	ck_assert_double_eq_tol(out[5], 0.0, 1e-9); /* no score */
+	ck_assert_double_eq_tol(out[7], 4.0, 1e-9);
+	ck_assert_double_eq_tol(total, 3.0, 1e-9);  /* (4 + 1 + 4) / 3: element 5 is left out */
+	ck_assert_double_eq_tol(fidelity_scores(el, (const int[]){0, 0, 0, 0, 0, 0}, 6, out), 0.0, 1e-9);
+}
+END_TEST
+
+START_TEST(fidelity_coordinator_items_and_no_data)
+{
+	FidDb f;
+	fid_db(&f);
+	/* no courses at all: 0 of 0 (Ingen data) */
+	fid_expect(&f, "coordinator", 0, 0);
+	fid_expect(&f, "coordinator_caseload", 0, 0);
+	fid_course(&f, f.coord, "2024-10-01", "", "2024-10-05", "2024-10-10");  /* counted, with */
+	fid_course(&f, 0, "2025-01-10", "", "2025-02-01", "");                  /* counted, without */
+	fid_course(&f, 0, "2025-03-01", "", "", "");                            /* not allocated */
+	fid_course(&f, 0, "2025-03-01", "", "2025-04-02", "");                  /* allocated after the quarter */
+	fid_course(&f, f.coord, "2024-01-01", "2025-03-31", "2024-01-05", "");  /* closed on the last day */
+	fid_course(&f, 0, "2025-04-01", "", "2025-04-01", "");                  /* opened after */
+	fid_expect(&f, "coordinator", 1, 2);
+	/* caseloads against the guide value 2: coord has 1 open then, coord2 3 */
+	for (int i = 0; i < 3; i++)
+		fid_course(&f, f.coord2, "2024-06-01", "", "", "");
+	fid_expect(&f, "coordinator_caseload", 1, 2);
+	drop_db(f.db, f.path);
+}
+END_TEST
+
+START_TEST(fidelity_team_and_consent)
+{
+	FidDb f;
+	fid_db(&f);
+	fid_expect(&f, "team", 0, 0);
+	fid_expect(&f, "consent", 0, 0);
+	long long a = fid_course(&f, f.coord, "2024-06-01", "", "2024-06-02", "2024-06-03");
+	long long b = fid_course(&f, f.coord, "2024-06-01", "", "2024-06-02", "2024-06-03");
+	fid_course(&f, f.coord, "2024-06-01", "", "2024-06-02", ""); /* not in the model: not counted */
+	/* a: two members besides the coordinator (who is on the team too) */
+	long long a1 = db_int(f.db, 0, "INSERT INTO team_member(course_id, actor, name, from_date, created_at)"
+				       " VALUES (?, 'uu', 'A1', '2024-07-01', 'now') RETURNING id", "I", a);
+	db_exec(f.db, "INSERT INTO team_member(course_id, actor, name, from_date, created_at)"
+		      " VALUES (?, 'jobcenter', 'A2', '2024-07-01', 'now')", "I", a);
+	db_exec(f.db, "INSERT INTO team_member(course_id, actor, name, user_id, from_date, created_at)"
+		      " VALUES (?, 'visitation', 'K1', ?, '2024-07-01', 'now')", "II", a, f.coord);
+	/* b: one current, one ended in the quarter, one from after it */
+	db_exec(f.db, "INSERT INTO team_member(course_id, actor, name, from_date, created_at)"
+		      " VALUES (?, 'uu', 'B1', '2024-07-01', 'now')", "I", b);
+	db_exec(f.db, "INSERT INTO team_member(course_id, actor, name, from_date, to_date, created_at)"
+		      " VALUES (?, 'misbrug', 'B2', '2024-07-01', '2025-02-01', 'now')", "I", b);
+	db_exec(f.db, "INSERT INTO team_member(course_id, actor, name, from_date, created_at)"
+		      " VALUES (?, 'misbrug', 'B3', '2025-04-01', 'now')", "I", b);
+	fid_expect(&f, "team", 1, 2);
+	/* consent: a's jobcenter and uu by actor, its coordinator member by member; b's uu expired */
+	long long k = db_int(f.db, 0, "INSERT INTO consent(course_id, purpose, given_on, how, expires_on, created_at)"
+				      " VALUES (?, 'x', '2024-07-01', 'signed', '2026-01-01', 'now') RETURNING id", "I", a);
+	db_exec(f.db, "INSERT INTO consent_actor(consent_id, actor) VALUES (?, 'jobcenter')", "I", k);
+	db_exec(f.db, "INSERT INTO consent_actor(consent_id, actor) VALUES (?, 'visitation')", "I", k);
+	db_exec(f.db, "INSERT INTO consent_member(consent_id, member_id) VALUES (?, ?)", "II", k, a1);
+	long long kb = db_int(f.db, 0, "INSERT INTO consent(course_id, purpose, given_on, how, expires_on, created_at)"
+				       " VALUES (?, 'x', '2024-07-01', 'signed', '2025-03-30', 'now') RETURNING id", "I", b);
+	db_exec(f.db, "INSERT INTO consent_actor(consent_id, actor) VALUES (?, 'uu')", "I", kb);
+	fid_expect(&f, "consent", 1, 2);
+	/* b's consent valid on the last day: both; a withdrawn in the quarter: one */
+	db_exec(f.db, "UPDATE consent SET expires_on = '2025-03-31' WHERE id = ?", "I", kb);
+	fid_expect(&f, "consent", 2, 2);
+	db_exec(f.db, "UPDATE consent SET withdrawn_on = '2025-03-15' WHERE id = ?", "I", k);
+	fid_expect(&f, "consent", 1, 2);
+	drop_db(f.db, f.path);
+}
+END_TEST
+
+static void fid_meeting(FidDb *f, long long course, const char *on, int held, int present)
+{
+	static int n;
+	char uid[32];
+	snprintf(uid, sizeof uid, "fid-%d", ++n);
+	db_exec(f->db, "INSERT INTO meeting(course_id, on_date, start_time, end_time, place, uid, held, young_present,"
+		       " created_at, updated_at) VALUES (?, ?, '10:00', '11:00', 'x', ?, ?, ?, 'now', 'now')",
+		"Ittii", course, on, uid, held, present);
+}
+
+START_TEST(fidelity_meetings_in_the_last_twelve_months)
+{
+	FidDb f;
+	fid_db(&f);
+	fid_expect(&f, "meetings", 0, 0);
+	/* in the model since 2024-03-31: twelve months on 2025-03-31 */
+	long long a = fid_course(&f, f.coord, "2024-01-01", "", "2024-02-01", "2024-03-31");
+	long long b = fid_course(&f, f.coord, "2024-01-01", "", "2024-02-01", "2024-01-01");
+	fid_course(&f, f.coord, "2024-01-01", "", "2024-02-01", "2024-04-01"); /* short of 12 months: not counted */
+	/* a: three with the young person present, the first on the window's first day after it opens */
+	fid_meeting(&f, a, "2024-04-01", 1, 1);
+	fid_meeting(&f, a, "2024-09-01", 1, 1);
+	fid_meeting(&f, a, "2025-03-31", 1, 1);
+	/* b: three held, but one on the day twelve months before (outside), one without the young person,
+	 * one planned and not held, one after the quarter */
+	fid_meeting(&f, b, "2024-03-31", 1, 1);
+	fid_meeting(&f, b, "2024-06-01", 1, 1);
+	fid_meeting(&f, b, "2024-10-01", 1, 0);
+	fid_meeting(&f, b, "2025-01-15", 0, 0);
+	fid_meeting(&f, b, "2025-04-02", 1, 1);
+	fid_meeting(&f, b, "2025-02-01", 1, 1);
+	fid_expect(&f, "meetings", 1, 2);
+	drop_db(f.db, f.path);
+}
+END_TEST
+
+START_TEST(fidelity_agreements_with_responsible_and_deadline)
+{
+	FidDb f;
+	fid_db(&f);
+	fid_expect(&f, "agreements", 0, 0);
+	long long c = fid_course(&f, f.coord, "2024-01-01", "", "2024-01-02", "2024-01-03");
+	long long g = db_int(f.db, 0, "INSERT INTO goal(course_id, domain, text, status, set_on, status_on, created_at)"
+				      " VALUES (?, 'bolig', 'x', 'active', '2024-01-03', '2024-01-03', 'now') RETURNING id", "I", c);
+	long long t = db_int(f.db, 0, "INSERT INTO team_member(course_id, actor, name, from_date, created_at)"
+				      " VALUES (?, 'uu', 'T', '2024-01-03', 'now') RETURNING id", "I", c);
+	const struct {
+		const char *resp, *name, *deadline, *agreed;
+		int member;
+	} rows[] = {
+		{"young_person", "", "2025-04-01", "2025-01-10", 0},   /* yes */
+		{"team_member", "", "2025-04-01", "2024-05-01", 1},    /* yes */
+		{"chosen_adult", "", "2025-04-01", "2025-02-01", 0},   /* no: the adult is not named */
+		{"chosen_adult", "Moster", "2025-04-01", "2025-02-01", 0}, /* yes */
+		{"coordinator", "", "", "2025-03-31", 0},              /* no: no deadline */
+		{"coordinator", "", "2025-05-01", "2024-03-31", 0},    /* outside: twelve months before */
+		{"coordinator", "", "2025-05-01", "2025-04-01", 0},    /* outside: after */
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+		db_exec(f.db, "INSERT INTO agreement(goal_id, what, responsible, team_member_id, responsible_name, deadline,"
+			      " status, agreed_on, created_at) VALUES (?, 'x', ?, ?, ?, ?, 'agreed', ?, 'now')",
+			"ItJttt", g, rows[i].resp, rows[i].member ? t : 0, rows[i].name, rows[i].deadline, rows[i].agreed);
+	fid_expect(&f, "agreements", 3, 5);
+	drop_db(f.db, f.path);
+}
+END_TEST
+
+START_TEST(fidelity_instruments_on_time_and_time_registrations)
+{
+	FidDb f;
+	fid_db(&f);
+	ck_assert_int_ge(instrument_sync(f.db), 0);
+	fid_expect(&f, "instr_model", 0, 0);
+	/* step 3 on 10.11.2024: no. 1 due 10.2.2025, filled on 20.2 (on time);
+	 * step 3 on 1.12.2024: no. 1 due 1.3.2025, not filled (late);
+	 * step 3 on 2.10.2024: no. 1 due 2.1.2025, filled on 1.2 (late) */
+	long long a = fid_course(&f, f.coord, "2024-11-01", "", "2024-11-05", "2024-11-10");
+	fid_course(&f, f.coord, "2024-11-01", "", "2024-11-05", "2024-12-01");
+	long long c = fid_course(&f, f.coord, "2024-10-01", "", "2024-10-01", "2024-10-02");
+	long long iid = instrument_current(f.db, "individ_model");
+	db_exec(f.db, "INSERT INTO measurement(instrument_id, instrument_key, course_id, period_no, period_from, period_to,"
+		      " due_on, filled_on, author_id, created_at) VALUES (?, 'individ_model', ?, 1, '2024-11-10',"
+		      " '2025-02-09', '2025-02-10', '2025-02-20', ?, 'now')", "III", iid, a, f.coord);
+	db_exec(f.db, "INSERT INTO measurement(instrument_id, instrument_key, course_id, period_no, period_from, period_to,"
+		      " due_on, filled_on, author_id, created_at) VALUES (?, 'individ_model', ?, 1, '2024-10-02',"
+		      " '2025-01-01', '2025-01-02', '2025-02-01', ?, 'now')", "III", iid, c, f.coord);
+	fid_expect(&f, "instr_model", 1, 3);
+	fid_expect(&f, "instr_support", 0, 0); /* no support courses */
+	/* time registrations: two coordinators, one support worker, one inactive, one project leader */
+	long long s = db_int(f.db, 0, "INSERT INTO users(municipality_id, username, name, role, password_hash, created_at)"
+				      " VALUES (?, 's1', 'S1', 'support', 'x', 'now') RETURNING id", "I", f.m);
+	db_exec(f.db, "INSERT INTO users(municipality_id, username, name, role, password_hash, active, created_at)"
+		      " VALUES (?, 's2', 'S2', 'support', 'x', 0, 'now')", "I", f.m);
+	db_exec(f.db, "INSERT INTO users(municipality_id, username, name, role, password_hash, created_at)"
+		      " VALUES (?, 'pl', 'PL', 'project_leader', 'x', 'now')", "I", f.m);
+	fid_expect(&f, "timereg", 0, 3);
+	db_exec(f.db, "INSERT INTO time_registration(municipality_id, user_id, period_from, period_to, submitted_at)"
+		      " VALUES (?, ?, ?, '2025-03-31', 'now')", "IIt", f.m, s, FQ);
+	db_exec(f.db, "INSERT INTO time_registration(municipality_id, user_id, period_from, period_to, submitted_at)"
+		      " VALUES (?, ?, '2024-10-01', '2024-12-31', 'now')", "II", f.m, f.coord); /* another quarter */
+	fid_expect(&f, "timereg", 1, 3);
+	drop_db(f.db, f.path);
+}
+END_TEST
+
+static long long fid_support(FidDb *f, const char *method, const char *start, const char *end, long long worker)
+{
+	long long c = fid_course(f, f->coord, "2024-01-01", "", "2024-01-02", "2024-01-03");
+	long long s = db_int(f->db, 0, "INSERT INTO support_course(course_id, method, start_on, end_on, created_at)"
+				       " VALUES (?, ?, ?, ?, 'now') RETURNING id", "Ittt", c, method, start, end);
+	db_exec(f->db, "INSERT INTO support_worker(support_id, user_id, discipline, from_on, created_at)"
+		       " VALUES (?, ?, '', ?, 'now')", "IIt", s, worker, start);
+	return s;
+}
+
+START_TEST(fidelity_support_caps_and_cti_checklists)
+{
+	FidDb f;
+	fid_db(&f);
+	fid_expect(&f, "support_caseload", 0, 0);
+	fid_expect(&f, "cti_checklist", 0, 0);
+	long long w1 = db_int(f.db, 0, "INSERT INTO users(municipality_id, username, name, role, password_hash, created_at)"
+				       " VALUES (?, 'w1', 'W1', 'support', 'x', 'now') RETURNING id", "I", f.m);
+	long long w2 = db_int(f.db, 0, "INSERT INTO users(municipality_id, username, name, role, password_hash, created_at)"
+				       " VALUES (?, 'w2', 'W2', 'support', 'x', 'now') RETURNING id", "I", f.m);
+	/* w1: 8 ICM (at the cap) and 1 CTI: within; w2: 9 ICM, one of them ended in the quarter: within */
+	for (int i = 0; i < 8; i++)
+		fid_support(&f, "icm", "2024-06-01", NULL, w1);
+	long long cti_a = fid_support(&f, "cti", "2024-11-15", NULL, w1); /* phase 2 on 31.3 */
+	for (int i = 0; i < 8; i++)
+		fid_support(&f, "icm", "2024-06-01", NULL, w2);
+	fid_support(&f, "icm", "2024-06-01", "2025-03-01", w2);
+	fid_expect(&f, "support_caseload", 2, 2);
+	/* one more open ICM for w2: 9 on the day, over the cap */
+	fid_support(&f, "icm", "2025-03-31", NULL, w2);
+	fid_expect(&f, "support_caseload", 1, 2);
+	/* CTI: a in phase 2 (phase 1 passed), b in phase 1 (nothing passed: not counted),
+	 * c past its nine months (not counted), d in phase 3 (phases 1 and 2 passed) */
+	fid_support(&f, "cti", "2025-02-01", NULL, w1);
+	fid_support(&f, "cti", "2024-05-01", NULL, w1);
+	long long cti_d = fid_support(&f, "cti", "2024-08-15", NULL, w1);
+	fid_expect(&f, "cti_checklist", 0, 2);
+	for (const Choice *c = cti_checklist; c->key; c++) {
+		if (c->key[1] == '1')
+			db_exec(f.db, "INSERT INTO support_check(support_id, item, done_on, done_at) VALUES (?, ?, '2025-01-01', 'now')",
+				"It", cti_a, c->key);
+		if (c->key[1] == '1' || c->key[1] == '2')
+			db_exec(f.db, "INSERT INTO support_check(support_id, item, done_on, done_at) VALUES (?, ?, ?, 'now')",
+				"Itt", cti_d, c->key, c->key[1] == '2' ? "2025-04-01" : "2024-10-01");
+	}
+	/* d's phase 2 items were ticked after the quarter */
+	fid_expect(&f, "cti_checklist", 1, 2);
+	db_exec(f.db, "UPDATE support_check SET done_on = '2025-03-01' WHERE support_id = ?", "I", cti_d);
+	fid_expect(&f, "cti_checklist", 2, 2);
+	drop_db(f.db, f.path);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("hjemvej");
@@ -1892,6 +2207,10 @@ static Suite *suite(void)
 			     measure_hours_parse_and_validation, measure_old_answer_keeps_the_label_of_its_version}},
 		{"timereg", {timereg_hours_parsing, timereg_quarter_limits, timereg_prefill_from_contacts_and_meetings,
 			     timereg_demo_history}},
+		{"fidelity", {fidelity_scores_from_shares_and_answers, fidelity_element_and_total_leave_out_items_without_data,
+			      fidelity_coordinator_items_and_no_data, fidelity_team_and_consent,
+			      fidelity_meetings_in_the_last_twelve_months, fidelity_agreements_with_responsible_and_deadline,
+			      fidelity_instruments_on_time_and_time_registrations, fidelity_support_caps_and_cti_checklists}},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		TCase *tc = tcase_create(cases[i].name);
