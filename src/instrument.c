@@ -423,7 +423,7 @@ static int schedule_span(Db *db, long long course_id, const InstrDef *d, long lo
 		db_finalize(&q);
 	} else {
 		CourseState cs;
-		if (course_state_load(db, course_id, &cs) == 0 && cs.date[3][0]) {
+		if (course_state_load(db, course_id, &cs) && cs.date[3][0]) {
 			s = xstrdup(cs.date[3]);
 			e = xstrdup(cs.date[7][0] ? cs.date[7] : cs.closed_on);
 		}
