@@ -477,6 +477,16 @@ void page_reports(Req *r)
 	hp(r, "<h1>%h</h1>\n<p>%h</p>\n", _("Projektindberetning"),
 	   _("Projektlederen indsender en projektindberetning for hvert halvår: nøgletal beregnet ud fra data og "
 	     "skriftlige svar om erfaringer og fremdrift. Fristen er dagen efter halvårets slutning."));
+	if (leader) {
+		/* the due ones first, as on the worklist */
+		size_t mark = r->out.n;
+		int late;
+		todo_table_begin(r, _("Skal indsendes"));
+		int n = report_todos(r, 1, &late);
+		todo_table_end(r);
+		if (!n)
+			r->out.n = mark;
+	}
 	first_half(r->db, mid, first);
 	period_of(today, 6, from, to);
 	hp(r, "<table class=\"table table--compact table--responsive-headers\"><caption>%h</caption><thead><tr>"

@@ -80,6 +80,13 @@ test('the project leader sees the open report on /dokumentation and the complete
   assert.match(page.text, /Individindberetning og Samarbejdsmodel/);
   assert.match(page.text, /<caption>Tidsregistrering og fidelitetsmåling pr. kvartal<\/caption>/);
   assert.match(page.text, /href="\/fidelitet"/);
+  // the list of reports shows the due one first
+  const list = await c.get('/projektindberetning');
+  assert.equal(list.status, 200);
+  assert.equal(tidyErrors(list.text), '');
+  assert.match(list.text, /<caption>Skal indsendes<\/caption>/);
+  assert.match(list.text, new RegExp(`href="/projektindberetning/ny\\?fra=${last}"`));
+  assert.ok(count('audit_log', "action = 'report_list' AND result = 'ok' AND person_id = 0") >= 1);
   // the coordinator has no project report and no completeness table
   const k = await loggedIn('coordinator');
   const theirs = await k.get('/dokumentation');
