@@ -808,6 +808,30 @@ void page_fidelity_save(Req *r);
 int report_todos(Req *r, int show, int *late);
 void report_completeness(Req *r); /* the project leader's overview on /dokumentation */
 void report_demo(Db *db, long long municipality_id, long long author_id, unsigned seed);
+/* report.c: the key figures of a period, computed from the data (each a
+ * count under a stable key: "referred", "started", "ended_less_complex",
+ * "open_model_cti", "meetings_held", "instr_dialog_on_time", "cti_max",
+ * "own_home_end", ...); report_fig: -1 for a key not there.
+ * report_half_check: 0 when from is the first day of a half year that
+ * has begun by today, 1 not a half's first day, 2 not begun.  The pages. */
+#define REPORT_MAX_FIGS 96
+typedef struct ReportFigs {
+	int n;
+	struct {
+		char key[40];
+		long long value;
+	} fig[REPORT_MAX_FIGS];
+} ReportFigs;
+void report_figures(Db *db, long long municipality_id, const char *from, const char *to, const char *today,
+		    ReportFigs *out);
+long long report_fig(const ReportFigs *f, const char *key);
+int report_half_check(const char *from, const char *today);
+void page_reports(Req *r);
+void page_report_new(Req *r);
+void page_report_create(Req *r);
+void page_report(Req *r);
+void page_report_edit(Req *r);
+void page_report_save(Req *r);
 /* worklist.c: /dokumentation, every documentation task of the user */
 void page_documentation(Req *r);
 void documentation_notice(Req *r); /* on Mine unge: the open tasks, with a link */

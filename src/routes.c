@@ -11,6 +11,13 @@
 #define END {0, 0, 0, 0, 0, 0}
 
 static const ParamDef p_none[] = {END};
+/* report.c: the project report's written answers (at most 4000 characters each) */
+#define REPORT_ANSWERS \
+	{"a_model", PT_TEXT, 0, 0, 4000, 0}, {"a_cti", PT_TEXT, 0, 0, 4000, 0}, {"a_icm", PT_TEXT, 0, 0, 4000, 0}, \
+	{"a_plan", PT_TEXT, 0, 0, 4000, 0}, {"a_challenges", PT_TEXT, 0, 0, 4000, 0}, {"a_other", PT_TEXT, 0, 0, 4000, 0}
+static const ParamDef p_report_new[] = {{"fra", PT_DATE, P_QUERY | P_REQ, 0, 0, 0}, REPORT_ANSWERS, END};
+static const ParamDef p_report[] = {{"rid", PT_ID, P_REQ, 0, 0, 0}, {"version", PT_INT, 0, 1, 1000000000, 0},
+				    REPORT_ANSWERS, END};
 static const ParamDef p_id[] = {ID, END};
 static const ParamDef p_login[] = {
 	{"username", PT_LINE, P_REQ, 0, 100, 0},
@@ -496,6 +503,13 @@ const Route routes[] = {
 	{"GET", "/fidelitet/:fid", ROLE_PROJECT_LEADER | ROLE_LEADER, page_fidelity, p_fidelity, 0, "fidelity"},
 	{"GET", "/fidelitet/:fid/ret", ROLE_PROJECT_LEADER, page_fidelity_edit, p_fidelity, 0, "fidelity"},
 	{"POST", "/fidelitet/:fid/ret", ROLE_PROJECT_LEADER, page_fidelity_save, p_fidelity, 0, "fidelity"},
+	/* report.c: the half-yearly project report; the leader may read submitted ones */
+	{"GET", "/projektindberetning", ROLE_PROJECT_LEADER | ROLE_LEADER, page_reports, p_none, 0, "project_report"},
+	{"GET", "/projektindberetning/ny", ROLE_PROJECT_LEADER, page_report_new, p_report_new, 0, "project_report"},
+	{"POST", "/projektindberetning/ny", ROLE_PROJECT_LEADER, page_report_create, p_report_new, 0, "project_report"},
+	{"GET", "/projektindberetning/:rid", ROLE_PROJECT_LEADER | ROLE_LEADER, page_report, p_report, 0, "project_report"},
+	{"GET", "/projektindberetning/:rid/ret", ROLE_PROJECT_LEADER, page_report_edit, p_report, 0, "project_report"},
+	{"POST", "/projektindberetning/:rid/ret", ROLE_PROJECT_LEADER, page_report_save, p_report, 0, "project_report"},
 	{"GET", "/overblik", ROLE_LEADER | ROLE_PROJECT_LEADER, page_overview, p_none, 0, "overview"},
 	{"GET", "/indstillinger", ROLE_ANY, page_settings, p_none, 0, "settings"},
 	{"POST", "/indstillinger", ROLE_ANY, page_settings_post, p_settings, 0, "settings"},

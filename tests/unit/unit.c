@@ -2159,6 +2159,301 @@ START_TEST(fidelity_support_caps_and_cti_checklists)
 }
 END_TEST
 
+/* ---- report.c: the key figures of the half-yearly project report ---------------- */
+
+/* A hand-made municipality: the period is the first half of 2026. */
+#define RP_FROM "2026-01-01"
+#define RP_TO "2026-06-30"
+#define RP_TODAY "2026-11-23"
+
+static long long rp_user(Db *db, long long m, const char *username, const char *role)
+{
+	return db_int(db, 0,
+		      "INSERT INTO users(municipality_id, username, name, role, password_hash, created_at)"
+		      " VALUES (?, ?, ?, ?, 'x', 'now') RETURNING id",
+		      "Ittt", m, username, username, role);
+}
+
+/* A course: referred on opened, step 3 on step3 (or none), closed (or
+ * not) for why (a course_end reason; "declined" declines), the allocation
+ * comb (or none). */
+static long long rp_course(Db *db, long long m, long long coord, const char *tg, const char *opened,
+			   const char *step3, const char *closed, const char *why, const char *comb)
+{
+	static int n;
+	char cpr[11];
+	snprintf(cpr, sizeof cpr, "01010%05d", ++n);
+	long long p = db_int(db, 0,
+			     "INSERT INTO person(municipality_id, cpr, name, coordinator_id, created_at)"
+			     " VALUES (?, ?, 'P', ?, 'now') RETURNING id",
+			     "ItJ", m, cpr, coord);
+	long long c = db_int(db, 0,
+			     "INSERT INTO course(person_id, opened_on, closed_on, target_group) VALUES (?, ?, ?, ?) RETURNING id",
+			     "Ittt", p, opened, closed, tg);
+	db_exec(db,
+		"INSERT INTO referral(course_id, referred_on, referrer_actor, reason, target_group, created_at)"
+		" VALUES (?, ?, 'gadeplan', 'r', ?, 'now')",
+		"Itt", c, opened, tg);
+	db_exec(db, "INSERT INTO course_event(course_id, step, on_date, recorded_at) VALUES (?, 1, ?, 'now')", "It", c,
+		opened);
+	if (comb)
+		db_exec(db,
+			"INSERT INTO allocation(course_id, needs, combination, rationale, created_at)"
+			" VALUES (?, 'n', ?, 'r', 'now')",
+			"It", c, comb);
+	if (step3)
+		db_exec(db, "INSERT INTO course_event(course_id, step, on_date, recorded_at) VALUES (?, 3, ?, 'now')", "It", c,
+			step3);
+	if (closed) {
+		int declined = streq(why, "declined");
+		if (!declined)
+			db_exec(db, "INSERT INTO course_event(course_id, step, on_date, recorded_at) VALUES (?, 7, ?, 'now')",
+				"It", c, closed);
+		db_exec(db, "INSERT INTO course_end(course_id, kind, end_reason, created_at) VALUES (?, ?, ?, 'now')", "Itt", c,
+			declined ? "declined" : "closed", why);
+	}
+	return c;
+}
+
+static long long rp_fig(Db *db, long long m, const char *key)
+{
+	ReportFigs *f = malloc(sizeof *f);
+	report_figures(db, m, RP_FROM, RP_TO, RP_TODAY, f);
+	long long v = report_fig(f, key);
+	free(f);
+	return v;
+}
+
+/* Courses on both sides of the period's edges. */
+static long long rp_world(Db *db)
+{
+	long long m = db_int(db, 0, "INSERT INTO municipality(name) VALUES ('R') RETURNING id", "");
+	long long other = db_int(db, 0, "INSERT INTO municipality(name) VALUES ('Anden') RETURNING id", "");
+	/* A: started before, still open: in the effort all through */
+	rp_course(db, m, 0, "homeless", "2025-11-10", "2025-12-01", NULL, NULL, "model_cti");
+	/* B: referred and started on the first day, ended on the last */
+	rp_course(db, m, 0, "homeless", RP_FROM, RP_FROM, RP_TO, "less_complex", "model");
+	/* C: referred on the last day, started the day after */
+	rp_course(db, m, 0, "at_risk", RP_TO, "2026-07-01", NULL, NULL, "model");
+	/* D: ended the day before the period */
+	rp_course(db, m, 0, "at_risk", "2025-10-01", "2025-10-05", "2025-12-31", "self", "model");
+	/* E: declined before step 3 */
+	rp_course(db, m, 0, "homeless", "2026-02-01", NULL, "2026-03-01", "declined", NULL);
+	/* F: started in the period, ended the day after it */
+	rp_course(db, m, 0, "at_risk", "2026-03-01", "2026-04-01", "2026-07-01", "moved", "model_icm");
+	/* another municipality counts nowhere */
+	rp_course(db, other, 0, "homeless", "2026-02-01", "2026-02-02", NULL, NULL, "model");
+	return m;
+}
+
+START_TEST(report_referred_started_ended_across_the_edges)
+{
+	char path[64];
+	Db *db = temp_db(path);
+	long long m = rp_world(db);
+	ck_assert_int_eq(rp_fig(db, m, "referred"), 4);    /* B, C, E, F */
+	ck_assert_int_eq(rp_fig(db, m, "started"), 2);     /* B, F */
+	ck_assert_int_eq(rp_fig(db, m, "ended"), 2);       /* B, E */
+	ck_assert_int_eq(rp_fig(db, m, "ended_less_complex"), 1);
+	ck_assert_int_eq(rp_fig(db, m, "ended_declined"), 1);
+	ck_assert_int_eq(rp_fig(db, m, "ended_self"), 0);  /* D ended before */
+	ck_assert_int_eq(rp_fig(db, m, "ended_moved"), 0); /* F ends after */
+	ck_assert_int_eq(rp_fig(db, m, "active"), 3);      /* A, B, F */
+	drop_db(db, path);
+}
+END_TEST
+
+START_TEST(report_in_the_effort_at_the_end_by_combination_and_target_group)
+{
+	char path[64];
+	Db *db = temp_db(path);
+	long long m = rp_world(db);
+	ck_assert_int_eq(rp_fig(db, m, "open"), 2); /* A, F: B ended on the last day, C not started */
+	ck_assert_int_eq(rp_fig(db, m, "open_model"), 0);
+	ck_assert_int_eq(rp_fig(db, m, "open_model_cti"), 1);
+	ck_assert_int_eq(rp_fig(db, m, "open_model_icm"), 1);
+	ck_assert_int_eq(rp_fig(db, m, "open_homeless"), 1);
+	ck_assert_int_eq(rp_fig(db, m, "open_at_risk"), 1);
+	drop_db(db, path);
+}
+END_TEST
+
+static void rp_meeting(Db *db, long long c, const char *on, int held, int young)
+{
+	static int n;
+	char uid[32];
+	snprintf(uid, sizeof uid, "rp-%d", ++n);
+	db_exec(db,
+		"INSERT INTO meeting(course_id, on_date, start_time, end_time, place, uid, held, young_present,"
+		" created_at, updated_at) VALUES (?, ?, '10:00', '11:00', 'x', ?, ?, ?, 'now', 'now')",
+		"Ittii", c, on, uid, held, young);
+}
+
+START_TEST(report_meetings_held_and_with_the_young_person)
+{
+	char path[64];
+	Db *db = temp_db(path);
+	long long m = db_int(db, 0, "INSERT INTO municipality(name) VALUES ('R') RETURNING id", "");
+	long long a = rp_course(db, m, 0, "homeless", "2025-11-01", "2025-11-10", NULL, NULL, "model");
+	long long b = rp_course(db, m, 0, "at_risk", "2025-12-01", "2025-12-10", NULL, NULL, "model");
+	long long c = rp_course(db, m, 0, "at_risk", "2025-12-01", "2025-12-10", NULL, NULL, "model");
+	rp_meeting(db, a, RP_FROM, 1, 1);
+	rp_meeting(db, a, "2026-03-01", 1, 1);
+	rp_meeting(db, a, RP_TO, 1, 0);
+	rp_meeting(db, b, "2026-05-01", 1, 0);
+	rp_meeting(db, b, "2026-05-02", 0, 0);     /* planned, not held */
+	rp_meeting(db, b, "2025-12-31", 1, 1);     /* before */
+	rp_meeting(db, c, "2026-07-01", 1, 1);     /* after */
+	ck_assert_int_eq(rp_fig(db, m, "meetings_held"), 4);
+	ck_assert_int_eq(rp_fig(db, m, "meetings_youth"), 2);
+	ck_assert_int_eq(rp_fig(db, m, "courses_youth_meeting"), 1);
+	ck_assert_int_eq(rp_fig(db, m, "active"), 3);
+	drop_db(db, path);
+}
+END_TEST
+
+static long long rp_support(Db *db, long long course, const char *method, const char *start, const char *end,
+			    long long worker, const char *wfrom, const char *wto)
+{
+	long long s = db_int(db, 0,
+			     "INSERT INTO support_course(course_id, method, start_on, end_on, created_at)"
+			     " VALUES (?, ?, ?, ?, 'now') RETURNING id",
+			     "Ittt", course, method, start, end);
+	db_exec(db,
+		"INSERT INTO support_worker(support_id, user_id, discipline, from_on, to_on, created_at)"
+		" VALUES (?, ?, 'bostoette', ?, ?, 'now')",
+		"IItt", s, worker, wfrom, wto);
+	return s;
+}
+
+START_TEST(report_caseloads_at_the_end_of_the_period)
+{
+	char path[64];
+	Db *db = temp_db(path);
+	long long m = db_int(db, 0, "INSERT INTO municipality(name, coordinator_guide) VALUES ('R', 2) RETURNING id", "");
+	long long k1 = rp_user(db, m, "k1", "coordinator"), k2 = rp_user(db, m, "k2", "coordinator");
+	rp_user(db, m, "k3", "coordinator"); /* no young people */
+	long long w1 = rp_user(db, m, "w1", "support"), w2 = rp_user(db, m, "w2", "support");
+	long long c1 = rp_course(db, m, k1, "homeless", "2026-01-10", "2026-01-20", NULL, NULL, "model_cti");
+	long long c2 = rp_course(db, m, k1, "homeless", "2026-02-10", "2026-02-20", "2026-07-05", "self", "model_cti");
+	rp_course(db, m, k1, "homeless", "2026-02-10", "2026-02-20", "2026-06-30", "self", "model"); /* ended */
+	long long c4 = rp_course(db, m, k1, "at_risk", "2026-03-10", NULL, NULL, NULL, NULL);   /* referred: counts */
+	rp_course(db, m, k1, "at_risk", "2026-07-10", NULL, NULL, NULL, NULL);                   /* after */
+	long long c6 = rp_course(db, m, k2, "homeless", "2025-12-10", "2025-12-20", NULL, NULL, "model_icm");
+	rp_support(db, c1, "cti", "2026-03-01", NULL, w1, "2026-03-01", NULL);
+	rp_support(db, c2, "cti", "2026-03-01", "2026-07-02", w1, "2026-03-01", NULL);
+	rp_support(db, c4, "cti", "2026-03-01", "2026-06-30", w1, "2026-03-01", NULL); /* ended on the last day */
+	rp_support(db, c6, "cti", "2026-07-01", NULL, w2, "2026-07-01", NULL);         /* starts after */
+	rp_support(db, c6, "icm", "2026-01-01", NULL, w1, "2026-01-01", "2026-04-30"); /* w1 left it */
+	ck_assert_int_eq(rp_fig(db, m, "coord_guide"), 2);
+	ck_assert_int_eq(rp_fig(db, m, "coord_users"), 3);
+	ck_assert_int_eq(rp_fig(db, m, "coord_cases"), 4); /* k1: c1, c2, c4; k2: c6 */
+	ck_assert_int_eq(rp_fig(db, m, "coord_max"), 3);
+	ck_assert_int_eq(rp_fig(db, m, "coord_over"), 1);
+	ck_assert_int_eq(rp_fig(db, m, "cti_workers"), 1);
+	ck_assert_int_eq(rp_fig(db, m, "cti_cases"), 2);
+	ck_assert_int_eq(rp_fig(db, m, "cti_max"), 2);
+	ck_assert_int_eq(rp_fig(db, m, "cti_over"), 0);
+	ck_assert_int_eq(rp_fig(db, m, "cti_cap"), 10);
+	ck_assert_int_eq(rp_fig(db, m, "icm_workers"), 0);
+	ck_assert_int_eq(rp_fig(db, m, "icm_cap"), 8);
+	drop_db(db, path);
+}
+END_TEST
+
+static void rp_home(Db *db, long long c, const char *moved, const char *lost)
+{
+	db_exec(db,
+		"INSERT INTO home(course_id, address, kind, found_how, moved_in_on, lost_on, lost_reason, created_at)"
+		" VALUES (?, 'Vej 1', 'social', 'municipal', ?, ?, ?, 'now')",
+		"Ittt", c, moved, lost, lost ? "eviction" : NULL);
+}
+
+START_TEST(report_housing_outcomes)
+{
+	char path[64];
+	Db *db = temp_db(path);
+	long long m = db_int(db, 0, "INSERT INTO municipality(name) VALUES ('R') RETURNING id", "");
+	long long a = rp_course(db, m, 0, "homeless", "2025-10-01", "2025-10-10", NULL, NULL, "model_cti");
+	long long b = rp_course(db, m, 0, "homeless", "2025-10-01", "2025-10-10", NULL, NULL, "model_icm");
+	long long c = rp_course(db, m, 0, "homeless", "2025-10-01", "2025-10-10", NULL, NULL, "model_icm");
+	long long d = rp_course(db, m, 0, "homeless", "2025-10-01", "2025-10-10", "2026-05-01", "self", "model_icm");
+	long long e = rp_course(db, m, 0, "homeless", "2025-10-01", "2025-10-10", NULL, NULL, "model_cti");
+	rp_home(db, a, RP_FROM, NULL);           /* moved in on the first day, kept */
+	rp_home(db, b, "2025-11-01", "2026-03-01"); /* lost in the period */
+	rp_home(db, b, "2026-04-01", NULL);      /* and a new one */
+	rp_home(db, c, "2025-11-01", RP_TO);     /* lost on the last day */
+	rp_home(db, d, "2026-02-01", NULL);      /* course ended: not in the effort at the end */
+	rp_home(db, e, "2026-07-01", NULL);      /* after */
+	ck_assert_int_eq(rp_fig(db, m, "homes_moved_in"), 3); /* a, b's second, d */
+	ck_assert_int_eq(rp_fig(db, m, "homes_lost"), 2);     /* b's first, c */
+	ck_assert_int_eq(rp_fig(db, m, "own_home_end"), 2);   /* a, b */
+	ck_assert_int_eq(rp_fig(db, m, "open"), 4);
+	drop_db(db, path);
+}
+END_TEST
+
+START_TEST(report_documentation_completeness_in_the_period)
+{
+	char path[64];
+	Db *db = temp_db(path);
+	ck_assert_int_ge(instrument_sync(db), 0);
+	long long m = db_int(db, 0, "INSERT INTO municipality(name) VALUES ('R') RETURNING id", "");
+	long long k = rp_user(db, m, "k", "coordinator");
+	/* due on 10.01 (start) and 10.04 in the period; 10.07 after it */
+	long long c = rp_course(db, m, k, "homeless", "2026-01-05", "2026-01-10", NULL, NULL, "model");
+	const char *at[2][2] = {{"2026-01-10", "2026-01-15"}, {"2026-04-10", "2026-05-20"}};
+	for (int i = 0; i < 2; i++)
+		db_exec(db,
+			"INSERT INTO measurement(instrument_id, instrument_key, course_id, period_no, period_from, period_to,"
+			" due_on, filled_on, author_id, created_at) VALUES (?, 'individ_model', ?, ?, ?, ?, ?, ?, ?, 'now')",
+			"IIittttI", instrument_current(db, "individ_model"), c, i, at[i][0], at[i][0], at[i][0], at[i][1], k);
+	ck_assert_int_eq(rp_fig(db, m, "instr_individ_model_due"), 2);
+	ck_assert_int_eq(rp_fig(db, m, "instr_individ_model_on_time"), 1);
+	ck_assert_int_eq(rp_fig(db, m, "instr_individ_model_late"), 1);
+	ck_assert_int_eq(rp_fig(db, m, "instr_individ_model_missing"), 0);
+	ck_assert_int_eq(rp_fig(db, m, "instr_dialog_due"), 2);
+	ck_assert_int_eq(rp_fig(db, m, "instr_dialog_missing"), 2);
+	ck_assert_int_eq(rp_fig(db, m, "instr_individ_support_due"), 0);
+	drop_db(db, path);
+}
+END_TEST
+
+START_TEST(report_empty_period_is_all_zeros)
+{
+	char path[64];
+	Db *db = temp_db(path);
+	long long m = db_int(db, 0, "INSERT INTO municipality(name) VALUES ('R') RETURNING id", "");
+	ReportFigs *f = malloc(sizeof *f);
+	report_figures(db, m, RP_FROM, RP_TO, RP_TODAY, f);
+	ck_assert_int_ge(f->n, 50);
+	for (int i = 0; i < f->n; i++) {
+		long long want = streq(f->fig[i].key, "coord_guide") ? 20
+				 : streq(f->fig[i].key, "cti_cap")   ? 10
+				 : streq(f->fig[i].key, "icm_cap")   ? 8
+								     : 0;
+		ck_assert_msg(f->fig[i].value == want, "%s = %lld", f->fig[i].key, f->fig[i].value);
+	}
+	ck_assert_int_eq(report_fig(f, "ended_other"), 0);
+	ck_assert_int_eq(report_fig(f, "instr_dialog_on_time"), 0);
+	ck_assert_int_eq(report_fig(f, "no_such_key"), -1);
+	free(f);
+	drop_db(db, path);
+}
+END_TEST
+
+START_TEST(report_half_years_first_days_only_and_not_in_the_future)
+{
+	ck_assert_int_eq(report_half_check("2026-01-01", "2026-11-23"), 0);
+	ck_assert_int_eq(report_half_check("2026-07-01", "2026-11-23"), 0);
+	ck_assert_int_eq(report_half_check("2026-07-01", "2026-07-01"), 0); /* begun today */
+	ck_assert_int_eq(report_half_check("2026-04-01", "2026-11-23"), 1); /* a quarter, not a half */
+	ck_assert_int_eq(report_half_check("2026-01-02", "2026-11-23"), 1);
+	ck_assert_int_eq(report_half_check("", "2026-11-23"), 1);
+	ck_assert_int_eq(report_half_check("2027-01-01", "2026-12-31"), 2);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("hjemvej");
@@ -2211,6 +2506,11 @@ static Suite *suite(void)
 			      fidelity_coordinator_items_and_no_data, fidelity_team_and_consent,
 			      fidelity_meetings_in_the_last_twelve_months, fidelity_agreements_with_responsible_and_deadline,
 			      fidelity_instruments_on_time_and_time_registrations, fidelity_support_caps_and_cti_checklists}},
+		{"report", {report_referred_started_ended_across_the_edges,
+			    report_in_the_effort_at_the_end_by_combination_and_target_group,
+			    report_meetings_held_and_with_the_young_person, report_caseloads_at_the_end_of_the_period,
+			    report_housing_outcomes, report_documentation_completeness_in_the_period,
+			    report_empty_period_is_all_zeros, report_half_years_first_days_only_and_not_in_the_future}},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		TCase *tc = tcase_create(cases[i].name);
