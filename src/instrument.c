@@ -483,11 +483,21 @@ int measure_responsible(Db *db, long long course_id, const char *key, long long 
 	if (streq(d->filled_by, "support")) {
 		char today[11];
 		today_copenhagen(today);
+		if (db_int(db, 0,
+			   "SELECT COUNT(*) FROM support_worker w JOIN support_course s ON s.id = w.support_id"
+			   " WHERE w.support_id = ? AND s.course_id = ? AND w.user_id = ?"
+			   " AND (w.to_on IS NULL OR w.to_on >= ?) AND w.from_on <= ?",
+			   "IIItt", support_id, course_id, user_id, today, today) > 0)
+			return 1;
+		/* after the support has ended the workers' assignments have
+		 * ended too: the young person's coordinator does what is left
+		 * (the final measurement) */
 		return db_int(db, 0,
-			      "SELECT COUNT(*) FROM support_worker w JOIN support_course s ON s.id = w.support_id"
-			      " WHERE w.support_id = ? AND s.course_id = ? AND w.user_id = ?"
-			      " AND (w.to_on IS NULL OR w.to_on >= ?) AND w.from_on <= ?",
-			      "IIItt", support_id, course_id, user_id, today, today) > 0;
+			      "SELECT COUNT(*) FROM support_course s JOIN course c ON c.id = s.course_id"
+			      " JOIN person p ON p.id = c.person_id"
+			      " WHERE s.id = ? AND s.course_id = ? AND s.end_on IS NOT NULL AND s.end_on < ?"
+			      " AND p.coordinator_id = ?",
+			      "IItI", support_id, course_id, today, user_id) > 0;
 	}
 	return db_int(db, 0,
 		      "SELECT COUNT(*) FROM course c JOIN person p ON p.id = c.person_id"

@@ -1423,32 +1423,47 @@ int measure_todos(Req *r, int show, int *late)
 	size_t n = 0, cap = 0;
 	char today[11];
 	today_copenhagen(today);
-	if (r->user.role == ROLE_COORDINATOR)
-		db_query(r->db, &q,
-			 "SELECT p.id, c.id, 0, p.name FROM person p JOIN course c ON c.person_id = p.id"
-			 " WHERE p.coordinator_id = ? AND p.municipality_id = ? AND c.closed_on IS NULL ORDER BY p.name, c.id",
-			 "II", r->user.id, r->user.municipality_id);
-	else if (r->user.role == ROLE_SUPPORT)
-		db_query(r->db, &q,
-			 "SELECT DISTINCT p.id, c.id, s.id, p.name FROM support_worker w JOIN support_course s ON s.id = w.support_id"
-			 " JOIN course c ON c.id = s.course_id JOIN person p ON p.id = c.person_id"
-			 " WHERE w.user_id = ? AND p.municipality_id = ? AND w.from_on <= ? AND (w.to_on IS NULL OR w.to_on >= ?)"
-			 " ORDER BY p.name, s.id",
-			 "IItt", r->user.id, r->user.municipality_id, today, today);
-	else
-		return 0;
-	while (db_step(&q)) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 16;
-			rows = xrealloc(rows, cap * sizeof *rows);
+	/* a course closed or a support course ended in the last 90 days still
+	 * has its final measurement to do: the coordinator does the final
+	 * support measurement once the worker's assignment has ended */
+	char since[11];
+	date_add_days(since, today, -90);
+	for (int pass = 0; pass < 2; pass++) {
+		if (r->user.role == ROLE_COORDINATOR && pass == 0)
+			db_query(r->db, &q,
+				 "SELECT p.id, c.id, 0, p.name FROM person p JOIN course c ON c.person_id = p.id"
+				 " WHERE p.coordinator_id = ? AND p.municipality_id = ?"
+				 " AND (c.closed_on IS NULL OR c.closed_on >= ?) ORDER BY p.name, c.id",
+				 "IIt", r->user.id, r->user.municipality_id, since);
+		else if (r->user.role == ROLE_COORDINATOR)
+			db_query(r->db, &q,
+				 "SELECT p.id, c.id, s.id, p.name FROM person p JOIN course c ON c.person_id = p.id"
+				 " JOIN support_course s ON s.course_id = c.id"
+				 " WHERE p.coordinator_id = ? AND p.municipality_id = ? AND s.end_on IS NOT NULL"
+				 " AND s.end_on < ? AND s.end_on >= ? ORDER BY p.name, s.id",
+				 "IItt", r->user.id, r->user.municipality_id, today, since);
+		else if (r->user.role == ROLE_SUPPORT && pass == 0)
+			db_query(r->db, &q,
+				 "SELECT DISTINCT p.id, c.id, s.id, p.name FROM support_worker w JOIN support_course s ON s.id = w.support_id"
+				 " JOIN course c ON c.id = s.course_id JOIN person p ON p.id = c.person_id"
+				 " WHERE w.user_id = ? AND p.municipality_id = ? AND w.from_on <= ? AND (w.to_on IS NULL OR w.to_on >= ?)"
+				 " ORDER BY p.name, s.id",
+				 "IItt", r->user.id, r->user.municipality_id, today, today);
+		else
+			break;
+		while (db_step(&q)) {
+			if (n == cap) {
+				cap = cap ? cap * 2 : 16;
+				rows = xrealloc(rows, cap * sizeof *rows);
+			}
+			rows[n].person = db_col_int(&q, 0);
+			rows[n].course = db_col_int(&q, 1);
+			rows[n].sid = db_col_int(&q, 2);
+			rows[n].name = xstrdup(db_col_text(&q, 3));
+			n++;
 		}
-		rows[n].person = db_col_int(&q, 0);
-		rows[n].course = db_col_int(&q, 1);
-		rows[n].sid = db_col_int(&q, 2);
-		rows[n].name = xstrdup(db_col_text(&q, 3));
-		n++;
+		db_finalize(&q);
 	}
-	db_finalize(&q);
 	for (size_t i = 0; i < n; i++) {
 		if (rows[i].sid)
 			count += todo_rows(r, show, late, rows[i].person, rows[i].name, rows[i].course, "individ_support",

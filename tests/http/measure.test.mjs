@@ -303,3 +303,29 @@ test('the worklist: the coordinator sees the model and the dialogue tool, the su
   assert.equal((await submit(s.owner, url(s, 'individ_model', 0), modelAnswers())).status, 303);
   assert.ok(!(await s.owner.get('/dokumentation')).text.includes(`href="${link('individ_model', 0)}"`));
 });
+
+test('after the support has ended, the worker is gone and the coordinator does the final support measurement from the worklist', async () => {
+  const s = await young(40);
+  const end = isoIn(-3);
+  // the support ended three days ago: the worker's assignment ended with it
+  q1(`UPDATE support_course SET end_on = '${end}', end_reason = 'not_needed' WHERE id = ${s.sid}`);
+  q1(`UPDATE support_worker SET to_on = '${end}' WHERE support_id = ${s.sid}`);
+  // measurement 0 at the start and the final one at the end
+  const worker = await loggedIn('support');
+  assert.equal((await worker.get(url(s, 'individ_support', 1, s.sid))).status, 404);
+  const list = await s.owner.get(`/unge/${s.id}/maalinger`);
+  assert.match(list.text, new RegExp(`href="/unge/${s.id}/maalinger/ny\\?instrument=individ_support&amp;nr=1&amp;sid=${s.sid}"`));
+  const todo = await s.owner.get('/dokumentation');
+  assert.equal(todo.status, 200);
+  assert.ok(todo.text.includes(`href="/unge/${s.id}/maalinger/ny?instrument=individ_support&amp;nr=1&amp;sid=${s.sid}"`),
+    'the final support measurement is on the coordinator\'s worklist');
+  const answers = { a1: 'icm', a2: 'none', a3: '0', a4: '0', ...ratings(6, 6, '4'), a12: '' };
+  const r = await submit(s.owner, url(s, 'individ_support', 1, s.sid), answers);
+  assert.equal(r.status, 303, r.text.slice(0, 2000));
+  const mid = Number(r.location.split('/').pop());
+  assert.equal(q1(`SELECT author_id || '|' || final || '|' || due_on FROM measurement WHERE id = ${mid}`),
+    `${userId('coordinator')}|1|${end}`);
+  // another coordinator still may not
+  const other = await loggedIn('coordinator2');
+  assert.equal((await other.get(url(s, 'individ_support', 0, s.sid))).status, 404);
+});
