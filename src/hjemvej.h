@@ -750,7 +750,6 @@ void page_measure_print(Req *r);
 void page_measure(Req *r);
 void page_measure_edit(Req *r);
 void page_measure_save(Req *r);
-int measure_hours_parse(const char *s, long long *minutes); /* "12,5" hours: minutes; 0 ok */
 char *measure_prefill(Db *db, long long course_id, long long support_id, const char *source, const char *from,
 		      const char *to); /* the suggested answer as text, malloc'd, NULL: none */
 const char *measure_check_value(Db *db, long long instrument_id, const char *item_key, const char *value,

@@ -140,38 +140,6 @@ static void field_name(char out[8], const Item *it)
 
 /* ---- hours ---------------------------------------------------------------- */
 
-/* "12,5" or "12.5" or "12" hours, at most two decimals: minutes.  0 ok. */
-int measure_hours_parse(const char *s, long long *minutes)
-{
-	long long whole = 0, frac = 0;
-	int nd = 0, nf = 0;
-	const char *p = s;
-	while (*p == ' ')
-		p++;
-	for (; *p >= '0' && *p <= '9'; p++, nd++) {
-		if (nd >= 7)
-			return -1;
-		whole = whole * 10 + (*p - '0');
-	}
-	if (*p == ',' || *p == '.') {
-		p++;
-		for (; *p >= '0' && *p <= '9'; p++, nf++) {
-			if (nf >= 2)
-				return -1;
-			frac = frac * 10 + (*p - '0');
-		}
-		if (!nf)
-			return -1;
-	}
-	while (*p == ' ')
-		p++;
-	if (*p || !nd)
-		return -1;
-	if (nf == 1)
-		frac *= 10;
-	*minutes = ((whole * 100 + frac) * 60 + 50) / 100;
-	return 0;
-}
 
 /* ---- prefill from the data ----------------------------------------------- */
 
@@ -368,7 +336,10 @@ static const char *check_item(const Item *it, const char *const *vals, size_t n,
 		out->canon = xstrdup(d);
 	} else if (streq(it->kind, "hours")) {
 		long long m;
-		if (measure_hours_parse(v, &m))
+		int hr = hours_parse(v, &m); /* timereg.c: the one parser of hours */
+		if (hr == HOURS_DECIMALS)
+			return N_("Skriv timerne med højst én decimal, fx 12,5.");
+		if (hr != HOURS_OK || !*v)
 			return N_("Skriv antal timer som et tal, fx 12,5.");
 		long days = days_between(from, to) + 1;
 		if (days < 1)

@@ -168,18 +168,23 @@ test('a support worker fills in Individindberetning og bostøtte: contacts and h
   assert.match(form.text, /id="a3" name="a3" type="text" inputmode="numeric" autocomplete="off" value="1"/);
   assert.match(form.text, /id="a4" name="a4" type="text" inputmode="decimal" autocomplete="off" value="1,8"/);
   assert.match(form.text, /value="economy" class="form-checkbox" checked/);
-  const answers = { a1: 'icm', a2: 'none', a3: '1', a4: '1,75', a5: ['economy', 'housing'], ...ratings(6, 6, '4'), a12: '' };
+  const answers = { a1: 'icm', a2: 'none', a3: '1', a4: '1,8', a5: ['economy', 'housing'], ...ratings(6, 6, '4'), a12: '' };
   const before = written();
   const bad = await c.post(path, pairs({ csrf: c.csrfFrom(form.text), ...answers, a4: '5000' }));
   assert.equal(bad.status, 422);
   assert.match(bad.text, /id="a4-error"[^]*?Der er ikke så mange timer i perioden/);
   assert.equal(written(), before);
-  const r = await c.post(path, pairs({ csrf: c.csrfFrom(bad.text), ...answers }));
+  const bad2 = await c.post(path, pairs({ csrf: c.csrfFrom(bad.text), ...answers, a4: '1,75' }));
+  assert.equal(bad2.status, 422);
+  assert.match(bad2.text, /id="a4-error"[^]*?højst én decimal/);
+  assert.match(bad2.text, /value="1,75"/); // kept as typed
+  assert.equal(written(), before);
+  const r = await c.post(path, pairs({ csrf: c.csrfFrom(bad2.text), ...answers }));
   assert.equal(r.status, 303, r.text.slice(0, 2000));
   const mid = Number(r.location.split('/').pop());
   assert.equal(q1(`SELECT author_id || '|' || support_id FROM measurement WHERE id = ${mid}`), `${userId('support')}|${s.sid}`);
   assert.equal(q1(`SELECT a.num FROM measurement_answer a JOIN instrument_item i ON i.id = a.item_id
-    WHERE a.measurement_id = ${mid} AND i.key = 'hours'`), '105');
+    WHERE a.measurement_id = ${mid} AND i.key = 'hours'`), '108');
   assert.equal(q1(`SELECT a.txt FROM measurement_answer a JOIN instrument_item i ON i.id = a.item_id
     WHERE a.measurement_id = ${mid} AND i.key = 'domains'`), 'housing economy');
   const view = await c.get(r.location);

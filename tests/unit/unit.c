@@ -1556,19 +1556,17 @@ END_TEST
 START_TEST(measure_hours_parse_and_validation)
 {
 	long long m = -1;
-	ck_assert_int_eq(measure_hours_parse("12,5", &m), 0);
+	/* the instruments use time registration's parser: one decimal */
+	ck_assert_int_eq(hours_parse("12,5", &m), HOURS_OK);
 	ck_assert_int_eq(m, 750);
-	ck_assert_int_eq(measure_hours_parse("12.5", &m), 0);
+	ck_assert_int_eq(hours_parse("12.5", &m), HOURS_OK);
 	ck_assert_int_eq(m, 750);
-	ck_assert_int_eq(measure_hours_parse("3", &m), 0);
+	ck_assert_int_eq(hours_parse("3", &m), HOURS_OK);
 	ck_assert_int_eq(m, 180);
-	ck_assert_int_eq(measure_hours_parse("1,75", &m), 0);
-	ck_assert_int_eq(m, 105);
-	ck_assert_int_ne(measure_hours_parse("-2", &m), 0);
-	ck_assert_int_ne(measure_hours_parse("1,", &m), 0);
-	ck_assert_int_ne(measure_hours_parse("1,255", &m), 0);
-	ck_assert_int_ne(measure_hours_parse("tolv", &m), 0);
-	ck_assert_int_ne(measure_hours_parse("", &m), 0);
+	ck_assert_int_eq(hours_parse("1,75", &m), HOURS_DECIMALS);
+	ck_assert_int_eq(hours_parse("-2", &m), HOURS_NEGATIVE);
+	ck_assert_int_eq(hours_parse("1,", &m), HOURS_FORMAT);
+	ck_assert_int_eq(hours_parse("tolv", &m), HOURS_FORMAT);
 	char path[64];
 	long long course, user;
 	Db *db = temp_db(path);
