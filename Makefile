@@ -2,7 +2,7 @@
 # ASan+UBSan); make demo serves a demo database.  See docs/architecture.md.
 
 CC ?= cc
-PKGS = libmicrohttpd sqlite3 libsodium
+PKGS = libmicrohttpd sqlite3 libsodium xlsxwriter
 WARN = -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes -Wstrict-prototypes \
        -Wformat=2 -Wvla -Wno-format-nonliteral
 BASEFLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARN) -fstack-protector-strong -D_FORTIFY_SOURCE=2 \

@@ -835,6 +835,86 @@ void page_report_save(Req *r);
 void page_documentation(Req *r);
 void documentation_notice(Req *r); /* on Mine unge: the open tasks, with a link */
 
+/* ---------------------------------------------------------------- table.c, chart.c
+ * Results for the leadership group (issue 6, DOMAIN.md §7, §8).  Every
+ * report is built as Tables of typed cells; the same Table renders as an
+ * HTML table (the text alternative under a chart), CSV and XLSX, so the
+ * page, the print and the exports always show the same figures.
+ * Headings and text are given already translated (_()).  A count below
+ * SUPPRESS_BELOW (cell_count) and a share of fewer than SUPPRESS_BELOW
+ * (cell_share) is suppressed in every format: "under 5" instead of the
+ * figure, so that no young person can be identified. */
+#define SUPPRESS_BELOW 5
+typedef enum { C_EMPTY, C_TEXT, C_INT, C_NUM, C_SHARE, C_DATE, C_MONTH } CellType;
+typedef struct Cell {
+	CellType t;
+	int dec;        /* C_NUM: decimals shown */
+	int suppressed; /* shown as "under 5", never the value */
+	double v;       /* C_INT, C_NUM; C_SHARE: the share 0..1 */
+	long long num, den; /* C_SHARE: numerator and denominator */
+	char *s;        /* C_TEXT; C_DATE åååå-mm-dd; C_MONTH åååå-mm */
+} Cell;
+typedef struct Table {
+	char *title;  /* the caption; the sheet name in XLSX (cut to 31) */
+	char *note;   /* a sentence under the table, or NULL */
+	int ncols, nrows, cap, fill;
+	char **heads; /* ncols headings */
+	Cell *cells;  /* nrows × ncols, row by row */
+	int row_heads; /* the first column heads its row (th scope=row) */
+} Table;
+Table *table_new(const char *title, int ncols, ...); /* then ncols headings (const char *) */
+void table_free(Table *t);
+void table_note(Table *t, const char *note);
+void table_row(Table *t); /* starts a row; the cells below fill it left to right */
+void cell_text(Table *t, const char *s);
+void cell_int(Table *t, long long v);
+void cell_count(Table *t, long long v); /* a number of people: suppressed when 0 < v < 5 */
+void cell_num(Table *t, double v, int decimals);
+void cell_share(Table *t, long long num, long long den); /* shown "73 % (73 af 100)"; empty when den 0;
+							   suppressed when den < 5 */
+void cell_date(Table *t, const char *iso);
+void cell_month(Table *t, const char *iso_month); /* åååå-mm */
+void cell_empty(Table *t);
+const Cell *table_cell(const Table *t, int row, int col);
+void table_html(Req *r, const Table *t);
+void table_csv(Req *r, Buf *b, Table *const *t, int n); /* UTF-8 BOM, RFC 4180, CRLF; formula cells neutralised */
+int table_xlsx(Req *r, Buf *b, Table *const *t, int n); /* one sheet per table; 0 ok */
+void csv_field(Buf *b, const char *s); /* one RFC 4180 field, neutralised against formulas */
+/* When the route's "format" parameter is csv or xlsx: sends the tables as
+ * a download named name.csv / name.xlsx, logs the export and returns 1.
+ * Else returns 0 and the page goes on as HTML. */
+int table_export(Req *r, const char *name, Table *const *t, int n);
+void export_links(Req *r, const char *path_and_query); /* "Hent som CSV / Excel" for the page's tables */
+void audit_muni(Req *r, const char *action, const char *result); /* a municipal-level view or change */
+extern const Choice export_formats[];
+
+/* chart.c: server-drawn SVG charts with a title, axis labels and
+ * role="img"; each draws from a Table and shows the table under it as
+ * its text alternative.  Suppressed and empty cells are not drawn.
+ * chart_bars: one bar per row (label column 0, value column col);
+ * chart_lines: x = column 0, one line per column first..last;
+ * chart_boxes: one box per row, columns: label, n, min, q1, median, q3,
+ * max, and the reference value (C_EMPTY when none), drawn as a mark. */
+void chart_bars(Req *r, const Table *t, int col, const char *axis);
+void chart_lines(Req *r, const Table *t, int first, int last, const char *axis);
+void chart_boxes(Req *r, const Table *t, const char *axis);
+typedef struct BoxStats {
+	int n;
+	double min, q1, median, q3, max;
+} BoxStats;
+void box_stats(double *v, int n, BoxStats *out); /* sorts v; quartiles by linear interpolation (Excel QUARTILE.INC) */
+
+/* outcome.c: Resultater, DOMAIN.md §8 (docs/figures.md says how each
+ * figure is computed).  cost.c: Omkostninger, DOMAIN.md §7.  overview.c:
+ * the leadership dashboard (Overblik).  pseudonym.c: the pseudonymised
+ * individual-level export for evaluators. */
+void page_outcome(Req *r);
+void page_cost(Req *r);
+void page_cost_posts(Req *r);
+void page_pseudonym(Req *r);
+void page_pseudonym_export(Req *r);
+void pseudonym_of(const unsigned char key[32], long long person_id, char out[17]);
+
 /* ---------------------------------------------------------------- demo.c */
 int demo_generate(Db *db, int size, unsigned seed, FILE *logins);
 

@@ -47,6 +47,8 @@ static const NavItem nav[] = {
 	{"/dokumentation", N_("Dokumentation"), ROLE_COORDINATOR | ROLE_PROJECT_LEADER | ROLE_SUPPORT},
 	{"/henvisning/ny", N_("Ny henvisning"), ROLE_COORDINATOR | ROLE_PROJECT_LEADER},
 	{"/overblik", N_("Overblik"), ROLE_LEADER | ROLE_PROJECT_LEADER},
+	{"/resultater", N_("Resultater"), ROLE_LEADER | ROLE_PROJECT_LEADER},
+	{"/omkostninger", N_("Omkostninger"), ROLE_LEADER | ROLE_PROJECT_LEADER},
 	{"/bostoette", N_("Bostøtte"), ROLE_PROJECT_LEADER},
 	{"/kommune/koordinatorer", N_("Koordinatorer"), ROLE_ADMIN | ROLE_PROJECT_LEADER},
 	{"/admin/brugere", N_("Brugere"), ROLE_ADMIN},

@@ -19,6 +19,10 @@ static const ParamDef p_report_new[] = {{"fra", PT_DATE, P_QUERY | P_REQ, 0, 0, 
 static const ParamDef p_report[] = {{"rid", PT_ID, P_REQ, 0, 0, 0}, {"version", PT_INT, 0, 1, 1000000000, 0},
 				    REPORT_ANSWERS, END};
 static const ParamDef p_id[] = {ID, END};
+/* the leadership reports: a period and an export format */
+static const ParamDef p_period[] = {{"fra", PT_DATE, P_QUERY, 0, 0, 0}, {"til", PT_DATE, P_QUERY, 0, 0, 0},
+				    {"format", PT_ENUM, P_QUERY, 0, 0, export_formats}, END};
+static const ParamDef p_cost_posts[] = {{"stillinger", PT_LINE, P_REQ, 0, 10, 0}, END};
 static const ParamDef p_login[] = {
 	{"username", PT_LINE, P_REQ, 0, 100, 0},
 	{"password", PT_LINE, P_REQ | P_NOTRIM, 0, 1000, 0},
@@ -510,7 +514,14 @@ const Route routes[] = {
 	{"GET", "/projektindberetning/:rid", ROLE_PROJECT_LEADER | ROLE_LEADER, page_report, p_report, 0, "project_report"},
 	{"GET", "/projektindberetning/:rid/ret", ROLE_PROJECT_LEADER, page_report_edit, p_report, 0, "project_report"},
 	{"POST", "/projektindberetning/:rid/ret", ROLE_PROJECT_LEADER, page_report_save, p_report, 0, "project_report"},
-	{"GET", "/overblik", ROLE_LEADER | ROLE_PROJECT_LEADER, page_overview, p_none, 0, "overview"},
+	/* the leadership group's results and costs (aggregates only) */
+	{"GET", "/overblik", ROLE_LEADER | ROLE_PROJECT_LEADER, page_overview, p_period, 0, "overview"},
+	{"GET", "/resultater", ROLE_LEADER | ROLE_PROJECT_LEADER, page_outcome, p_period, 0, "outcome"},
+	{"GET", "/omkostninger", ROLE_LEADER | ROLE_PROJECT_LEADER, page_cost, p_period, 0, "cost"},
+	{"POST", "/omkostninger/stillinger", ROLE_ADMIN | ROLE_PROJECT_LEADER, page_cost_posts, p_cost_posts, 0,
+	 "coordinator_posts"},
+	{"GET", "/eksport", ROLE_PROJECT_LEADER, page_pseudonym, p_none, 0, "pseudonym_export"},
+	{"GET", "/eksport/pseudonym", ROLE_PROJECT_LEADER, page_pseudonym_export, p_period, 0, "pseudonym_export"},
 	{"GET", "/indstillinger", ROLE_ANY, page_settings, p_none, 0, "settings"},
 	{"POST", "/indstillinger", ROLE_ANY, page_settings_post, p_settings, 0, "settings"},
 	{"GET", "/admin/brugere", ROLE_ADMIN, page_users, p_user_add, 0, "users"},

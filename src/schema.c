@@ -602,6 +602,14 @@ const char *const migrations[] = {
 	"  PRIMARY KEY (report_id, question)\n"
 	") STRICT;\n"
 	"ALTER TABLE municipality ADD COLUMN hourly_cost INTEGER NOT NULL DEFAULT 387;\n",
+
+	/* 11: the leadership reports (issue 6).  coordinator_posts: the
+	 * coordinator posts the municipality has, in tenths of a full-time
+	 * post (25 = 2,5); export_key: the municipality's secret for the
+	 * pseudonyms of the evaluators' export (32 random bytes, made on the
+	 * first export, never shown). */
+	"ALTER TABLE municipality ADD COLUMN coordinator_posts INTEGER NOT NULL DEFAULT 0;\n"
+	"ALTER TABLE municipality ADD COLUMN export_key BLOB;\n",
 };
 
 const int n_migrations = (int)(sizeof migrations / sizeof migrations[0]);

@@ -1,0 +1,378 @@
+/* table.c: the one shape of every figure in the leadership reports.  A
+ * Table of typed cells renders as an HTML table, as CSV and as XLSX from
+ * the same data, so the page, its print and its exports never disagree.
+ * Small groups are suppressed here, once, for every format. */
+#include "hjemvej.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const Choice export_formats[] = {
+	{"csv", N_("CSV")},
+	{"xlsx", N_("Excel")},
+	{0, 0},
+};
+
+static char *xstrdup0(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+Table *table_new(const char *title, int ncols, ...)
+{
+	ASSERT(ncols > 0);
+	Table *t = xcalloc(1, sizeof *t);
+	t->title = xstrdup(title);
+	t->ncols = ncols;
+	t->heads = xcalloc((size_t)ncols, sizeof *t->heads);
+	va_list ap;
+	va_start(ap, ncols);
+	for (int i = 0; i < ncols; i++)
+		t->heads[i] = xstrdup(va_arg(ap, const char *));
+	va_end(ap);
+	t->row_heads = 1;
+	return t;
+}
+
+void table_free(Table *t)
+{
+	if (!t)
+		return;
+	for (int i = 0; i < t->ncols; i++)
+		free(t->heads[i]);
+	for (int i = 0; i < t->nrows * t->ncols; i++)
+		free(t->cells[i].s);
+	free(t->heads);
+	free(t->cells);
+	free(t->title);
+	free(t->note);
+	free(t);
+}
+
+void table_note(Table *t, const char *note)
+{
+	free(t->note);
+	t->note = xstrdup0(note);
+}
+
+void table_row(Table *t)
+{
+	if (t->nrows == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 8;
+		t->cells = xrealloc(t->cells, (size_t)t->cap * (size_t)t->ncols * sizeof *t->cells);
+	}
+	memset(t->cells + (size_t)t->nrows * (size_t)t->ncols, 0, (size_t)t->ncols * sizeof *t->cells);
+	t->nrows++;
+	t->fill = 0;
+}
+
+/* The next cell of the current row. */
+static Cell *next_cell(Table *t)
+{
+	ASSERT(t->nrows > 0);
+	if (t->fill >= t->ncols)
+		FATAL("table %s: more cells than columns", t->title);
+	return &t->cells[(size_t)(t->nrows - 1) * (size_t)t->ncols + (size_t)t->fill++];
+}
+
+void cell_empty(Table *t)
+{
+	next_cell(t);
+}
+
+void cell_text(Table *t, const char *s)
+{
+	Cell *c = next_cell(t);
+	c->t = C_TEXT;
+	c->s = xstrdup(s ? s : "");
+}
+
+void cell_int(Table *t, long long v)
+{
+	Cell *c = next_cell(t);
+	c->t = C_INT;
+	c->v = (double)v;
+}
+
+void cell_count(Table *t, long long v)
+{
+	Cell *c = next_cell(t);
+	c->t = C_INT;
+	c->v = (double)v;
+	c->suppressed = v > 0 && v < SUPPRESS_BELOW;
+}
+
+void cell_num(Table *t, double v, int decimals)
+{
+	Cell *c = next_cell(t);
+	c->t = C_NUM;
+	c->v = v;
+	c->dec = decimals;
+}
+
+void cell_share(Table *t, long long num, long long den)
+{
+	if (den <= 0) {
+		cell_empty(t);
+		return;
+	}
+	Cell *c = next_cell(t);
+	c->t = C_SHARE;
+	c->num = num;
+	c->den = den;
+	c->v = (double)num / (double)den;
+	c->suppressed = den < SUPPRESS_BELOW;
+}
+
+void cell_date(Table *t, const char *iso)
+{
+	if (!iso || !*iso) {
+		cell_empty(t);
+		return;
+	}
+	Cell *c = next_cell(t);
+	c->t = C_DATE;
+	c->s = xstrdup(iso);
+}
+
+void cell_month(Table *t, const char *iso_month)
+{
+	if (!iso_month || !*iso_month) {
+		cell_empty(t);
+		return;
+	}
+	Cell *c = next_cell(t);
+	c->t = C_MONTH;
+	c->s = xstrndup(iso_month, 7);
+}
+
+const Cell *table_cell(const Table *t, int row, int col)
+{
+	ASSERT(row >= 0 && row < t->nrows && col >= 0 && col < t->ncols);
+	return &t->cells[(size_t)row * (size_t)t->ncols + (size_t)col];
+}
+
+/* A number with a Danish decimal comma and thousands points: 50.700 and 12,5. */
+static void num_da(Buf *b, double v, int dec)
+{
+	char raw[64];
+	snprintf(raw, sizeof raw, "%.*f", dec, v);
+	const char *p = raw;
+	if (*p == '-') {
+		buf_putc(b, '-');
+		p++;
+	}
+	const char *dot = strchr(p, '.');
+	size_t ilen = dot ? (size_t)(dot - p) : strlen(p);
+	for (size_t i = 0; i < ilen; i++) {
+		if (i > 0 && (ilen - i) % 3 == 0)
+			buf_putc(b, '.');
+		buf_putc(b, p[i]);
+	}
+	if (dot) {
+		buf_putc(b, ',');
+		buf_puts(b, dot + 1);
+	}
+}
+
+/* The text of a cell as the page shows it (Danish number format). */
+static void cell_show(Req *r, Buf *b, const Cell *c)
+{
+	if (c->suppressed) {
+		buf_puts(b, _("under 5"));
+		return;
+	}
+	switch (c->t) {
+	case C_EMPTY:
+		break;
+	case C_TEXT:
+		buf_puts(b, c->s);
+		break;
+	case C_INT:
+		num_da(b, c->v, 0);
+		break;
+	case C_NUM:
+		num_da(b, c->v, c->dec);
+		break;
+	case C_SHARE:
+		num_da(b, 100.0 * c->v, 0);
+		bprintf(b, _(" %% (%l af %l)"), c->num, c->den);
+		break;
+	case C_DATE: {
+		char d[11];
+		date_format_dk(d, c->s);
+		buf_puts(b, d);
+		break;
+	}
+	case C_MONTH: {
+		char m[16];
+		snprintf(m, sizeof m, "%.2s.%.4s", c->s + 5, c->s);
+		buf_puts(b, m);
+		break;
+	}
+	}
+}
+
+void table_html(Req *r, const Table *t)
+{
+	hp(r, "<div class=\"table--responsive-scroll\">\n<table class=\"table table--compact hv-figures\">\n"
+	      "<caption>%h</caption>\n<thead><tr>",
+	   t->title);
+	for (int i = 0; i < t->ncols; i++)
+		hp(r, "<th scope=\"col\">%h</th>", t->heads[i]);
+	hp(r, "</tr></thead>\n<tbody>\n");
+	Buf v = {0};
+	for (int row = 0; row < t->nrows; row++) {
+		hp(r, "<tr>");
+		for (int col = 0; col < t->ncols; col++) {
+			const Cell *c = table_cell(t, row, col);
+			buf_reset(&v);
+			cell_show(r, &v, c);
+			int numeric = c->t == C_INT || c->t == C_NUM || c->t == C_SHARE;
+			if (col == 0 && t->row_heads)
+				hp(r, "<th scope=\"row\">%h</th>", buf_str(&v));
+			else if (numeric)
+				hp(r, "<td class=\"hv-num\">%h</td>", buf_str(&v));
+			else
+				hp(r, "<td>%h</td>", buf_str(&v));
+		}
+		hp(r, "</tr>\n");
+	}
+	buf_free(&v);
+	hp(r, "</tbody>\n</table>\n</div>\n");
+	if (t->note)
+		hp(r, "<p class=\"hv-table-note\">%h</p>\n", t->note);
+}
+
+void csv_field(Buf *b, const char *s)
+{
+	/* A cell that a spreadsheet would read as a formula gets a leading
+	 * apostrophe (OWASP's advice): =, +, -, @, tab and carriage return. */
+	int formula = s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r';
+	int quote = formula || strpbrk(s, ",\"\r\n") != NULL;
+	if (quote)
+		buf_putc(b, '"');
+	if (formula)
+		buf_putc(b, '\'');
+	for (const char *p = s; *p; p++) {
+		if (*p == '"')
+			buf_putc(b, '"');
+		buf_putc(b, *p);
+	}
+	if (quote)
+		buf_putc(b, '"');
+}
+
+/* A cell as CSV: numbers with a decimal point and no thousands separator
+ * (what a program reads), a share as a fraction 0.73, dates åååå-mm-dd. */
+static void cell_csv(Req *r, Buf *b, const Cell *c)
+{
+	char n[64];
+	if (c->suppressed) {
+		csv_field(b, _("under 5"));
+		return;
+	}
+	switch (c->t) {
+	case C_EMPTY:
+		break;
+	case C_TEXT:
+	case C_DATE:
+	case C_MONTH:
+		csv_field(b, c->s);
+		break;
+	case C_INT:
+		snprintf(n, sizeof n, "%.0f", c->v);
+		buf_puts(b, n);
+		break;
+	case C_NUM:
+		snprintf(n, sizeof n, "%.*f", c->dec, c->v);
+		buf_puts(b, n);
+		break;
+	case C_SHARE:
+		snprintf(n, sizeof n, "%.4f", c->v);
+		buf_puts(b, n);
+		break;
+	}
+}
+
+void table_csv(Req *r, Buf *b, Table *const *t, int n)
+{
+	buf_puts(b, "\xEF\xBB\xBF");
+	for (int k = 0; k < n; k++) {
+		if (k > 0)
+			buf_puts(b, "\r\n");
+		if (n > 1) {
+			csv_field(b, t[k]->title);
+			buf_puts(b, "\r\n");
+		}
+		for (int i = 0; i < t[k]->ncols; i++) {
+			if (i)
+				buf_putc(b, ',');
+			csv_field(b, t[k]->heads[i]);
+		}
+		buf_puts(b, "\r\n");
+		for (int row = 0; row < t[k]->nrows; row++) {
+			for (int col = 0; col < t[k]->ncols; col++) {
+				if (col)
+					buf_putc(b, ',');
+				cell_csv(r, b, table_cell(t[k], row, col));
+			}
+			buf_puts(b, "\r\n");
+		}
+	}
+}
+
+/* Until the XLSX writer is in (libxlsxwriter), no workbook is made. */
+int table_xlsx(Req *r, Buf *b, Table *const *t, int n)
+{
+	(void)r;
+	(void)b;
+	(void)t;
+	(void)n;
+	return -1;
+}
+
+void audit_muni(Req *r, const char *action, const char *result)
+{
+	audit_log(r->db, r->user.id, r->user.username, role_key(r->user.role), action, 0, r->route->purpose, result);
+}
+
+int table_export(Req *r, const char *name, Table *const *t, int n)
+{
+	const char *f = P(r, "format");
+	if (!f || !*f)
+		return 0;
+	Buf out = {0};
+	int xlsx = streq(f, "xlsx");
+	if (xlsx ? table_xlsx(r, &out, t, n) != 0 : (table_csv(r, &out, t, n), 0)) {
+		buf_free(&out);
+		page_fail(r, 500, _("Filen kunne ikke laves."));
+		return 1;
+	}
+	db_begin(r->db);
+	audit_muni(r, xlsx ? "export_xlsx" : "export_csv", "ok");
+	db_commit(r->db);
+	buf_reset(&r->out);
+	buf_append(&r->out, out.p, out.n);
+	buf_free(&out);
+	r->ctype = xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+			: "text/csv; charset=utf-8";
+	char today[11];
+	today_copenhagen(today);
+	Buf cd = {0};
+	bprintf(&cd, "attachment; filename=\"%h-%h.%h\"", name, today, xlsx ? "xlsx" : "csv");
+	req_header(r, "Content-Disposition", buf_str(&cd));
+	buf_free(&cd);
+	return 1;
+}
+
+void export_links(Req *r, const char *path_and_query)
+{
+	const char *sep = strchr(path_and_query, '?') ? "&" : "?";
+	hp(r, "<ul class=\"hv-actions hv-noprint\">\n<li><a class=\"button button-secondary\" href=\"%a%a"
+	      "format=csv\">%h</a></li>\n<li><a class=\"button button-secondary\" href=\"%a%aformat=xlsx\">%h</a></li>\n"
+	      "</ul>\n",
+	   path_and_query, sep, _("Hent som CSV"), path_and_query, sep, _("Hent som Excel"));
+}
