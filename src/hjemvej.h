@@ -908,6 +908,19 @@ void box_stats(double *v, int n, BoxStats *out); /* sorts v; quartiles by linear
  * figure is computed).  cost.c: Omkostninger, DOMAIN.md §7.  overview.c:
  * the leadership dashboard (Overblik).  pseudonym.c: the pseudonymised
  * individual-level export for evaluators. */
+/* For the dashboard: the housing situation at the end of the courses that
+ * ended in [from, to] (both åååå-mm-dd) in the municipality, optionally
+ * only one combination ("model", "model_cti", "model_icm") and target
+ * group ("homeless", "at_risk"); NULL for all.  out: housed, homeless,
+ * other, unknown, and courses without a final measurement. */
+enum { OUT_HOUSED, OUT_HOMELESS, OUT_OTHER, OUT_UNKNOWN, OUT_MISSING, OUT_N };
+void outcome_housing(Db *db, long long municipality_id, const char *from, const char *to,
+		     const char *combination, const char *target_group, long long out[OUT_N]);
+/* For the dashboard: the cost in kroner per young person per year in
+ * [from, to] from the time registrations and the hourly cost; -1 when the
+ * period has no time registered or no young people.  *youth: the number
+ * of young people (full years) it is divided by, when not NULL. */
+double cost_per_youth(Db *db, long long municipality_id, const char *from, const char *to, double *youth);
 void page_outcome(Req *r);
 void page_cost(Req *r);
 void page_cost_posts(Req *r);
