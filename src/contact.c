@@ -793,37 +793,10 @@ void page_contacts(Req *r)
 
 /* ---- the form -------------------------------------------------------------------- */
 
-/* A number field for the phone's numeric keyboard, with its label, hint
- * and error like the field_* helpers of layout.c. */
+/* A number field for the phone's numeric keyboard. */
 static void field_minutes(Req *r, const char *name, const char *label, const char *hint)
 {
-	const char *err = P_err(r, name);
-	for (int i = 0; i < r->nparams; i++)
-		if (streq(r->params[i].def->name, name)) {
-			free(r->params[i].label);
-			r->params[i].label = xstrdup(label);
-		}
-	hp(r, "<div class=\"form-group%s\">\n<label class=\"form-label\" for=\"%a\">%h</label>\n", err ? " form-error" : "",
-	   name, label);
-	if (hint)
-		hp(r, "<span class=\"form-hint\" id=\"%a-hint\">%h</span>\n", name, hint);
-	if (err)
-		hp(r, "<span class=\"form-error-message\" id=\"%a-error\"><span class=\"sr-only\">%h </span>%h</span>\n", name,
-		   _("Fejl:"), _(err));
-	hp(r, "<input class=\"form-input input-width-xs hv-number\" id=\"%a\" name=\"%a\" type=\"text\" inputmode=\"numeric\""
-	      " autocomplete=\"off\" value=\"%a\"",
-	   name, name, field_value(r, name));
-	if (hint || err) {
-		hp(r, " aria-describedby=\"");
-		if (hint)
-			hp(r, "%a-hint%s", name, err ? " " : "");
-		if (err)
-			hp(r, "%a-error", name);
-		hp(r, "\"");
-	}
-	if (err)
-		hp(r, " aria-invalid=\"true\"");
-	hp(r, ">\n</div>\n");
+	field_number(r, &(FieldOpts){.name = name, .label = label, .hint = hint}, "numeric", "hv-number");
 }
 
 /* The life domains as large checkboxes (markup as field_checkboxes):

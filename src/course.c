@@ -986,15 +986,10 @@ static void guide_page(Req *r)
 	hp(r, "</tbody>\n</table>\n<h2>%h</h2>\n", _("Vejledende antal unge pr. koordinator"));
 	error_summary(r);
 	form_begin(r, "/kommune/koordinatorer");
-	if (!P_raw(r, "guide")) {
-		char gv[24];
-		snprintf(gv, sizeof gv, "%lld", g);
-		hp(r, "<div class=\"form-group\">\n<label class=\"form-label\" for=\"guide\">%h</label>\n"
-		      "<input class=\"form-input input-width-xs\" id=\"guide\" name=\"guide\" type=\"text\" inputmode=\"numeric\" value=\"%a\">\n</div>\n",
-		   _("Vejledende antal (skal udfyldes)"), gv);
-	} else {
-		field_text(r, "guide", _("Vejledende antal (skal udfyldes)"), NULL, "text", "off");
-	}
+	char gv[24];
+	snprintf(gv, sizeof gv, "%lld", g);
+	P_prefill(r, "guide", gv);
+	field_number(r, &(FieldOpts){.name = "guide", .label = _("Vejledende antal (skal udfyldes)")}, "numeric", NULL);
 	hp(r, "<button type=\"submit\" class=\"button button-primary\">%h</button>\n", _("Gem"));
 	form_end(r);
 	page_end(r);

@@ -357,6 +357,10 @@ typedef struct FidItem {
 	FidFn compute;       /* NULL: answered by the project leader */
 } FidItem;
 
+/* What the three instruments' on-time items count (one text for all three). */
+static const char counted_on_time[] =
+	N_("Målinger med frist i kvartalet, der er udfyldt eller for sent. Talt: dem, der er udfyldt senest 14 dage efter fristen. Målinger, der stadig kan nås til tiden, er ikke med.");
+
 static const FidItem fid_items[] = {
 	{"coordinator", 1, N_("Unge med en fast myndighedskoordinator"),
 	 N_("Åbne forløb, der er visiteret (trin 2), ved kvartalets slutning. Talt: dem, hvor den unge har en koordinator."),
@@ -381,13 +385,13 @@ static const FidItem fid_items[] = {
 	 N_("Aftaler indgået i de 12 måneder op til kvartalets slutning. Talt: dem med en ansvarlig (med navn for den unges voksne, et medlem for et teammedlem) og en frist."),
 	 fid_agreements},
 	{"instr_model", 5, N_("Individindberetning og Samarbejdsmodel udfyldt til tiden"),
-	 N_("Målinger med frist i kvartalet, der er udfyldt eller for sent. Talt: dem, der er udfyldt senest 14 dage efter fristen. Målinger, der stadig kan nås til tiden, er ikke med."),
+	 counted_on_time,
 	 fid_instr_model},
 	{"instr_support", 5, N_("Individindberetning og bostøtte udfyldt til tiden"),
-	 N_("Målinger med frist i kvartalet, der er udfyldt eller for sent. Talt: dem, der er udfyldt senest 14 dage efter fristen. Målinger, der stadig kan nås til tiden, er ikke med."),
+	 counted_on_time,
 	 fid_instr_support},
 	{"instr_dialog", 5, N_("Dialogredskab udfyldt til tiden"),
-	 N_("Målinger med frist i kvartalet, der er udfyldt eller for sent. Talt: dem, der er udfyldt senest 14 dage efter fristen. Målinger, der stadig kan nås til tiden, er ikke med."),
+	 counted_on_time,
 	 fid_instr_dialog},
 	{"timereg", 5, N_("Tidsregistrering indsendt for kvartalet"),
 	 N_("Aktive koordinatorer og bostøttemedarbejdere. Talt: dem, der har indsendt tidsregistrering for kvartalet."),

@@ -333,6 +333,24 @@ void field_checkboxes(Req *r, const char *name, const char *label, const char *h
 		      const Choice *choices);
 void field_radios(Req *r, const char *name, const char *label, const char *hint,
 		  const Choice *choices);
+/* A field with more than field_text gives: a label part for screen readers
+ * only, extra classes; field_open_opts writes the group, label, hint and
+ * error, and the caller the control (closing the div, and a group's
+ * fieldset), using field_describedby for its aria attributes. */
+typedef struct FieldOpts {
+	const char *name, *label, *hint;
+	const char *label_sr;     /* more of the label for screen readers only, or NULL */
+	const char *summary_label; /* the label in the error summary, when not label */
+	const char *hint_class;   /* an extra class of the hint, or NULL */
+	const char *group_class;  /* an extra class of the form group, or NULL */
+	const char *legend_class; /* an extra class of a group's legend, or NULL */
+	int group;                /* a fieldset with a legend (radios, checkboxes) */
+} FieldOpts;
+void field_open_opts(Req *r, const FieldOpts *o);
+void field_set_label(Req *r, const char *name, const char *label); /* for the error summary */
+void field_describedby(Req *r, const char *name, int has_hint); /* aria-describedby, aria-invalid */
+void field_number_input(Req *r, const char *name, int has_hint, const char *inputmode, const char *extra_class);
+void field_number(Req *r, const FieldOpts *o, const char *inputmode, const char *extra_class);
 void error_summary(Req *r);
 void flash_set(Req *r, const char *msg); /* shown once on the next page */
 extern int demo_mode;

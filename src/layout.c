@@ -157,49 +157,87 @@ const char *field_value(Req *r, const char *name)
 	return v ? v : "";
 }
 
-static void describedby(Req *r, const char *name, const char *hint)
+/* aria-describedby (the hint, the error) and aria-invalid of a field. */
+void field_describedby(Req *r, const char *name, int has_hint)
 {
 	const char *err = P_err(r, name);
-	if (hint || err) {
+	if (has_hint || err) {
 		hp(r, " aria-describedby=\"");
-		if (hint)
+		if (has_hint)
 			hp(r, "%a-hint%s", name, err ? " " : "");
 		if (err)
 			hp(r, "%a-error", name);
 		hp(r, "\"");
 	}
+	if (err)
+		hp(r, " aria-invalid=\"true\"");
 }
 
-/* A group (radios, checkboxes) is a fieldset with id=name, so the error
- * summary can link to it like to any other field. */
-static void field_open(Req *r, const char *name, const char *label, const char *hint, int group)
+/* The label the error summary links with the field's message. */
+void field_set_label(Req *r, const char *name, const char *label)
 {
-	const char *err = P_err(r, name);
 	for (int i = 0; i < r->nparams; i++)
 		if (streq(r->params[i].def->name, name)) {
 			free(r->params[i].label);
 			r->params[i].label = xstrdup(label);
 		}
-	hp(r, "<div class=\"form-group%s\">\n", err ? " form-error" : "");
-	if (group) {
-		hp(r, "<fieldset id=\"%a\"", name);
-		describedby(r, name, hint);
-		hp(r, ">\n<legend class=\"form-label\">%h</legend>\n", label);
+}
+
+/* The start of a field: the form group, its label (a group, radios or
+ * checkboxes, is a fieldset with id=name and a legend, so the error
+ * summary can link to it like to any other field), the hint and the
+ * error.  The label is kept for the error summary. */
+void field_open_opts(Req *r, const FieldOpts *o)
+{
+	const char *err = P_err(r, o->name);
+	field_set_label(r, o->name, o->summary_label ? o->summary_label : o->label);
+	hp(r, "<div class=\"form-group%s%s%a\">\n", err ? " form-error" : "", o->group_class ? " " : "",
+	   o->group_class ? o->group_class : "");
+	if (o->group) {
+		hp(r, "<fieldset id=\"%a\"", o->name);
+		field_describedby(r, o->name, o->hint != NULL);
+		hp(r, ">\n<legend class=\"form-label%s%a\">%h</legend>\n", o->legend_class ? " " : "",
+		   o->legend_class ? o->legend_class : "", o->label);
 	} else {
-		hp(r, "<label class=\"form-label\" for=\"%a\">%h</label>\n", name, label);
+		hp(r, "<label class=\"form-label\" for=\"%a\">%h", o->name, o->label);
+		if (o->label_sr)
+			hp(r, "<span class=\"sr-only\">%h</span>", o->label_sr);
+		hp(r, "</label>\n");
 	}
-	if (hint)
-		hp(r, "<span class=\"form-hint\" id=\"%a-hint\">%h</span>\n", name, hint);
+	if (o->hint)
+		hp(r, "<span class=\"form-hint%s%a\" id=\"%a-hint\">%h</span>\n", o->hint_class ? " " : "",
+		   o->hint_class ? o->hint_class : "", o->name, o->hint);
 	if (err)
 		hp(r, "<span class=\"form-error-message\" id=\"%a-error\"><span class=\"sr-only\">%h </span>%h</span>\n",
-		   name, _("Fejl:"), _(err));
+		   o->name, _("Fejl:"), _(err));
+}
+
+static void field_open(Req *r, const char *name, const char *label, const char *hint, int group)
+{
+	field_open_opts(r, &(FieldOpts){.name = name, .label = label, .hint = hint, .group = group});
 }
 
 static void input_attrs(Req *r, const char *name, const char *hint)
 {
-	describedby(r, name, hint);
-	if (P_err(r, name))
-		hp(r, " aria-invalid=\"true\"");
+	field_describedby(r, name, hint != NULL);
+}
+
+/* A number typed as text (a decimal comma is Danish) with the phone's
+ * number keyboard: inputmode "numeric" or "decimal". */
+void field_number_input(Req *r, const char *name, int has_hint, const char *inputmode, const char *extra_class)
+{
+	hp(r, "<input class=\"form-input input-width-xs%s%a\" id=\"%a\" name=\"%a\" type=\"text\" inputmode=\"%a\""
+	      " autocomplete=\"off\" value=\"%a\"",
+	   extra_class ? " " : "", extra_class ? extra_class : "", name, name, inputmode, field_value(r, name));
+	field_describedby(r, name, has_hint);
+	hp(r, ">\n");
+}
+
+void field_number(Req *r, const FieldOpts *o, const char *inputmode, const char *extra_class)
+{
+	field_open_opts(r, o);
+	field_number_input(r, o->name, o->hint != NULL, inputmode, extra_class);
+	hp(r, "</div>\n");
 }
 
 void field_text(Req *r, const char *name, const char *label, const char *hint, const char *type,

@@ -138,9 +138,6 @@ static void field_name(char out[8], const Item *it)
 	snprintf(out, 8, "a%d", it->pos);
 }
 
-/* ---- hours ---------------------------------------------------------------- */
-
-
 /* ---- prefill from the data ----------------------------------------------- */
 
 static void append_key(Buf *b, const char *key)
@@ -150,80 +147,77 @@ static void append_key(Buf *b, const char *key)
 	buf_puts(b, key);
 }
 
+static char *num_text(long long n)
+{
+	char num[32];
+	snprintf(num, sizeof num, "%lld", n);
+	return xstrdup(num);
+}
+
+/* The CTI phase at the period's end: "1".."3", "after" the nine months,
+ * "none" for another method. */
+static char *cti_phase_text(Db *db, long long support_id, const char *to)
+{
+	Stmt q;
+	char *out = NULL;
+	db_query(db, &q, "SELECT method, start_on FROM support_course WHERE id = ?", "I", support_id);
+	if (db_step(&q)) {
+		if (!streq(db_col_text(&q, 0), "cti"))
+			out = xstrdup("none");
+		else {
+			CtiPhases p;
+			cti_phases(db_col_text(&q, 1), &p);
+			int ph = cti_phase_on(&p, to);
+			if (ph >= 1 && ph <= 3)
+				out = num_text(ph);
+			else if (ph > 3)
+				out = xstrdup("after");
+		}
+	}
+	db_finalize(&q);
+	return out;
+}
+
 /* The suggested answer of a prefill source for a course (and support
  * course) in the period from..to, as canonical text; NULL when the data has
  * none.  Malloc'd. */
 char *measure_prefill(Db *db, long long course_id, long long support_id, const char *source, const char *from,
 		      const char *to)
 {
-	char num[32];
 	if (streq(source, "housing")) {
 		char buf[40];
 		const char *h = home_situation(db, course_id, buf, sizeof buf);
 		return h && *h ? xstrdup(h) : NULL;
 	}
-	if (streq(source, "meetings_held") || streq(source, "meetings_youth")) {
-		long long n = streq(source, "meetings_held")
-				      ? db_int(db, 0,
-					       "SELECT COUNT(*) FROM meeting WHERE course_id = ? AND held = 1"
-					       " AND on_date >= ? AND on_date <= ?",
-					       "Itt", course_id, from, to)
-				      : db_int(db, 0,
-					       "SELECT COUNT(*) FROM meeting WHERE course_id = ? AND held = 1"
-					       " AND young_present = 1 AND on_date >= ? AND on_date <= ?",
-					       "Itt", course_id, from, to);
-		snprintf(num, sizeof num, "%lld", n);
-		return xstrdup(num);
-	}
-	if (streq(source, "team_changes")) {
-		long long n = db_int(db, 0,
-				     "SELECT (SELECT COUNT(*) FROM team_member WHERE course_id = ? AND from_date >= ?"
-				     " AND from_date <= ?) + (SELECT COUNT(*) FROM team_member WHERE course_id = ?"
-				     " AND to_date IS NOT NULL AND to_date >= ? AND to_date <= ?)",
-				     "IttItt", course_id, from, to, course_id, from, to);
-		snprintf(num, sizeof num, "%lld", n);
-		return xstrdup(num);
-	}
+	if (streq(source, "meetings_held") || streq(source, "meetings_youth"))
+		return num_text(db_int(db, 0,
+				       "SELECT COUNT(*) FROM meeting WHERE course_id = ? AND held = 1"
+				       " AND (? = 0 OR young_present = 1) AND on_date >= ? AND on_date <= ?",
+				       "Iitt", course_id, streq(source, "meetings_youth"), from, to));
+	if (streq(source, "team_changes"))
+		return num_text(db_int(db, 0,
+				       "SELECT (SELECT COUNT(*) FROM team_member WHERE course_id = ? AND from_date >= ?"
+				       " AND from_date <= ?) + (SELECT COUNT(*) FROM team_member WHERE course_id = ?"
+				       " AND to_date IS NOT NULL AND to_date >= ? AND to_date <= ?)",
+				       "IttItt", course_id, from, to, course_id, from, to));
 	if (!support_id)
 		return NULL;
 	if (streq(source, "support_method"))
 		return db_text(db, "SELECT method FROM support_course WHERE id = ? AND course_id = ?", "II", support_id,
 			       course_id);
-	if (streq(source, "cti_phase")) {
-		char *method = db_text(db, "SELECT method FROM support_course WHERE id = ?", "I", support_id);
-		char *start = db_text(db, "SELECT start_on FROM support_course WHERE id = ?", "I", support_id);
-		char *out = NULL;
-		if (method && !streq(method, "cti"))
-			out = xstrdup("none");
-		else if (method && start) {
-			CtiPhases p;
-			cti_phases(start, &p);
-			int ph = cti_phase_on(&p, to);
-			if (ph >= 1 && ph <= 3) {
-				snprintf(num, sizeof num, "%d", ph);
-				out = xstrdup(num);
-			} else if (ph > 3)
-				out = xstrdup("after");
-		}
-		free(method);
-		free(start);
-		return out;
-	}
-	if (streq(source, "contacts")) {
-		long long n = db_int(db, 0,
-				     "SELECT COUNT(*) FROM contact WHERE support_id = ? AND kind <> 'attempt'"
-				     " AND on_date >= ? AND on_date <= ?",
-				     "Itt", support_id, from, to);
-		snprintf(num, sizeof num, "%lld", n);
-		return xstrdup(num);
-	}
+	if (streq(source, "cti_phase"))
+		return cti_phase_text(db, support_id, to);
+	if (streq(source, "contacts"))
+		return num_text(db_int(db, 0,
+				       "SELECT COUNT(*) FROM contact WHERE support_id = ? AND kind <> 'attempt'"
+				       " AND on_date >= ? AND on_date <= ?",
+				       "Itt", support_id, from, to));
 	if (streq(source, "contact_hours")) {
-		long long m = db_int(db, 0,
-				     "SELECT COALESCE(SUM(minutes + travel_minutes), 0) FROM contact WHERE support_id = ?"
-				     " AND on_date >= ? AND on_date <= ?",
-				     "Itt", support_id, from, to);
 		char h[32];
-		hours_format(h, m);
+		hours_format(h, db_int(db, 0,
+				       "SELECT COALESCE(SUM(minutes + travel_minutes), 0) FROM contact WHERE support_id = ?"
+				       " AND on_date >= ? AND on_date <= ?",
+				       "Itt", support_id, from, to));
 		return xstrdup(h);
 	}
 	if (streq(source, "contact_domains")) {
@@ -610,64 +604,39 @@ static int responsible_or_refuse(Req *r, Ctx *c, const char *action, long long a
 
 /* ---- the form ----------------------------------------------------------------- */
 
-static void mark_label(Req *r, const char *name, const char *label)
-{
-	for (int i = 0; i < r->nparams; i++)
-		if (streq(r->params[i].def->name, name)) {
-			free(r->params[i].label);
-			r->params[i].label = xstrdup(label);
-		}
-}
-
-static void describedby(Req *r, const char *name, int hint)
-{
-	const char *err = P_err(r, name);
-	if (!hint && !err)
-		return;
-	hp(r, " aria-describedby=\"");
-	if (hint)
-		hp(r, "%a-hint%s", name, err ? " " : "");
-	if (err)
-		hp(r, "%a-error", name);
-	hp(r, "\"");
-	if (err)
-		hp(r, " aria-invalid=\"true\"");
-}
-
 /* One item as a form field; prefilled: the answer came from the data. */
 static void item_field(Req *r, const Item *it, int big, int prefilled)
 {
 	char name[8];
 	field_name(name, it);
-	const char *err = P_err(r, name);
 	Buf label = {0};
-	bprintf(&label, "%h", _(it->label));
-	if (it->required && !big)
-		bprintf(&label, " %h", _("(skal udfyldes)"));
-	mark_label(r, name, buf_str(&label));
+	buf_puts(&label, _(it->label));
+	if (it->required && !big) {
+		buf_putc(&label, ' ');
+		buf_puts(&label, _("(skal udfyldes)"));
+	}
 	Buf hint = {0};
 	if (it->hint[0])
-		bprintf(&hint, "%h", _(it->hint));
+		buf_puts(&hint, _(it->hint));
 	if (prefilled && !it->hint[0])
-		bprintf(&hint, "%h", _("Udfyldt fra det registrerede."));
-	if (streq(it->kind, "number"))
-		bprintf(&hint, "%s%h %d.", hint.n ? " " : "", _("Et helt tal fra 0 til"), it->max);
-	else if (streq(it->kind, "text") && it->max > 0)
-		bprintf(&hint, "%s%h %d %h", hint.n ? " " : "", _("Højst"), it->max, _("tegn."));
-	int group = is_choice(it);
-	hp(r, "<div class=\"form-group%s%s\">\n", err ? " form-error" : "", prefilled ? " hv-prefilled" : "");
-	if (group) {
-		hp(r, "<fieldset id=\"%a\"", name);
-		describedby(r, name, hint.n > 0);
-		hp(r, ">\n<legend class=\"form-label%s\">%h</legend>\n", big ? " hv-question" : "", buf_str(&label));
-	} else {
-		hp(r, "<label class=\"form-label\" for=\"%a\">%h</label>\n", name, buf_str(&label));
+		buf_puts(&hint, _("Udfyldt fra det registrerede."));
+	char max[16];
+	snprintf(max, sizeof max, "%d", it->max);
+	if (streq(it->kind, "number") || (streq(it->kind, "text") && it->max > 0)) {
+		int number = streq(it->kind, "number");
+		if (hint.n)
+			buf_putc(&hint, ' ');
+		buf_puts(&hint, number ? _("Et helt tal fra 0 til") : _("Højst"));
+		buf_putc(&hint, ' ');
+		buf_puts(&hint, max);
+		buf_puts(&hint, number ? "." : " ");
+		if (!number)
+			buf_puts(&hint, _("tegn."));
 	}
-	if (hint.n)
-		hp(r, "<span class=\"form-hint\" id=\"%a-hint\">%h</span>\n", name, buf_str(&hint));
-	if (err)
-		hp(r, "<span class=\"form-error-message\" id=\"%a-error\"><span class=\"sr-only\">%h </span>%h</span>\n",
-		   name, _("Fejl:"), _(err));
+	int group = is_choice(it);
+	field_open_opts(r, &(FieldOpts){.name = name, .label = buf_str(&label), .hint = hint.n ? buf_str(&hint) : NULL,
+					.group = group, .group_class = prefilled ? "hv-prefilled" : NULL,
+					.legend_class = big ? "hv-question" : NULL});
 	if (group) {
 		int multi = streq(it->kind, "multi");
 		hp(r, "<ul class=\"nobullet-list\">\n");
@@ -682,14 +651,10 @@ static void item_field(Req *r, const Item *it, int big, int prefilled)
 		hp(r, "</ul>\n</fieldset>\n");
 	} else if (streq(it->kind, "text")) {
 		hp(r, "<textarea class=\"form-input\" id=\"%a\" name=\"%a\" rows=\"4\"", name, name);
-		describedby(r, name, hint.n > 0);
+		field_describedby(r, name, hint.n > 0);
 		hp(r, ">%h</textarea>\n", field_value(r, name));
 	} else {
-		hp(r, "<input class=\"form-input input-width-xs\" id=\"%a\" name=\"%a\" type=\"text\" inputmode=\"%s\""
-		      " autocomplete=\"off\" value=\"%a\"",
-		   name, name, streq(it->kind, "hours") ? "decimal" : "numeric", field_value(r, name));
-		describedby(r, name, hint.n > 0);
-		hp(r, ">\n");
+		field_number_input(r, name, hint.n > 0, streq(it->kind, "hours") ? "decimal" : "numeric", NULL);
 	}
 	hp(r, "</div>\n");
 	buf_free(&label);

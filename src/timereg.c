@@ -585,44 +585,22 @@ void page_timereg(Req *r)
 
 /* ---- the form ---------------------------------------------------------------------- */
 
-static void set_label(Req *r, const char *name, const char *label)
-{
-	for (int i = 0; i < r->nparams; i++)
-		if (streq(r->params[i].def->name, name)) {
-			free(r->params[i].label);
-			r->params[i].label = xstrdup(label);
-		}
-}
-
 /* One cell: a text input for hours with the phone's decimal keyboard, its
- * label, the suggestion (when prefilled) as hint, and its error. */
+ * label (the method for screen readers), the suggestion (when prefilled)
+ * as hint, and its error. */
 static void cell_field(Req *r, int m, int c, const char *hint)
 {
-	const char *name = cell_names[m][c];
-	const char *err = P_err(r, name);
-	set_label(r, name, _(cell_titles[m][c]));
-	hp(r, "<div class=\"col-12 col-md-6 col-lg-3\">\n<div class=\"form-group%s\">\n"
-	      "<label class=\"form-label\" for=\"%a\">%h<span class=\"sr-only\">, %h</span></label>\n",
-	   err ? " form-error" : "", name, _(time_categories[c].label), _(time_methods[m].label));
-	if (hint)
-		hp(r, "<span class=\"form-hint hv-time-prefill\" id=\"%a-hint\">%h</span>\n", name, hint);
-	if (err)
-		hp(r, "<span class=\"form-error-message\" id=\"%a-error\"><span class=\"sr-only\">%h </span>%h</span>\n", name,
-		   _("Fejl:"), _(err));
-	hp(r, "<input class=\"form-input input-width-xs\" id=\"%a\" name=\"%a\" type=\"text\" inputmode=\"decimal\""
-	      " autocomplete=\"off\" value=\"%a\"",
-	   name, name, field_value(r, name));
-	if (hint || err) {
-		hp(r, " aria-describedby=\"");
-		if (hint)
-			hp(r, "%a-hint%s", name, err ? " " : "");
-		if (err)
-			hp(r, "%a-error", name);
-		hp(r, "\"");
-	}
-	if (err)
-		hp(r, " aria-invalid=\"true\"");
-	hp(r, ">\n</div>\n</div>\n");
+	Buf sr = {0};
+	buf_puts(&sr, ", ");
+	buf_puts(&sr, _(time_methods[m].label));
+	hp(r, "<div class=\"col-12 col-md-6 col-lg-3\">\n");
+	field_number(r,
+		     &(FieldOpts){.name = cell_names[m][c], .label = _(time_categories[c].label), .hint = hint,
+				  .label_sr = buf_str(&sr), .summary_label = _(cell_titles[m][c]),
+				  .hint_class = "hv-time-prefill"},
+		     "decimal", NULL);
+	hp(r, "</div>\n");
+	buf_free(&sr);
 }
 
 /* The grid: a fieldset per method with its four cells.  pre: the
@@ -632,7 +610,7 @@ static void hours_grid(Req *r, const TimePrefill *pre, long long limit)
 	const char *err = P_err(r, "hours");
 	char h[32];
 	hours_format(h, limit);
-	set_label(r, "hours", _("Timer"));
+	field_set_label(r, "hours", _("Timer"));
 	hp(r, "<div class=\"form-group%s\" id=\"hours\">\n", err ? " form-error" : "");
 	hp(r, "<p class=\"form-hint\">%h %h %h</p>\n",
 	   _("Skriv timer med højst én decimal, fx 7,5. Tomme felter tæller som 0. Højst"), h,
