@@ -90,6 +90,12 @@ node-test: build/asan/hjemvej node_modules/.package-lock.json
 test: bootstrap build/hjemvej
 	$(MAKE) unit-test codecheck-test node-test
 
+# The benchmark suite of issue 7 (minutes; not part of make test): writes
+# docs/benchmarks.md and docs/benchmarks.json.  BENCH_PEOPLE=2000 for a try.
+bench: build/hjemvej
+	@scripts/bootstrap --bench
+	node bench/run.mjs
+
 demo: bootstrap build/hjemvej
 	build/hjemvej demo $(ARGS)
 
