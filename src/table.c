@@ -155,14 +155,15 @@ const Cell *table_cell(const Table *t, int row, int col)
 }
 
 /* A number with a Danish decimal comma and thousands points: 50.700 and 12,5. */
-static void num_da(Buf *b, double v, int dec)
+void num_da(Buf *b, double v, int dec)
 {
 	char raw[64];
 	snprintf(raw, sizeof raw, "%.*f", dec, v);
 	const char *p = raw;
 	if (*p == '-') {
-		buf_putc(b, '-');
 		p++;
+		if (p[strspn(p, "0.")]) /* -0,4 rounded to 0 shows 0, not -0 */
+			buf_putc(b, '-');
 	}
 	const char *dot = strchr(p, '.');
 	size_t ilen = dot ? (size_t)(dot - p) : strlen(p);
@@ -178,7 +179,7 @@ static void num_da(Buf *b, double v, int dec)
 }
 
 /* The text of a cell as the page shows it (Danish number format). */
-static void cell_show(Req *r, Buf *b, const Cell *c)
+void cell_show(Req *r, Buf *b, const Cell *c)
 {
 	if (c->suppressed) {
 		buf_puts(b, _("under 5"));
