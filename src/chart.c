@@ -328,6 +328,8 @@ void chart_bars(Req *r, const Table *t, int col, const char *axis)
 		value_text(&a, table_cell(t, hi_row, col));
 		if (drawn == 1) {
 			bprintf(&desc, _("%h: %h."), buf_str(&lab), buf_str(&a));
+		} else if (hi_row == lo_row) {
+			bprintf(&desc, _("Alle %d grupper har %h."), drawn, buf_str(&a));
 		} else {
 			cell_show(r, &lab2, table_cell(t, lo_row, 0));
 			value_text(&b, table_cell(t, lo_row, col));

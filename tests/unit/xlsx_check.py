@@ -28,6 +28,7 @@ number with a date format, read back as a date; "str" is a text cell
 "none" is an empty cell.
 """
 import datetime
+import io
 import json
 import os
 import sys
@@ -85,8 +86,14 @@ def check_cell(wb, exp):
     return problems
 
 
+def load(path):
+    # from the bytes, so that the file need not be named .xlsx
+    with open(path, "rb") as f:
+        return openpyxl.load_workbook(io.BytesIO(f.read()))
+
+
 def dump(path):
-    wb = openpyxl.load_workbook(path)
+    wb = load(path)
     out = []
     for ws in wb.worksheets:
         for row in ws.iter_rows():
@@ -110,7 +117,7 @@ def main(argv):
         print(__doc__, file=sys.stderr)
         return 2
     try:
-        wb = openpyxl.load_workbook(argv[1])
+        wb = load(argv[1])
         src = sys.stdin if argv[2] == "-" else open(argv[2], encoding="utf-8")
         spec = json.load(src)
     except Exception as e:  # a file that is no workbook is a failure, not a crash
