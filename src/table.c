@@ -444,14 +444,17 @@ static lxw_error xlsx_cell(Req *r, lxw_worksheet *ws, XlsxFormats *f, lxw_row_t 
  * to memory), read back into b and removed. */
 int table_xlsx(Req *r, Buf *b, Table *const *t, int n)
 {
-	const char *dir = getenv("TMPDIR");
-	char path[4096];
-	snprintf(path, sizeof path, "%s/hjemvej-xlsx-XXXXXX", dir && *dir ? dir : "/tmp");
+	const char *env = getenv("TMPDIR");
+	char dir[2048], path[4096];
+	snprintf(dir, sizeof dir, "%s", env && *env ? env : "/tmp");
+	snprintf(path, sizeof path, "%s/hjemvej-xlsx-XXXXXX", dir);
 	int fd = mkstemp(path);
 	if (fd < 0)
 		return -1;
 	close(fd);
-	lxw_workbook *wb = workbook_new(path);
+	/* libxlsxwriter's own temporary files in the same directory */
+	lxw_workbook_options opt = {.constant_memory = 0, .tmpdir = dir, .use_zip64 = 0};
+	lxw_workbook *wb = workbook_new_opt(path, &opt);
 	if (!wb) {
 		unlink(path);
 		return -1;

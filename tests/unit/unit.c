@@ -2654,6 +2654,24 @@ START_TEST(xlsx_check_fails_on_a_wrong_expectation)
 }
 END_TEST
 
+START_TEST(xlsx_failure_is_reported_and_leaves_nothing)
+{
+	Req r;
+	req_da(&r);
+	Table *t = xlsx_table();
+	Table *ts[] = {t};
+	Buf b = {0};
+	setenv("TMPDIR", "/nonexistent-hjemvej-dir", 1); /* no temporary file can be made: the caller answers 500 */
+	ck_assert_int_ne(table_xlsx(&r, &b, ts, 1), 0);
+	ck_assert_uint_eq(b.n, 0);
+	setenv("TMPDIR", "/tmp", 1);
+	ck_assert_int_eq(table_xlsx(&r, &b, ts, 1), 0);
+	ck_assert_uint_gt(b.n, 0);
+	buf_free(&b);
+	table_free(t);
+}
+END_TEST
+
 static int count_of(const char *s, const char *needle)
 {
 	int n = 0;
@@ -2842,7 +2860,8 @@ static Suite *suite(void)
 			    report_empty_period_is_all_zeros, report_half_years_first_days_only_and_not_in_the_future}},
 		{"charts", {box_stats_quartiles_like_excel, box_stats_one_value_and_none, danish_number_format,
 			    csv_bom_crlf_headings_and_neutralised_formulas, xlsx_types_read_back_with_openpyxl,
-			    xlsx_check_fails_on_a_wrong_expectation, chart_bars_svg_with_title_table_and_no_bar_for_a_suppressed_group,
+			    xlsx_check_fails_on_a_wrong_expectation, xlsx_failure_is_reported_and_leaves_nothing,
+			    chart_bars_svg_with_title_table_and_no_bar_for_a_suppressed_group,
 			    chart_lines_svg_with_legend_markers_and_dashes,
 			    chart_boxes_median_between_quartiles_and_the_evaluation_marked, chart_without_figures_shows_only_the_table}},
 	};
