@@ -286,6 +286,7 @@ struct Req {
 	int handled;
 	const void *asset;
 	struct timespec t0;
+	int chart_seq; /* chart.c: charts drawn so far on this page (unique SVG ids) */
 };
 
 /* http.c */
@@ -898,6 +899,8 @@ void table_html(Req *r, const Table *t);
 void table_csv(Req *r, Buf *b, Table *const *t, int n); /* UTF-8 BOM, RFC 4180, CRLF; formula cells neutralised */
 int table_xlsx(Req *r, Buf *b, Table *const *t, int n); /* one sheet per table; 0 ok */
 void csv_field(Buf *b, const char *s); /* one RFC 4180 field, neutralised against formulas */
+void num_da(Buf *b, double v, int dec); /* Danish number format: 50.700 and 12,5 */
+void cell_show(Req *r, Buf *b, const Cell *c); /* a cell's text as the page shows it */
 /* When the route's "format" parameter is csv or xlsx: sends the tables as
  * a download named name.csv / name.xlsx, logs the export and returns 1.
  * Else returns 0 and the page goes on as HTML. */

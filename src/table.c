@@ -8,6 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
 
 const Choice export_formats[] = {
 	{"csv", N_("CSV")},
@@ -155,14 +158,15 @@ const Cell *table_cell(const Table *t, int row, int col)
 }
 
 /* A number with a Danish decimal comma and thousands points: 50.700 and 12,5. */
-static void num_da(Buf *b, double v, int dec)
+void num_da(Buf *b, double v, int dec)
 {
 	char raw[64];
 	snprintf(raw, sizeof raw, "%.*f", dec, v);
 	const char *p = raw;
 	if (*p == '-') {
-		buf_putc(b, '-');
 		p++;
+		if (p[strspn(p, "0.")]) /* -0,4 rounded to 0 shows 0, not -0 */
+			buf_putc(b, '-');
 	}
 	const char *dot = strchr(p, '.');
 	size_t ilen = dot ? (size_t)(dot - p) : strlen(p);
@@ -178,7 +182,7 @@ static void num_da(Buf *b, double v, int dec)
 }
 
 /* The text of a cell as the page shows it (Danish number format). */
-static void cell_show(Req *r, Buf *b, const Cell *c)
+void cell_show(Req *r, Buf *b, const Cell *c)
 {
 	if (c->suppressed) {
 		buf_puts(b, _("under 5"));
@@ -324,14 +328,214 @@ void table_csv(Req *r, Buf *b, Table *const *t, int n)
 	}
 }
 
-/* Until the XLSX writer is in (libxlsxwriter), no workbook is made. */
+/* ---- XLSX (libxlsxwriter) ----------------------------------------------- */
+
+/* A sheet name from a title: the characters Excel forbids ([]:*?/\) as
+ * spaces, at most 31 characters (cut at a character, not a byte), no
+ * apostrophe first or last, and unique in the workbook (compared without
+ * case, as Excel does): a repeated name gets " (2)", " (3)" ... */
+static void sheet_name(char *out, size_t outsz, const char *title, char names[][LXW_MAX_SHEETNAME_LENGTH], int k)
+{
+	char base[LXW_MAX_SHEETNAME_LENGTH];
+	size_t n = 0, chars = 0;
+	for (const char *p = title ? title : ""; *p && n + 4 < sizeof base;) {
+		size_t len = 1;
+		while ((p[len] & 0xC0) == 0x80)
+			len++;
+		if (chars == LXW_SHEETNAME_MAX)
+			break;
+		if (len == 1 && (*p == ' ' || strchr("[]:*?/\\\r\n\t", *p))) {
+			p++;
+			if (n == 0 || base[n - 1] == ' ')
+				continue; /* one space for a run of them */
+			base[n++] = ' ';
+		} else {
+			memcpy(base + n, p, len);
+			n += len;
+			p += len;
+		}
+		chars++;
+	}
+	base[n] = 0;
+	/* trim spaces and apostrophes at the ends */
+	char *b = base;
+	while (*b == ' ' || *b == '\'')
+		b++;
+	n = strlen(b);
+	while (n > 0 && (b[n - 1] == ' ' || b[n - 1] == '\''))
+		b[--n] = 0;
+	if (!*b || strcasecmp(b, "History") == 0) {
+		snprintf(out, outsz, "Ark %d", k + 1);
+		b = NULL;
+	} else {
+		snprintf(out, outsz, "%s", b);
+	}
+	for (int dup = 2;; dup++) {
+		int taken = 0;
+		for (int i = 0; i < k; i++)
+			taken |= strcasecmp(names[i], out) == 0;
+		if (!taken)
+			break;
+		char suffix[16];
+		snprintf(suffix, sizeof suffix, " (%d)", dup);
+		/* cut the base so that base + suffix stays within 31 characters */
+		const char *src = b ? b : "Ark";
+		size_t keep = 0, c = 0, room = LXW_SHEETNAME_MAX - strlen(suffix);
+		while (src[keep] && c < room) {
+			keep++;
+			while ((src[keep] & 0xC0) == 0x80)
+				keep++;
+			c++;
+		}
+		while (keep > 0 && src[keep - 1] == ' ')
+			keep--;
+		snprintf(out, outsz, "%.*s%s", (int)keep, src, suffix);
+	}
+}
+
+typedef struct XlsxFormats {
+	lxw_format *bold, *integer, *share, *date, *month, *num[10];
+} XlsxFormats;
+
+/* The width a cell's text takes, in characters (roughly). */
+static int cell_width(Req *r, const Cell *c)
+{
+	Buf b = {0};
+	cell_show(r, &b, c);
+	int w = 0;
+	for (size_t i = 0; i < b.n; i++)
+		w += ((unsigned char)b.p[i] & 0xC0) != 0x80;
+	buf_free(&b);
+	if (c->t == C_SHARE && !c->suppressed)
+		w = 6;
+	return w;
+}
+
+static lxw_error xlsx_cell(Req *r, lxw_worksheet *ws, XlsxFormats *f, lxw_row_t row, lxw_col_t col, const Cell *c)
+{
+	if (c->suppressed)
+		return worksheet_write_string(ws, row, col, _("under 5"), NULL);
+	switch (c->t) {
+	case C_EMPTY:
+		return LXW_NO_ERROR;
+	case C_TEXT:
+		return worksheet_write_string(ws, row, col, c->s, NULL);
+	case C_INT:
+		return worksheet_write_number(ws, row, col, c->v, f->integer);
+	case C_NUM:
+		return worksheet_write_number(ws, row, col, c->v, f->num[c->dec < 0 ? 0 : c->dec > 9 ? 9 : c->dec]);
+	case C_SHARE:
+		return worksheet_write_number(ws, row, col, c->v, f->share);
+	case C_DATE:
+	case C_MONTH: {
+		lxw_datetime dt = {0};
+		int day = 1;
+		if (c->t == C_DATE ? sscanf(c->s, "%4d-%2d-%2d", &dt.year, &dt.month, &day) != 3
+				   : sscanf(c->s, "%4d-%2d", &dt.year, &dt.month) != 2)
+			return worksheet_write_string(ws, row, col, c->s, NULL);
+		dt.day = day;
+		return worksheet_write_datetime(ws, row, col, &dt, c->t == C_DATE ? f->date : f->month);
+	}
+	}
+	return LXW_NO_ERROR;
+}
+
+/* The workbook goes to a temporary file (libxlsxwriter 1.1.4 cannot write
+ * to memory), read back into b and removed. */
 int table_xlsx(Req *r, Buf *b, Table *const *t, int n)
 {
-	(void)r;
-	(void)b;
-	(void)t;
-	(void)n;
-	return -1;
+	const char *env = getenv("TMPDIR");
+	char dir[2048], path[4096];
+	snprintf(dir, sizeof dir, "%s", env && *env ? env : "/tmp");
+	snprintf(path, sizeof path, "%s/hjemvej-xlsx-XXXXXX", dir);
+	int fd = mkstemp(path);
+	if (fd < 0)
+		return -1;
+	close(fd);
+	/* libxlsxwriter's own temporary files in the same directory */
+	lxw_workbook_options opt = {.constant_memory = 0, .tmpdir = dir, .use_zip64 = 0};
+	lxw_workbook *wb = workbook_new_opt(path, &opt);
+	if (!wb) {
+		unlink(path);
+		return -1;
+	}
+	lxw_error err = LXW_NO_ERROR;
+	XlsxFormats f = {0};
+	f.bold = workbook_add_format(wb);
+	format_set_bold(f.bold);
+	f.integer = workbook_add_format(wb);
+	format_set_num_format(f.integer, "#,##0");
+	f.share = workbook_add_format(wb);
+	format_set_num_format(f.share, "0%");
+	f.date = workbook_add_format(wb);
+	format_set_num_format(f.date, "dd-mm-yyyy");
+	f.month = workbook_add_format(wb);
+	format_set_num_format(f.month, "mm-yyyy");
+	for (int d = 0; d < 10; d++) {
+		char nf[24] = "#,##0";
+		if (d > 0) {
+			strcat(nf, ".");
+			for (int i = 0; i < d; i++)
+				strcat(nf, "0");
+		}
+		f.num[d] = workbook_add_format(wb);
+		format_set_num_format(f.num[d], nf);
+	}
+	char(*names)[LXW_MAX_SHEETNAME_LENGTH] = xcalloc((size_t)(n > 0 ? n : 1), sizeof *names);
+	for (int k = 0; k < n && !err; k++) {
+		const Table *tb = t[k];
+		sheet_name(names[k], sizeof names[k], tb->title, names, k);
+		lxw_worksheet *ws = workbook_add_worksheet(wb, names[k]);
+		if (!ws) {
+			err = LXW_ERROR_SHEETNAME_ALREADY_USED;
+			break;
+		}
+		/* Row 1 the title, row 2 the headings, then the rows; the note
+		 * after an empty row. */
+		err = worksheet_write_string(ws, 0, 0, tb->title, f.bold);
+		int *width = xcalloc((size_t)tb->ncols, sizeof *width);
+		for (int col = 0; col < tb->ncols && !err; col++) {
+			err = worksheet_write_string(ws, 1, (lxw_col_t)col, tb->heads[col], f.bold);
+			width[col] = (int)strlen(tb->heads[col]);
+		}
+		for (int row = 0; row < tb->nrows && !err; row++)
+			for (int col = 0; col < tb->ncols && !err; col++) {
+				const Cell *c = table_cell(tb, row, col);
+				err = xlsx_cell(r, ws, &f, (lxw_row_t)(row + 2), (lxw_col_t)col, c);
+				int w = cell_width(r, c);
+				if (w > width[col])
+					width[col] = w;
+			}
+		if (!err && tb->note)
+			err = worksheet_write_string(ws, (lxw_row_t)(tb->nrows + 3), 0, tb->note, NULL);
+		for (int col = 0; col < tb->ncols && !err; col++) {
+			int w = width[col] + 2;
+			err = worksheet_set_column(ws, (lxw_col_t)col, (lxw_col_t)col, w < 10 ? 10 : w > 60 ? 60 : w, NULL);
+		}
+		free(width);
+	}
+	free(names);
+	if (n == 0 && !err && !workbook_add_worksheet(wb, NULL))
+		err = LXW_ERROR_MEMORY_MALLOC_FAILED;
+	lxw_error cerr = workbook_close(wb);
+	if (!err)
+		err = cerr;
+	if (!err) {
+		FILE *in = fopen(path, "rb");
+		if (!in) {
+			err = LXW_ERROR_CREATING_TMPFILE;
+		} else {
+			char chunk[8192];
+			size_t got;
+			while ((got = fread(chunk, 1, sizeof chunk, in)) > 0)
+				buf_append(b, chunk, got);
+			if (ferror(in))
+				err = LXW_ERROR_CREATING_TMPFILE;
+			fclose(in);
+		}
+	}
+	unlink(path);
+	return err != LXW_NO_ERROR;
 }
 
 void audit_muni(Req *r, const char *action, const char *result)

@@ -2452,6 +2452,355 @@ START_TEST(report_half_years_first_days_only_and_not_in_the_future)
 }
 END_TEST
 
+/* ---- table.c, chart.c: charts, box statistics, CSV and XLSX ------------------------ */
+
+static void req_da(Req *r)
+{
+	memset(r, 0, sizeof *r);
+	r->lang = "da";
+}
+
+static int near(double a, double b)
+{
+	return a - b < 1e-9 && b - a < 1e-9;
+}
+
+START_TEST(box_stats_quartiles_like_excel)
+{
+	BoxStats s;
+	double odd[] = {9, 1, 8, 2, 7, 3, 6, 4, 5}; /* 1..9: QUARTILE.INC gives 3, 5, 7 */
+	box_stats(odd, 9, &s);
+	ck_assert_int_eq(s.n, 9);
+	ck_assert(near(s.min, 1) && near(s.q1, 3) && near(s.median, 5) && near(s.q3, 7) && near(s.max, 9));
+	for (int i = 0; i < 9; i++)
+		ck_assert(near(odd[i], i + 1)); /* sorted */
+	double even[] = {8, 6, 4, 2, 1, 3, 5, 7}; /* 1..8: positions 1.75, 3.5, 5.25 */
+	box_stats(even, 8, &s);
+	ck_assert(near(s.q1, 2.75) && near(s.median, 4.5) && near(s.q3, 6.25));
+	ck_assert(near(s.min, 1) && near(s.max, 8));
+	double uneven[] = {80, 10, 40, 20}; /* Excel: QUARTILE.INC({10,20,40,80}) = 17,5; 30; 50 */
+	box_stats(uneven, 4, &s);
+	ck_assert(near(s.q1, 17.5) && near(s.median, 30) && near(s.q3, 50));
+}
+END_TEST
+
+START_TEST(box_stats_one_value_and_none)
+{
+	BoxStats s;
+	double one[] = {131};
+	box_stats(one, 1, &s);
+	ck_assert_int_eq(s.n, 1);
+	ck_assert(near(s.min, 131) && near(s.q1, 131) && near(s.median, 131) && near(s.q3, 131) && near(s.max, 131));
+	double some[] = {5, 6};
+	memset(&s, 0x55, sizeof s);
+	box_stats(some, 0, &s);
+	ck_assert_int_eq(s.n, 0);
+	ck_assert(near(s.min, 0) && near(s.q1, 0) && near(s.median, 0) && near(s.q3, 0) && near(s.max, 0));
+	box_stats(NULL, 0, &s);
+	ck_assert_int_eq(s.n, 0);
+}
+END_TEST
+
+static char *da(double v, int dec)
+{
+	Buf b = {0};
+	num_da(&b, v, dec);
+	buf_str(&b);
+	return b.p;
+}
+
+START_TEST(danish_number_format)
+{
+	const struct {
+		double v;
+		int dec;
+		const char *want;
+	} cases[] = {
+		{50700, 0, "50.700"}, {140000, 0, "140.000"}, {1234567.891, 2, "1.234.567,89"}, {12.5, 1, "12,5"},
+		{999, 0, "999"}, {1000, 0, "1.000"}, {0.05, 2, "0,05"}, {-1234, 0, "-1.234"}, {-0.4, 0, "0"},
+		{-12.25, 1, "-12,2"}, {0, 0, "0"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *s = da(cases[i].v, cases[i].dec);
+		ck_assert_msg(strcmp(s, cases[i].want) == 0, "%g: %s, want %s", cases[i].v, s, cases[i].want);
+		free(s);
+	}
+}
+END_TEST
+
+START_TEST(csv_bom_crlf_headings_and_neutralised_formulas)
+{
+	Req r;
+	req_da(&r);
+	Table *t = table_new("Boliger", 3, "Gruppe", "Antal", "Andel");
+	table_row(t), cell_text(t, "=SUM(A1)"), cell_count(t, 1234), cell_share(t, 73, 100);
+	table_row(t), cell_text(t, "+1"), cell_count(t, 3), cell_share(t, 2, 4);
+	table_row(t), cell_text(t, "-1"), cell_count(t, 0), cell_share(t, 0, 0);
+	table_row(t), cell_text(t, "@x"), cell_int(t, -7), cell_num(t, 2.5, 1);
+	table_row(t), cell_text(t, "sagde \"hej\", ja"), cell_count(t, 5), cell_share(t, 1, 5);
+	Buf b = {0};
+	Table *ts[] = {t};
+	table_csv(&r, &b, ts, 1);
+	ck_assert_str_eq(buf_str(&b), "\xEF\xBB\xBFGruppe,Antal,Andel\r\n"
+				      "\"'=SUM(A1)\",1234,0.7300\r\n"
+				      "\"'+1\",under 5,under 5\r\n"
+				      "\"'-1\",0,\r\n"
+				      "\"'@x\",-7,2.5\r\n"
+				      "\"sagde \"\"hej\"\", ja\",5,0.2000\r\n");
+	/* the suppressed count 3 and the share 2 of 4 never show */
+	ck_assert_ptr_null(strstr(b.p, ",3,"));
+	ck_assert_ptr_null(strstr(b.p, "0.5000"));
+	/* two tables: each under its title, an empty line between */
+	Table *u = table_new("Andet", 1, "x");
+	table_row(u), cell_text(u, "y");
+	Table *two[] = {u, u};
+	buf_reset(&b);
+	table_csv(&r, &b, two, 2);
+	ck_assert_str_eq(buf_str(&b), "\xEF\xBB\xBF" "Andet\r\nx\r\ny\r\n\r\nAndet\r\nx\r\ny\r\n");
+	buf_free(&b);
+	table_free(t);
+	table_free(u);
+}
+END_TEST
+
+/* Writes the tables with table_xlsx to a temporary file and checks it with
+ * tests/unit/xlsx_check.py (openpyxl) against the JSON expectations;
+ * returns the checker's exit status. */
+static int xlsx_check(Table *const *t, int n, const char *json)
+{
+	Req r;
+	req_da(&r);
+	Buf b = {0};
+	ck_assert_int_eq(table_xlsx(&r, &b, t, n), 0);
+	ck_assert(b.n > 100 && memcmp(b.p, "PK", 2) == 0); /* a zip */
+	char xp[] = "/tmp/hjemvej-unit-XXXXXX", jp[] = "/tmp/hjemvej-unit-XXXXXX";
+	int xf = mkstemp(xp), jf = mkstemp(jp);
+	ck_assert(xf >= 0 && jf >= 0);
+	ck_assert(write(xf, b.p, b.n) == (ssize_t)b.n);
+	ck_assert(write(jf, json, strlen(json)) == (ssize_t)strlen(json));
+	close(xf);
+	close(jf);
+	buf_free(&b);
+	Buf cmd = {0};
+	bprintf(&cmd, "python3 tests/unit/xlsx_check.py %h %h", xp, jp);
+	int st = system(buf_str(&cmd));
+	buf_free(&cmd);
+	unlink(xp);
+	unlink(jp);
+	ck_assert(WIFEXITED(st));
+	return WEXITSTATUS(st);
+}
+
+static Table *xlsx_table(void)
+{
+	Table *t = table_new("Boliger: [alle]/*? unge i bolig ved forløbets slutning", 8, "Gruppe", "Antal", "Timer",
+			     "Andel", "Dato", "Måned", "Tom", "Lille");
+	table_row(t), cell_text(t, "=SUM(A1)"), cell_count(t, 1234), cell_num(t, 12.5, 1), cell_share(t, 73, 100),
+		cell_date(t, "2026-03-15"), cell_month(t, "2026-02"), cell_empty(t), cell_count(t, 3);
+	table_row(t), cell_text(t, "Få"), cell_int(t, -7), cell_num(t, 0.25, 2), cell_share(t, 2, 4), cell_date(t, "2024-02-29"),
+		cell_month(t, "2025-12"), cell_empty(t), cell_share(t, 1, 3);
+	table_note(t, "Tal under 5 vises ikke.");
+	return t;
+}
+
+START_TEST(xlsx_types_read_back_with_openpyxl)
+{
+	Table *t = xlsx_table();
+	Table *u = table_new("Boliger: [alle]/*? unge i bolig ved forløbets slutning", 1, "x");
+	Table *ts[] = {t, u, u};
+	int st = xlsx_check(ts, 3, "{\"sheets\": [\"Boliger alle unge i bolig ved f\", \"Boliger alle unge i bolig v (2)\","
+				   " \"Boliger alle unge i bolig v (3)\"], \"cells\": ["
+				   "{\"cell\": \"A1\", \"type\": \"str\", \"value\": \"Boliger: [alle]/*? unge i bolig ved forløbets slutning\", \"bold\": true},"
+				   "{\"cell\": \"B2\", \"type\": \"str\", \"value\": \"Antal\", \"bold\": true},"
+				   "{\"cell\": \"A3\", \"type\": \"str\", \"value\": \"=SUM(A1)\", \"bold\": false},"
+				   "{\"cell\": \"B3\", \"type\": \"int\", \"value\": 1234, \"format\": \"#,##0\"},"
+				   "{\"cell\": \"C3\", \"type\": \"float\", \"value\": 12.5, \"format\": \"#,##0.0\"},"
+				   "{\"cell\": \"D3\", \"type\": \"float\", \"value\": 0.73, \"format\": \"0%\"},"
+				   "{\"cell\": \"E3\", \"type\": \"datetime\", \"value\": \"2026-03-15\", \"format\": \"dd-mm-yyyy\"},"
+				   "{\"cell\": \"F3\", \"type\": \"datetime\", \"value\": \"2026-02-01\", \"format\": \"mm-yyyy\"},"
+				   "{\"cell\": \"G3\", \"type\": \"none\"},"
+				   "{\"cell\": \"H3\", \"type\": \"str\", \"value\": \"under 5\"},"
+				   "{\"cell\": \"B4\", \"type\": \"int\", \"value\": -7},"
+				   "{\"cell\": \"C4\", \"type\": \"float\", \"value\": 0.25, \"format\": \"#,##0.00\"},"
+				   "{\"cell\": \"D4\", \"type\": \"str\", \"value\": \"under 5\"},"
+				   "{\"cell\": \"E4\", \"type\": \"datetime\", \"value\": \"2024-02-29\"},"
+				   "{\"cell\": \"H4\", \"type\": \"str\", \"value\": \"under 5\"},"
+				   "{\"cell\": \"A5\", \"type\": \"none\"},"
+				   "{\"cell\": \"A6\", \"type\": \"str\", \"value\": \"Tal under 5 vises ikke.\"},"
+				   "{\"sheet\": 1, \"cell\": \"A2\", \"type\": \"str\", \"value\": \"x\", \"bold\": true}]}");
+	ck_assert_int_eq(st, 0);
+	table_free(t);
+	table_free(u);
+}
+END_TEST
+
+START_TEST(xlsx_check_fails_on_a_wrong_expectation)
+{
+	Table *t = xlsx_table();
+	Table *ts[] = {t};
+	/* the count as text, the share as percent, a date as text, a wrong format, a wrong sheet name: each fails */
+	const char *wrong[] = {
+		"[{\"cell\": \"B3\", \"type\": \"str\", \"value\": \"1234\"}]",
+		"[{\"cell\": \"D3\", \"type\": \"float\", \"value\": 73}]",
+		"[{\"cell\": \"E3\", \"type\": \"str\", \"value\": \"2026-03-15\"}]",
+		"[{\"cell\": \"B3\", \"type\": \"int\", \"value\": 1234, \"format\": \"0\"}]",
+		"[{\"cell\": \"H3\", \"type\": \"int\", \"value\": 3}]",
+		"{\"sheets\": [\"Boliger\"], \"cells\": []}",
+	};
+	for (size_t i = 0; i < sizeof wrong / sizeof wrong[0]; i++)
+		ck_assert_msg(xlsx_check(ts, 1, wrong[i]) == 1, "expectation %zu passed", i);
+	ck_assert_int_eq(xlsx_check(ts, 1, "[{\"cell\": \"B3\", \"type\": \"int\", \"value\": 1234, \"format\": \"#,##0\"}]"), 0);
+	table_free(t);
+}
+END_TEST
+
+START_TEST(xlsx_failure_is_reported_and_leaves_nothing)
+{
+	Req r;
+	req_da(&r);
+	Table *t = xlsx_table();
+	Table *ts[] = {t};
+	Buf b = {0};
+	setenv("TMPDIR", "/nonexistent-hjemvej-dir", 1); /* no temporary file can be made: the caller answers 500 */
+	ck_assert_int_ne(table_xlsx(&r, &b, ts, 1), 0);
+	ck_assert_uint_eq(b.n, 0);
+	setenv("TMPDIR", "/tmp", 1);
+	ck_assert_int_eq(table_xlsx(&r, &b, ts, 1), 0);
+	ck_assert_uint_gt(b.n, 0);
+	buf_free(&b);
+	table_free(t);
+}
+END_TEST
+
+static int count_of(const char *s, const char *needle)
+{
+	int n = 0;
+	for (const char *p = strstr(s, needle); p; p = strstr(p + 1, needle))
+		n++;
+	return n;
+}
+
+START_TEST(chart_bars_svg_with_title_table_and_no_bar_for_a_suppressed_group)
+{
+	Req r;
+	req_da(&r);
+	Table *t = table_new("Unge i bolig <ved slutningen>", 3, "Kombination", "Antal", "Andel");
+	table_row(t), cell_text(t, "Samarbejdsmodellen alene"), cell_count(t, 40), cell_share(t, 30, 40);
+	table_row(t), cell_text(t, "Med Critical Time Intervention"), cell_count(t, 3), cell_share(t, 2, 3);
+	table_row(t), cell_text(t, "Med ICM"), cell_count(t, 12), cell_share(t, 10, 12);
+	chart_bars(&r, t, 2, "Andel i bolig");
+	const char *s = buf_str(&r.out);
+	ck_assert_ptr_nonnull(strstr(s, "<figure class=\"hv-chart\">"));
+	ck_assert_ptr_nonnull(strstr(s, "role=\"img\" aria-labelledby=\"hv-chart1-t hv-chart1-d\""));
+	ck_assert_ptr_nonnull(strstr(s, "<title id=\"hv-chart1-t\">Unge i bolig &lt;ved slutningen&gt;</title>"));
+	ck_assert_ptr_nonnull(strstr(s, "<desc id=\"hv-chart1-d\">Højest er Med ICM med 83 %, lavest er Samarbejdsmodellen alene med 75 %."));
+	ck_assert_ptr_nonnull(strstr(s, ">Andel i bolig</text>"));
+	ck_assert_ptr_nonnull(strstr(s, ">100 %</text>")); /* shares drawn as percent */
+	ck_assert_int_eq(count_of(s, "class=\"hv-chart-bar\""), 2); /* no bar for the group of 3 */
+	ck_assert_ptr_nonnull(strstr(s, "hv-chart-suppressed"));
+	ck_assert_ptr_null(strstr(s, "67 %")); /* 2 of 3 never shows */
+	ck_assert_ptr_null(strstr(s, "style="));
+	/* the table under it, after the svg */
+	const char *tab = strstr(s, "<caption>Unge i bolig &lt;ved slutningen&gt;</caption>");
+	ck_assert_ptr_nonnull(tab);
+	ck_assert(tab > strstr(s, "</svg>"));
+	/* a second chart on the page has its own ids */
+	chart_bars(&r, t, 1, "Antal");
+	ck_assert_ptr_nonnull(strstr(buf_str(&r.out), "aria-labelledby=\"hv-chart2-t hv-chart2-d\""));
+	ck_assert_ptr_nonnull(strstr(buf_str(&r.out), ">40</text>"));
+	buf_free(&r.out);
+	table_free(t);
+}
+END_TEST
+
+START_TEST(chart_lines_svg_with_legend_markers_and_dashes)
+{
+	Req r;
+	req_da(&r);
+	Table *t = table_new("Nye henvisninger", 3, "Måned", "Hjemløse", "I risiko");
+	const char *m[] = {"2026-01", "2026-02", "2026-03", "2026-04"};
+	long long a[] = {6, 8, 1250, 9}, b[] = {7, 2, 10, 12};
+	for (int i = 0; i < 4; i++)
+		table_row(t), cell_month(t, m[i]), cell_count(t, a[i]), cell_count(t, b[i]);
+	chart_lines(&r, t, 1, 2, "Henvisninger");
+	const char *s = buf_str(&r.out);
+	ck_assert_ptr_nonnull(strstr(s, "role=\"img\""));
+	ck_assert_ptr_nonnull(strstr(s, "<title id=\"hv-chart1-t\">Nye henvisninger</title>"));
+	ck_assert_ptr_nonnull(strstr(s, "Hjemløse: 6 i 01.2026 og 9 i 04.2026."));
+	ck_assert_ptr_nonnull(strstr(s, ">1.250</text>")); /* ticks 0, 250 ... 1.250 in Danish */
+	ck_assert_int_eq(count_of(s, "class=\"hv-chart-line\""), 2);
+	ck_assert_ptr_nonnull(strstr(s, "stroke-dasharray=\"6 4\"")); /* the second line is dashed */
+	ck_assert_int_eq(count_of(s, "<circle"), 4 + 1);        /* 4 points and the legend */
+	ck_assert_int_eq(count_of(s, "<rect x="), 3 + 1);       /* the suppressed 2 is not drawn */
+	ck_assert_ptr_nonnull(strstr(s, "<caption>Nye henvisninger</caption>"));
+	buf_free(&r.out);
+	table_free(t);
+}
+END_TEST
+
+static int attr_int(const char *s, const char *elem_start, const char *attr)
+{
+	const char *e = strstr(s, elem_start);
+	ck_assert_ptr_nonnull(e);
+	const char *end = strchr(e, '>');
+	Buf b = {0};
+	bprintf(&b, " %h=\"", attr);
+	const char *a = strstr(e, buf_str(&b));
+	ck_assert(a && a < end);
+	int v = atoi(a + b.n);
+	buf_free(&b);
+	return v;
+}
+
+START_TEST(chart_boxes_median_between_quartiles_and_the_evaluation_marked)
+{
+	Req r;
+	req_da(&r);
+	Table *t = table_new("Timer pr. ung pr. år", 8, "Indsats", "Unge", "Mindst", "1. kvartil", "Median", "3. kvartil", "Størst",
+			     "Evalueringen");
+	table_row(t), cell_text(t, "Samarbejdsmodellen"), cell_count(t, 40), cell_num(t, 20, 0), cell_num(t, 80, 0),
+		cell_num(t, 120, 0), cell_num(t, 160, 0), cell_num(t, 300, 0), cell_num(t, 131, 0);
+	table_row(t), cell_text(t, "CTI"), cell_count(t, 3), cell_num(t, 10, 0), cell_num(t, 30, 0), cell_num(t, 50, 0),
+		cell_num(t, 70, 0), cell_num(t, 150, 0), cell_num(t, 106, 0);
+	chart_boxes(&r, t, "Timer");
+	const char *s = buf_str(&r.out);
+	ck_assert_ptr_nonnull(strstr(s, "role=\"img\""));
+	ck_assert_ptr_nonnull(strstr(s, "<title id=\"hv-chart1-t\">Timer pr. ung pr. år</title>"));
+	ck_assert_int_eq(count_of(s, "class=\"hv-chart-box\""), 1); /* none for the group of 3 */
+	int top = attr_int(s, "class=\"hv-chart-box\"", "y"), h = attr_int(s, "class=\"hv-chart-box\"", "height");
+	int med = attr_int(s, "class=\"hv-chart-median\"", "y1");
+	ck_assert_msg(top < med && med < top + h, "median %d outside the box %d..%d", med, top, top + h);
+	/* q3 = 160 higher up than q1 = 80: the median 120 halfway */
+	ck_assert_int_le(abs(2 * med - (2 * top + h)), 2);
+	ck_assert_int_eq(count_of(s, "class=\"hv-chart-reference\""), 2); /* the evaluation's figure even when suppressed */
+	ck_assert_ptr_nonnull(strstr(s, ">Evalueringen</text>"));
+	ck_assert_ptr_nonnull(strstr(s, ">n = 40</text>"));
+	ck_assert_ptr_nonnull(strstr(s, ">n = under 5</text>"));
+	ck_assert_ptr_nonnull(strstr(s, "Samarbejdsmodellen: median 120, fra 20 til 300. Evalueringen: 131."));
+	ck_assert_ptr_nonnull(strstr(s, "<caption>Timer pr. ung pr. år</caption>"));
+	buf_free(&r.out);
+	table_free(t);
+}
+END_TEST
+
+START_TEST(chart_without_figures_shows_only_the_table)
+{
+	Req r;
+	req_da(&r);
+	Table *t = table_new("Ingen tal", 2, "Gruppe", "Antal");
+	chart_bars(&r, t, 1, "Antal"); /* no rows */
+	table_row(t), cell_text(t, "A"), cell_empty(t);
+	chart_bars(&r, t, 1, "Antal"); /* an empty cell */
+	chart_lines(&r, t, 1, 1, "Antal");
+	chart_bars(&r, t, 5, "Antal"); /* no such column */
+	const char *s = buf_str(&r.out);
+	ck_assert_ptr_null(strstr(s, "<svg"));
+	ck_assert_int_eq(count_of(s, "<caption>Ingen tal</caption>"), 4);
+	buf_free(&r.out);
+	table_free(t);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("hjemvej");
@@ -2509,6 +2858,12 @@ static Suite *suite(void)
 			    report_meetings_held_and_with_the_young_person, report_caseloads_at_the_end_of_the_period,
 			    report_housing_outcomes, report_documentation_completeness_in_the_period,
 			    report_empty_period_is_all_zeros, report_half_years_first_days_only_and_not_in_the_future}},
+		{"charts", {box_stats_quartiles_like_excel, box_stats_one_value_and_none, danish_number_format,
+			    csv_bom_crlf_headings_and_neutralised_formulas, xlsx_types_read_back_with_openpyxl,
+			    xlsx_check_fails_on_a_wrong_expectation, xlsx_failure_is_reported_and_leaves_nothing,
+			    chart_bars_svg_with_title_table_and_no_bar_for_a_suppressed_group,
+			    chart_lines_svg_with_legend_markers_and_dashes,
+			    chart_boxes_median_between_quartiles_and_the_evaluation_marked, chart_without_figures_shows_only_the_table}},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		TCase *tc = tcase_create(cases[i].name);
