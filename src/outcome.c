@@ -280,14 +280,16 @@ Table *outcome_table(Req *r, const OutcomeFigs *f, int which)
 			     all->housing[OUT_UNKNOWN];
 	switch (which) {
 	case OT_HOUSING: {
-		t = table_new(_("Boligsituation ved afslutningen, hele kommunen"), 4, _("Boligsituation"),
-			      _("Andel af forløb med slutmåling"), _("Antal forløb"), _("Evalueringen"));
+		/* the shares only (each shows its numerator and denominator): a
+		 * count column beside them would be suppressed under 5 while the
+		 * share still named it */
+		t = table_new(_("Boligsituation ved afslutningen, hele kommunen"), 3, _("Boligsituation"),
+			      _("Andel af forløb med slutmåling"), _("Evalueringen"));
 		static const char *const labels[] = {N_("I bolig"), N_("Hjemløs"), N_("Andet"), N_("Ved ikke")};
 		for (int s = OUT_HOUSED; s <= OUT_UNKNOWN; s++) {
 			table_row(t);
 			cell_text(t, _(labels[s]));
 			cell_share(t, all->housing[s], measured);
-			cell_count(t, all->housing[s]);
 			if (s == OUT_HOUSED)
 				reference_cell(r, t, 73);
 			else if (s == OUT_HOMELESS)
@@ -295,13 +297,8 @@ Table *outcome_table(Req *r, const OutcomeFigs *f, int which)
 			else
 				cell_empty(t);
 		}
-		table_row(t);
-		cell_text(t, _("Uden slutmåling (uden data)"));
-		cell_empty(t);
-		cell_count(t, all->housing[OUT_MISSING]);
-		cell_empty(t);
 		table_note(t, _("Forløb afsluttet i perioden. Andelene er af forløbene med en slutmåling; forløb uden "
-				"slutmåling er talt for sig."));
+				"slutmåling står i tabellen nedenfor."));
 		break;
 	}
 	case OT_HOUSING_GROUPS: {
