@@ -14,9 +14,14 @@
  *      (got into it or kept it), next to 29 %.
  *
  * docs/outcome.md says exactly which rows and answers each figure counts.
- * Every figure is counted in SQL (a few grouped queries restricted to the
+ * Every figure is counted in SQL (four grouped queries restricted to the
  * municipality first, over indexed columns), never per course; the page
- * shows aggregates only, small groups suppressed by the Table cells. */
+ * shows aggregates only, small groups suppressed by the Table cells.  The
+ * measurements are joined to the municipality's courses with "cs CROSS
+ * JOIN measurement m WHERE m.course_id = cs.course_id": the same join in
+ * any SQL database, and in SQLite it keeps the courses the outer loop
+ * (without statistics SQLite would rather scan every municipality's
+ * measurements of the instrument by the unique index). */
 #include "hjemvej.h"
 
 #include <stdlib.h>
@@ -189,11 +194,12 @@ void outcome_figures(Db *db, long long mid, const char *from, const char *to, Ou
 		 " WHERE p.municipality_id = ? AND s.on_date <= ? AND (c.closed_on IS NULL OR c.closed_on >= ?)"
 		 " AND (ce.kind IS NULL OR ce.kind <> 'declined')),"
 		 " ans AS (SELECT m.course_id AS course_id, m.instrument_key AS ik, i.key AS dom, m.period_no AS pno,"
-		 "  x.num AS num FROM cs JOIN measurement m ON m.course_id = cs.course_id"
-		 "  AND m.instrument_key IN ('individ_model', 'dialog') AND m.support_id = 0 AND m.filled_on <= ?"
+		 "  x.num AS num FROM cs CROSS JOIN measurement m"
 		 "  JOIN measurement_answer x ON x.measurement_id = m.id"
 		 "  JOIN instrument_item i ON i.id = x.item_id"
-		 "  WHERE i.key IN ('hverdag', 'oekonomi', 'psykisk', 'fysisk', 'misbrug', 'netvaerk')"
+		 "  WHERE m.course_id = cs.course_id AND m.instrument_key IN ('individ_model', 'dialog')"
+		 "  AND m.support_id = 0 AND m.filled_on <= ?"
+		 "  AND i.key IN ('hverdag', 'oekonomi', 'psykisk', 'fysisk', 'misbrug', 'netvaerk')"
 		 "  AND x.num IS NOT NULL),"
 		 " ends AS (SELECT course_id, ik, dom, MIN(pno) AS lo, MAX(pno) AS hi FROM ans"
 		 "  GROUP BY course_id, ik, dom)"
@@ -228,11 +234,11 @@ void outcome_figures(Db *db, long long mid, const char *from, const char *to, Ou
 		 " AND (ce.kind IS NULL OR ce.kind <> 'declined')),"
 		 " st AS (SELECT m.course_id AS course_id, m.period_no AS pno,"
 		 "  CASE WHEN x.txt IN ('education', 'employment') THEN 1 ELSE 0 END AS inside"
-		 "  FROM cs JOIN measurement m ON m.course_id = cs.course_id AND m.instrument_key = 'individ_model'"
-		 "  AND m.support_id = 0 AND m.filled_on <= ?"
+		 "  FROM cs CROSS JOIN measurement m"
 		 "  JOIN measurement_answer x ON x.measurement_id = m.id"
 		 "  JOIN instrument_item i ON i.id = x.item_id"
-		 "  WHERE i.key = 'edu_status' AND x.txt <> ''),"
+		 "  WHERE m.course_id = cs.course_id AND m.instrument_key = 'individ_model'"
+		 "  AND m.support_id = 0 AND m.filled_on <= ? AND i.key = 'edu_status' AND x.txt <> ''),"
 		 " ends AS (SELECT course_id, MIN(pno) AS lo, MAX(pno) AS hi FROM st GROUP BY course_id)"
 		 " SELECT cs.comb, cs.tg, SUM(CASE WHEN l.inside = 1 AND b.inside = 0 THEN 1 ELSE 0 END),"
 		 " SUM(CASE WHEN l.inside = 1 AND b.inside = 1 THEN 1 ELSE 0 END), COUNT(*)"
