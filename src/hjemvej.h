@@ -943,6 +943,25 @@ void outcome_housing(Db *db, long long municipality_id, const char *from, const 
  * of young people (full years) it is divided by, when not NULL. */
 double cost_per_youth(Db *db, long long municipality_id, const char *from, const char *to, double *youth);
 void page_outcome(Req *r);
+/* outcome.c: the figures of Resultater for [from, to] (docs/outcome.md
+ * says how each is computed), per group: the whole municipality, each
+ * combination, courses without an allocation, each target group. */
+enum { OG_ALL, OG_MODEL, OG_CTI, OG_ICM, OG_NONE, OG_HOMELESS, OG_AT_RISK, OG_N };
+#define OUT_DOMAINS 6
+extern const char *const outcome_domains[OUT_DOMAINS]; /* hverdag, oekonomi, psykisk, fysisk, misbrug, netvaerk */
+typedef struct OutGroup {
+	long long ended;            /* courses ended in the period (not declined) */
+	long long housing[OUT_N];   /* of those: the final measurement's housing, or OUT_MISSING */
+	long long cohort;           /* courses in the model in the period (figures 2 and 3) */
+	long long improved[2][OUT_DOMAINS], rated[2][OUT_DOMAINS]; /* [0] coordinator, [1] the young person */
+	long long edu_got, edu_kept, edu_rated; /* education or employment */
+} OutGroup;
+typedef struct OutcomeFigs {
+	OutGroup g[OG_N];
+} OutcomeFigs;
+void outcome_figures(Db *db, long long municipality_id, const char *from, const char *to, OutcomeFigs *f);
+enum { OT_HOUSING, OT_HOUSING_GROUPS, OT_IMPROVED, OT_IMPROVED_COORD, OT_IMPROVED_YOUTH, OT_EDUCATION, OT_N };
+Table *outcome_table(Req *r, const OutcomeFigs *f, int which); /* the page's and the exports' tables */
 void page_cost(Req *r);
 void page_cost_posts(Req *r);
 void page_pseudonym(Req *r);

@@ -2519,6 +2519,10 @@ START_TEST(danish_number_format)
 		{50700, 0, "50.700"}, {140000, 0, "140.000"}, {1234567.891, 2, "1.234.567,89"}, {12.5, 1, "12,5"},
 		{999, 0, "999"}, {1000, 0, "1.000"}, {0.05, 2, "0,05"}, {-1234, 0, "-1.234"}, {-0.4, 0, "0"},
 		{-12.25, 1, "-12,2"}, {0, 0, "0"},
+		{"outcome", {outcome_housing_gives_the_evaluations_73_20_7, outcome_housing_period_edges_declined_and_unknown,
+			     outcome_empty_period_has_no_figures_and_no_division,
+			     outcome_improvement_first_to_latest_with_ved_ikke_and_one_measurement,
+			     outcome_education_got_into_or_kept}},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		char *s = da(cases[i].v, cases[i].dec);
@@ -2801,6 +2805,311 @@ START_TEST(chart_without_figures_shows_only_the_table)
 }
 END_TEST
 
+/* ---- outcome.c: Resultater ---------------------------------------------------- */
+
+/* A coordinator measurement ("individ_model") or a Dialogredskab ("dialog")
+ * of course c, number no, filled on filled, with answers "key=value" (a
+ * value of digits is a number, "x" is Ved ikke, anything else a choice). */
+static void oc_measure(Db *db, long long c, const char *key, int no, int final, const char *filled, const char *answers)
+{
+	long long iid = instrument_current(db, key);
+	long long author = db_int(db, 0, "SELECT id FROM users ORDER BY id LIMIT 1", "");
+	long long mid = db_int(db, 0,
+			       "INSERT INTO measurement(instrument_id, instrument_key, course_id, period_no, final, period_from,"
+			       " period_to, due_on, filled_on, author_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'now')"
+			       " RETURNING id",
+			       "ItIiittttI", iid, key, c, no, final, filled, filled, filled, filled, author);
+	char buf[256];
+	snprintf(buf, sizeof buf, "%s", answers);
+	for (char *tok = strtok(buf, " "); tok; tok = strtok(NULL, " ")) {
+		char *eq = strchr(tok, '=');
+		ck_assert_ptr_nonnull(eq);
+		*eq = 0;
+		const char *v = eq + 1;
+		long long item = db_int(db, 0, "SELECT id FROM instrument_item WHERE instrument_id = ? AND key = ?", "It", iid, tok);
+		ck_assert_int_gt(item, 0);
+		if (v[0] >= '0' && v[0] <= '9')
+			db_exec(db, "INSERT INTO measurement_answer(measurement_id, item_id, num, txt) VALUES (?, ?, ?, ?)", "IIIt",
+				mid, item, atoll(v), v);
+		else
+			db_exec(db, "INSERT INTO measurement_answer(measurement_id, item_id, num, txt) VALUES (?, ?, NULL, ?)",
+				"IIt", mid, item, v);
+	}
+}
+
+static long long oc_world(Db *db)
+{
+	static int n;
+	char name[32];
+	snprintf(name, sizeof name, "O%d", ++n);
+	long long m = db_int(db, 0, "INSERT INTO municipality(name) VALUES (?) RETURNING id", "t", name);
+	rp_user(db, m, name, "coordinator");
+	return m;
+}
+
+/* The page's table cell as the figures num of den. */
+static void oc_share(const Table *t, int row, int col, long long num, long long den)
+{
+	const Cell *c = table_cell(t, row, col);
+	ck_assert_int_eq(c->t, C_SHARE);
+	ck_assert_int_eq(c->num, num);
+	ck_assert_int_eq(c->den, den);
+}
+
+static Req *oc_req(void)
+{
+	Req *r = calloc(1, sizeof *r);
+	r->lang = "da";
+	return r;
+}
+
+/* 100 courses ended in the period with a final measurement: 73 in their own
+ * home, 20 homeless, 7 other, as in the evaluation; 3 more without one. */
+START_TEST(outcome_housing_gives_the_evaluations_73_20_7)
+{
+	char path[64];
+	Db *db = temp_db(path);
+	long long m = oc_world(db);
+	static const char *const homeless[] = {"sofa", "herberg", "gade", "natvarme"};
+	for (int i = 0; i < 100; i++) {
+		/* the first 60 homeless with CTI, then 40 at risk in the model alone */
+		int h = i < 60;
+		long long c = rp_course(db, m, 0, h ? "homeless" : "at_risk", "2025-01-01", "2025-01-10", "2026-03-15",
+					"less_complex", h ? "model_cti" : "model");
+		const char *v = i < 73 ? "own_home" : i < 93 ? homeless[i % 4] : i % 2 ? "family" : "institution";
+		char a[64];
+		snprintf(a, sizeof a, "housing=%s", v);
+		oc_measure(db, c, "individ_model", 1, 0, "2025-06-01", "housing=sofa");
+		oc_measure(db, c, "individ_model", 2, 1, "2026-03-20", a);
+	}
+	for (int i = 0; i < 3; i++)
+		rp_course(db, m, 0, "homeless", "2025-01-01", "2025-01-10", "2026-03-15", "self", "model_icm");
+	long long out[OUT_N];
+	outcome_housing(db, m, RP_FROM, RP_TO, NULL, NULL, out);
+	ck_assert_int_eq(out[OUT_HOUSED], 73);
+	ck_assert_int_eq(out[OUT_HOMELESS], 20);
+	ck_assert_int_eq(out[OUT_OTHER], 7);
+	ck_assert_int_eq(out[OUT_UNKNOWN], 0);
+	ck_assert_int_eq(out[OUT_MISSING], 3);
+	outcome_housing(db, m, RP_FROM, RP_TO, "model_cti", NULL, out);
+	ck_assert_int_eq(out[OUT_HOUSED], 60);
+	ck_assert_int_eq(out[OUT_MISSING], 0);
+	outcome_housing(db, m, RP_FROM, RP_TO, "model", "at_risk", out);
+	ck_assert_int_eq(out[OUT_HOUSED], 13);
+	ck_assert_int_eq(out[OUT_HOMELESS], 20);
+	ck_assert_int_eq(out[OUT_OTHER], 7);
+	outcome_housing(db, m, RP_FROM, RP_TO, NULL, "homeless", out);
+	ck_assert_int_eq(out[OUT_HOUSED], 60);
+	ck_assert_int_eq(out[OUT_MISSING], 3);
+	outcome_housing(db, m, RP_FROM, RP_TO, "model_icm", "at_risk", out);
+	for (int i = 0; i < OUT_N; i++)
+		ck_assert_int_eq(out[i], 0);
+
+	/* the page: 73 % (73 of 100) next to the evaluation's 73 % */
+	OutcomeFigs *f = malloc(sizeof *f);
+	outcome_figures(db, m, RP_FROM, RP_TO, f);
+	ck_assert_int_eq(f->g[OG_ALL].ended, 103);
+	ck_assert_int_eq(f->g[OG_CTI].ended, 60);
+	ck_assert_int_eq(f->g[OG_ICM].housing[OUT_MISSING], 3);
+	ck_assert_int_eq(f->g[OG_AT_RISK].housing[OUT_OTHER], 7);
+	Req *r = oc_req();
+	Table *t = outcome_table(r, f, OT_HOUSING);
+	oc_share(t, 0, 1, 73, 100);
+	oc_share(t, 1, 1, 20, 100);
+	oc_share(t, 2, 1, 7, 100);
+	ck_assert_str_eq(table_cell(t, 0, 2)->s, "73 %");
+	ck_assert_str_eq(table_cell(t, 1, 2)->s, "20 %");
+	table_free(t);
+	t = outcome_table(r, f, OT_HOUSING_GROUPS);
+	oc_share(t, 0, 2, 73, 100);             /* the whole municipality */
+	oc_share(t, 2, 2, 60, 60);              /* + CTI */
+	ck_assert_int_eq(table_cell(t, 3, 2)->t, C_EMPTY); /* + ICM: none with a final measurement */
+	oc_share(t, 5, 3, 20, 40);              /* at risk: homeless */
+	ck_assert_int_eq((long long)table_cell(t, 0, 6)->v, 3); /* Uden slutmåling */
+	ck_assert_int_eq((long long)table_cell(t, 3, 6)->v, 3);
+	table_free(t);
+	free(r);
+	free(f);
+	drop_db(db, path);
+}
+END_TEST
+
+/* Closed the day before fra and the day after til: out; on fra and on til:
+ * in; declined: out; another municipality: out; Ved ikke and no housing
+ * answer: unknown. */
+START_TEST(outcome_housing_period_edges_declined_and_unknown)
+{
+	char path[64];
+	Db *db = temp_db(path);
+	long long m = oc_world(db), other = oc_world(db);
+	const char *ends[] = {"2025-12-31", RP_FROM, RP_TO, "2026-07-01"};
+	for (int i = 0; i < 4; i++) {
+		long long c = rp_course(db, m, 0, "homeless", "2025-01-01", "2025-01-10", ends[i], "self", "model_icm");
+		oc_measure(db, c, "individ_model", 1, 1, ends[i], "housing=own_home");
+	}
+	long long d = rp_course(db, m, 0, "homeless", "2025-01-01", NULL, "2026-02-01", "declined", NULL);
+	oc_measure(db, d, "individ_model", 0, 1, "2026-02-01", "housing=own_home");
+	long long o = rp_course(db, other, 0, "homeless", "2025-01-01", "2025-01-10", "2026-02-01", "self", "model");
+	oc_measure(db, o, "individ_model", 1, 1, "2026-02-01", "housing=own_home");
+	long long u = rp_course(db, m, 0, "at_risk", "2025-01-01", "2025-01-10", "2026-02-01", "self", "model");
+	oc_measure(db, u, "individ_model", 1, 1, "2026-02-01", "housing=unknown");
+	long long n = rp_course(db, m, 0, "at_risk", "2025-01-01", "2025-01-10", "2026-02-01", "self", "model");
+	oc_measure(db, n, "individ_model", 1, 1, "2026-02-01", "hverdag=3");
+	long long p = rp_course(db, m, 0, "at_risk", "2025-01-01", "2025-01-10", "2026-02-01", "self", "model");
+	oc_measure(db, p, "individ_model", 1, 0, "2026-01-15", "housing=own_home"); /* not the final one */
+	long long out[OUT_N];
+	outcome_housing(db, m, RP_FROM, RP_TO, NULL, NULL, out);
+	ck_assert_int_eq(out[OUT_HOUSED], 2);  /* on fra and on til */
+	ck_assert_int_eq(out[OUT_UNKNOWN], 2); /* Ved ikke, no answer */
+	ck_assert_int_eq(out[OUT_MISSING], 1); /* no final measurement */
+	ck_assert_int_eq(out[OUT_HOMELESS] + out[OUT_OTHER], 0);
+	drop_db(db, path);
+}
+END_TEST
+
+START_TEST(outcome_empty_period_has_no_figures_and_no_division)
+{
+	char path[64];
+	Db *db = temp_db(path);
+	long long m = oc_world(db);
+	rp_course(db, m, 0, "homeless", "2026-08-01", "2026-08-10", NULL, NULL, "model_cti"); /* after */
+	OutcomeFigs *f = malloc(sizeof *f);
+	outcome_figures(db, m, RP_FROM, RP_TO, f);
+	const char *zero = (const char *)f;
+	for (size_t i = 0; i < sizeof *f; i++)
+		ck_assert_int_eq(zero[i], 0);
+	Req *r = oc_req();
+	for (int k = 0; k < OT_N; k++) {
+		Table *t = outcome_table(r, f, k);
+		ck_assert_int_gt(t->nrows, 0);
+		for (int row = 0; row < t->nrows; row++)
+			for (int col = 0; col < t->ncols; col++)
+				ck_assert_int_ne(table_cell(t, row, col)->t, C_SHARE); /* no 0 of 0 */
+		table_free(t);
+	}
+	long long out[OUT_N];
+	outcome_housing(db, m, RP_FROM, RP_TO, NULL, NULL, out);
+	for (int i = 0; i < OUT_N; i++)
+		ck_assert_int_eq(out[i], 0);
+	free(r);
+	free(f);
+	drop_db(db, path);
+}
+END_TEST
+
+/* Improvement: first and latest numeric answer on or before til; Ved ikke
+ * is no data; one answer is no data; equal is not improved; the young
+ * person's own ratings counted apart. */
+START_TEST(outcome_improvement_first_to_latest_with_ved_ikke_and_one_measurement)
+{
+	char path[64];
+	Db *db = temp_db(path);
+	long long m = oc_world(db);
+	/* A: 2 -> 4: improved (economy 3 -> 3: not) */
+	long long a = rp_course(db, m, 0, "homeless", "2025-01-01", "2025-01-10", NULL, NULL, "model_cti");
+	oc_measure(db, a, "individ_model", 0, 0, "2025-01-15", "hverdag=2 oekonomi=3");
+	oc_measure(db, a, "individ_model", 1, 0, "2025-04-15", "hverdag=4 oekonomi=3");
+	/* B: 3, Ved ikke, 2 (and a 5 filled after til): worse */
+	long long b = rp_course(db, m, 0, "homeless", "2025-01-01", "2025-01-10", NULL, NULL, "model_cti");
+	oc_measure(db, b, "individ_model", 0, 0, "2025-01-15", "hverdag=3 oekonomi=1");
+	oc_measure(db, b, "individ_model", 1, 0, "2026-02-15", "hverdag=x oekonomi=x");
+	oc_measure(db, b, "individ_model", 2, 0, "2026-05-15", "hverdag=2 oekonomi=x");
+	oc_measure(db, b, "individ_model", 3, 0, "2026-07-15", "hverdag=5 oekonomi=5");
+	/* C: Ved ikke first, then 1 -> 2: improved from the first numeric */
+	long long c = rp_course(db, m, 0, "at_risk", "2025-01-01", "2025-01-10", "2026-01-01", "self", "model");
+	oc_measure(db, c, "individ_model", 0, 0, "2025-01-15", "hverdag=x");
+	oc_measure(db, c, "individ_model", 1, 0, "2025-04-15", "hverdag=1");
+	oc_measure(db, c, "individ_model", 2, 1, "2026-01-01", "hverdag=2");
+	/* D: one measurement: no data */
+	long long d = rp_course(db, m, 0, "at_risk", "2025-01-01", "2026-03-01", NULL, NULL, "model");
+	oc_measure(db, d, "individ_model", 0, 0, "2026-03-05", "hverdag=1");
+	/* E: the young person's own ratings only: 1 -> 5 */
+	long long e = rp_course(db, m, 0, "at_risk", "2025-01-01", "2025-01-10", NULL, NULL, "model");
+	oc_measure(db, e, "dialog", 0, 0, "2025-01-15", "hverdag=1 netvaerk=4");
+	oc_measure(db, e, "dialog", 1, 0, "2025-04-15", "hverdag=5 netvaerk=2");
+	/* out of the cohort: closed the day before fra, started after til, declined */
+	long long x = rp_course(db, m, 0, "homeless", "2025-01-01", "2025-01-10", "2025-12-31", "self", "model");
+	oc_measure(db, x, "individ_model", 0, 0, "2025-01-15", "hverdag=1");
+	oc_measure(db, x, "individ_model", 1, 0, "2025-04-15", "hverdag=5");
+	rp_course(db, m, 0, "homeless", "2026-06-01", "2026-07-01", NULL, NULL, "model");
+	rp_course(db, m, 0, "homeless", "2026-01-01", NULL, "2026-02-01", "declined", NULL);
+
+	OutcomeFigs *f = malloc(sizeof *f);
+	outcome_figures(db, m, RP_FROM, RP_TO, f);
+	const OutGroup *all = &f->g[OG_ALL];
+	ck_assert_int_eq(all->cohort, 5); /* A-E */
+	ck_assert_int_eq(all->rated[0][0], 3);    /* hverdag: A, B, C */
+	ck_assert_int_eq(all->improved[0][0], 2); /* A, C */
+	ck_assert_int_eq(all->rated[0][1], 1);    /* oekonomi: A (B has one numeric answer) */
+	ck_assert_int_eq(all->improved[0][1], 0);
+	ck_assert_int_eq(all->rated[1][0], 1);    /* the young person: E */
+	ck_assert_int_eq(all->improved[1][0], 1);
+	ck_assert_int_eq(all->rated[1][5], 1);
+	ck_assert_int_eq(all->improved[1][5], 0);
+	ck_assert_int_eq(f->g[OG_CTI].rated[0][0], 2);
+	ck_assert_int_eq(f->g[OG_CTI].improved[0][0], 1);
+	ck_assert_int_eq(f->g[OG_AT_RISK].cohort, 3);
+	ck_assert_int_eq(f->g[OG_AT_RISK].improved[0][0], 1);
+	Req *r = oc_req();
+	Table *t = outcome_table(r, f, OT_IMPROVED);
+	oc_share(t, 0, 1, 2, 3);
+	ck_assert_int_eq((long long)table_cell(t, 0, 2)->v, 2); /* uden data: D and E */
+	ck_assert(table_cell(t, 0, 2)->suppressed);
+	oc_share(t, 0, 3, 1, 1);
+	ck_assert(table_cell(t, 0, 3)->suppressed);
+	ck_assert_str_eq(table_cell(t, 0, 5)->s, "34 %");
+	ck_assert_str_eq(table_cell(t, 1, 5)->s, "37 %");
+	ck_assert_str_eq(table_cell(t, 2, 5)->s, "Intet tal");
+	table_free(t);
+	free(r);
+	free(f);
+	drop_db(db, path);
+}
+END_TEST
+
+/* Education or employment at the first and the latest answer. */
+START_TEST(outcome_education_got_into_or_kept)
+{
+	char path[64];
+	Db *db = temp_db(path);
+	long long m = oc_world(db);
+	const char *seq[][3] = {
+		{"none", "education", NULL},        /* got into */
+		{"activation", "none", "employment"}, /* got into */
+		{"employment", "employment", NULL}, /* kept */
+		{"education", "none", NULL},        /* dropped out */
+		{"none", "none", NULL},             /* never */
+		{"education", NULL, NULL},          /* one answer: no data */
+	};
+	for (int i = 0; i < 6; i++) {
+		long long c = rp_course(db, m, 0, i % 2 ? "at_risk" : "homeless", "2025-01-01", "2025-01-10", NULL, NULL,
+					"model_icm");
+		for (int k = 0; k < 3 && seq[i][k]; k++) {
+			char a[64], on[11];
+			snprintf(a, sizeof a, "edu_status=%s", seq[i][k]);
+			snprintf(on, sizeof on, "2025-%02d-15", 1 + 3 * k);
+			oc_measure(db, c, "individ_model", k, 0, on, a);
+		}
+	}
+	OutcomeFigs *f = malloc(sizeof *f);
+	outcome_figures(db, m, RP_FROM, RP_TO, f);
+	ck_assert_int_eq(f->g[OG_ALL].cohort, 6);
+	ck_assert_int_eq(f->g[OG_ALL].edu_rated, 5);
+	ck_assert_int_eq(f->g[OG_ALL].edu_got, 2);
+	ck_assert_int_eq(f->g[OG_ALL].edu_kept, 1);
+	ck_assert_int_eq(f->g[OG_AT_RISK].edu_got, 1);
+	Req *r = oc_req();
+	Table *t = outcome_table(r, f, OT_EDUCATION);
+	oc_share(t, 0, 2, 3, 5);
+	ck_assert_int_eq((long long)table_cell(t, 0, 5)->v, 1); /* uden data */
+	ck_assert_str_eq(table_cell(t, 0, 6)->s, "29 %");
+	table_free(t);
+	free(r);
+	free(f);
+	drop_db(db, path);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("hjemvej");
@@ -2864,6 +3173,10 @@ static Suite *suite(void)
 			    chart_bars_svg_with_title_table_and_no_bar_for_a_suppressed_group,
 			    chart_lines_svg_with_legend_markers_and_dashes,
 			    chart_boxes_median_between_quartiles_and_the_evaluation_marked, chart_without_figures_shows_only_the_table}},
+		{"outcome", {outcome_housing_gives_the_evaluations_73_20_7, outcome_housing_period_edges_declined_and_unknown,
+			     outcome_empty_period_has_no_figures_and_no_division,
+			     outcome_improvement_first_to_latest_with_ved_ikke_and_one_measurement,
+			     outcome_education_got_into_or_kept}},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		TCase *tc = tcase_create(cases[i].name);
