@@ -609,6 +609,8 @@ int demo_generate(Db *db, int size, unsigned seed, FILE *logins)
 	long long muni = db_int(db, 0, "INSERT INTO municipality(name) VALUES (?) RETURNING id", "t",
 				"Demo Kommune");
 	actors_seed(db, muni);
+	/* the coordinator posts for the cost report: 1,5 posts (two coordinators) */
+	db_exec(db, "UPDATE municipality SET coordinator_posts = 15 WHERE id = ?", "I", muni);
 	memset(&sup, 0, sizeof sup);
 	sup.muni = muni;
 	sup.logins = logins;

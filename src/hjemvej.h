@@ -942,6 +942,38 @@ void outcome_housing(Db *db, long long municipality_id, const char *from, const 
  * period has no time registered or no young people.  *youth: the number
  * of young people (full years) it is divided by, when not NULL. */
 double cost_per_youth(Db *db, long long municipality_id, const char *from, const char *to, double *youth);
+/* cost.c: the figures of Omkostninger (docs/cost.md).  The period is the
+ * calendar quarters wholly inside [from, to]; young-person-years are the
+ * days inside it (up to today) of the courses in the model (step 3 to
+ * closed) or of the support courses of a method, divided by 365. */
+enum { LEN_MODEL, LEN_ICM, LEN_CTI, LEN_N }; /* course lengths: completed model, completed ICM, ended CTI */
+#define SPREAD_MIN_DAYS 30 /* a support course is in the spread with at least this many days in the period */
+typedef struct CostFigs {
+	char from[11], to[11];        /* the whole quarters covered ("" when none) */
+	int quarters;
+	long long registrations, hourly, caseload;
+	int posts;                    /* the municipality's coordinator posts in tenths */
+	long long minutes[TIME_METHODS]; /* registered in the quarters */
+	long long coord_minutes;      /* model minutes registered by coordinators */
+	double years[TIME_METHODS];   /* young-person-years (model: courses; others: support courses) */
+	long long youth[TIME_METHODS]; /* courses / support courses with days in the period */
+	int n_len[LEN_N];
+	double *len[LEN_N];           /* months per course completed in the period */
+	int n_spread[3];
+	double *spread[3];            /* CTI, ICM, ACT: contact hours per young person per year */
+} CostFigs;
+int cost_quarters(const char *fra, const char *til, char from[11], char to[11]); /* whole quarters in [fra, til] */
+void cost_default_period(const char *today, char from[11], char to[11]); /* the last four finished quarters */
+void cost_figures(Db *db, long long municipality_id, const char *from, const char *to, const char *today, CostFigs *f);
+void cost_figures_free(CostFigs *f);
+double cost_hours(const CostFigs *f, int method);      /* per young-person-year; -1 without young people */
+double cost_coordinator_hours(const CostFigs *f);
+double cost_mean(const double *v, int n);
+double cost_cti_years(const CostFigs *f, int *measured);
+double cost_cti_course(const CostFigs *f);             /* kroner per CTI course; -1 without data */
+double cost_posts_needed(long long caseload, double hours_per_youth); /* posts of 1.624 hours */
+const char *cost_empty(const CostFigs *f);             /* the N_ sentence for a period without data, or NULL */
+const char *cost_posts_parse(const char *s, int *tenths); /* NULL or the N_ message */
 void page_outcome(Req *r);
 /* outcome.c: the figures of Resultater for [from, to] (docs/outcome.md
  * says how each is computed), per group: the whole municipality, each

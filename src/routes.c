@@ -22,7 +22,10 @@ static const ParamDef p_id[] = {ID, END};
 /* the leadership reports: a period and an export format */
 static const ParamDef p_period[] = {{"fra", PT_DATE, P_QUERY, 0, 0, 0}, {"til", PT_DATE, P_QUERY, 0, 0, 0},
 				    {"format", PT_ENUM, P_QUERY, 0, 0, export_formats}, END};
-static const ParamDef p_cost_posts[] = {{"stillinger", PT_LINE, P_REQ, 0, 10, 0}, END};
+/* Omkostninger: the period and, posted by the project leader, the coordinator posts */
+static const ParamDef p_cost[] = {{"fra", PT_DATE, P_QUERY, 0, 0, 0}, {"til", PT_DATE, P_QUERY, 0, 0, 0},
+				  {"format", PT_ENUM, P_QUERY, 0, 0, export_formats}, {"stillinger", PT_LINE, 0, 0, 20, 0},
+				  END};
 static const ParamDef p_login[] = {
 	{"username", PT_LINE, P_REQ, 0, 100, 0},
 	{"password", PT_LINE, P_REQ | P_NOTRIM, 0, 1000, 0},
@@ -517,8 +520,8 @@ const Route routes[] = {
 	/* the leadership group's results and costs (aggregates only) */
 	{"GET", "/overblik", ROLE_LEADER | ROLE_PROJECT_LEADER, page_overview, p_period, 0, "overview"},
 	{"GET", "/resultater", ROLE_LEADER | ROLE_PROJECT_LEADER, page_outcome, p_period, 0, "outcome"},
-	{"GET", "/omkostninger", ROLE_LEADER | ROLE_PROJECT_LEADER, page_cost, p_period, 0, "cost"},
-	{"POST", "/omkostninger/stillinger", ROLE_ADMIN | ROLE_PROJECT_LEADER, page_cost_posts, p_cost_posts, 0,
+	{"GET", "/omkostninger", ROLE_LEADER | ROLE_PROJECT_LEADER, page_cost, p_cost, 0, "cost"},
+	{"POST", "/omkostninger/stillinger", ROLE_PROJECT_LEADER, page_cost_posts, p_cost, 0,
 	 "coordinator_posts"},
 	{"GET", "/eksport", ROLE_PROJECT_LEADER, page_pseudonym, p_none, 0, "pseudonym_export"},
 	{"GET", "/eksport/pseudonym", ROLE_PROJECT_LEADER, page_pseudonym_export, p_period, 0, "pseudonym_export"},

@@ -2523,6 +2523,10 @@ START_TEST(danish_number_format)
 			     outcome_empty_period_has_no_figures_and_no_division,
 			     outcome_improvement_first_to_latest_with_ved_ikke_and_one_measurement,
 			     outcome_education_got_into_or_kept}},
+		{"cost", {cost_period_is_the_whole_quarters_inside, cost_hours_per_young_person_year_by_method,
+			  cost_kroner_per_year_per_cti_course_and_per_youth, cost_lengths_of_courses_completed_as_planned,
+			  cost_spread_from_the_contact_log, cost_coordinators_needed_against_posts,
+			  cost_period_without_data_says_why, cost_quarter_just_outside_is_not_counted}},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		char *s = da(cases[i].v, cases[i].dec);
@@ -3110,6 +3114,325 @@ START_TEST(outcome_education_got_into_or_kept)
 }
 END_TEST
 
+/* ---- cost.c: Omkostninger ----------------------------------------------------------- */
+
+#define CO_FROM "2025-01-01"
+#define CO_TO "2025-12-31"
+#define CO_TODAY "2026-06-01"
+#define CO_TOL 0.001
+
+static long long co_user(Db *db, long long m, const char *username, const char *role)
+{
+	return db_int(db, 0,
+		      "INSERT INTO users(municipality_id, username, name, role, password_hash, created_at)"
+		      " VALUES (?, ?, ?, ?, 'x', '2024-01-01T00:00:00Z') RETURNING id",
+		      "Ittt", m, username, username, role);
+}
+
+/* one registration of a user's quarter with minutes for one method */
+static void co_reg(Db *db, long long m, long long user, const char *from, const char *to, const char *method,
+		   long long minutes)
+{
+	long long id = db_int(db, 0, "SELECT id FROM time_registration WHERE user_id = ? AND period_from = ?", "It", user,
+			      from);
+	if (!id)
+		id = db_int(db, 0,
+			    "INSERT INTO time_registration(municipality_id, user_id, period_from, period_to, submitted_at)"
+			    " VALUES (?, ?, ?, ?, 'now') RETURNING id",
+			    "IItt", m, user, from, to);
+	db_exec(db, "INSERT INTO time_hours(registration_id, method, category, minutes) VALUES (?, ?, 'direct', ?)", "ItI",
+		id, method, minutes);
+}
+
+static long long co_support(Db *db, long long course, const char *method, const char *start, const char *end,
+			    const char *reason)
+{
+	return db_int(db, 0,
+		      "INSERT INTO support_course(course_id, method, start_on, end_on, end_reason, created_at)"
+		      " VALUES (?, ?, ?, ?, ?, 'now') RETURNING id",
+		      "Itttt", course, method, start, end, reason);
+}
+
+static void co_contact(Db *db, long long sid, const char *on, long long minutes, long long travel)
+{
+	db_exec(db,
+		"INSERT INTO contact(support_id, on_date, kind, minutes, travel_minutes, place, created_at)"
+		" VALUES (?, ?, 'face', ?, ?, 'home', 'now')",
+		"ItII", sid, on, minutes, travel);
+}
+
+/* A hand-made municipality for 2025 (hourly cost 400 kr., 1,5 posts):
+ * courses in the model A (step 3 2024-12-01, open: 365 days in 2025),
+ * B (2024-06-01, open: 365), C (2024-01-15, closed as planned
+ * 2025-01-15: 15 days, 366 days long), D (2024-09-01, moved away
+ * 2025-03-01: 60 days, not completed as planned), E (declined, never in
+ * the model): 805 young-person-days.  CTI 2025-04-01 to 2025-12-31 (275
+ * days in 2025, 274 days long); ICM 2024-06-01 to 2025-06-30, no longer
+ * needed (181 days, 394 long); ACT from 2025-12-22 (10 days).  The
+ * coordinator registers 28 h model a quarter (112 h), the support worker
+ * 2000 min model, 4800 min CTI, 6000 min ICM; outside the period: the
+ * coordinator's Q4 2024 and Q1 2026 and another municipality. */
+static long long co_world(Db *db)
+{
+	long long m = db_int(db, 0, "INSERT INTO municipality(name, hourly_cost, coordinator_posts) VALUES ('K', 400, 15)"
+				    " RETURNING id", "");
+	long long other = db_int(db, 0, "INSERT INTO municipality(name) VALUES ('Anden') RETURNING id", "");
+	long long coord = co_user(db, m, "k1", "coordinator");
+	long long sup = co_user(db, m, "b1", "support");
+	long long stranger = co_user(db, other, "x1", "coordinator");
+	long long a = rp_course(db, m, coord, "homeless", "2024-11-01", "2024-12-01", NULL, NULL, "model_cti");
+	long long b = rp_course(db, m, coord, "homeless", "2024-05-01", "2024-06-01", NULL, NULL, "model_icm");
+	rp_course(db, m, coord, "at_risk", "2024-01-01", "2024-01-15", "2025-01-15", "less_complex", "model");
+	rp_course(db, m, coord, "at_risk", "2024-08-01", "2024-09-01", "2025-03-01", "moved", "model");
+	rp_course(db, m, coord, "at_risk", "2025-02-01", NULL, "2025-02-10", "declined", NULL);
+	long long oc = rp_course(db, other, stranger, "homeless", "2024-01-01", "2024-01-02", NULL, NULL, "model_icm");
+	long long cti = co_support(db, a, "cti", "2025-04-01", "2025-12-31", "cti_done");
+	long long icm = co_support(db, b, "icm", "2024-06-01", "2025-06-30", "not_needed");
+	long long act = co_support(db, b, "act", "2025-12-22", NULL, NULL);
+	co_support(db, oc, "icm", "2024-01-10", NULL, NULL);
+	co_contact(db, cti, "2025-05-01", 90, 30);
+	co_contact(db, cti, "2025-12-31", 60, 0);
+	co_contact(db, cti, "2026-01-05", 600, 0); /* after the period */
+	co_contact(db, icm, "2025-02-01", 120, 60);
+	co_contact(db, icm, "2024-12-31", 600, 0); /* before */
+	co_contact(db, act, "2025-12-23", 60, 0);
+	static const char *const q[4][2] = {{"2025-01-01", "2025-03-31"}, {"2025-04-01", "2025-06-30"},
+					    {"2025-07-01", "2025-09-30"}, {"2025-10-01", "2025-12-31"}};
+	for (int i = 0; i < 4; i++)
+		co_reg(db, m, coord, q[i][0], q[i][1], "model", 1680);
+	co_reg(db, m, sup, "2025-04-01", "2025-06-30", "model", 2000);
+	co_reg(db, m, sup, "2025-04-01", "2025-06-30", "cti", 4800);
+	co_reg(db, m, sup, "2025-07-01", "2025-09-30", "icm", 6000);
+	/* the quarters just outside, and another municipality */
+	co_reg(db, m, coord, "2024-10-01", "2024-12-31", "model", 6000);
+	co_reg(db, m, coord, "2026-01-01", "2026-03-31", "model", 6000);
+	co_reg(db, other, stranger, "2025-04-01", "2025-06-30", "model", 99999);
+	return m;
+}
+
+START_TEST(cost_period_is_the_whole_quarters_inside)
+{
+	char f[11], t[11];
+	ck_assert_int_eq(cost_quarters("2025-01-01", "2025-12-31", f, t), 4);
+	ck_assert_str_eq(f, "2025-01-01");
+	ck_assert_str_eq(t, "2025-12-31");
+	/* a day in: that quarter is left out at both ends */
+	ck_assert_int_eq(cost_quarters("2025-01-02", "2025-12-30", f, t), 2);
+	ck_assert_str_eq(f, "2025-04-01");
+	ck_assert_str_eq(t, "2025-09-30");
+	ck_assert_int_eq(cost_quarters("2025-02-01", "2025-03-30", f, t), 0);
+	ck_assert_str_eq(f, "");
+	ck_assert_int_eq(cost_quarters("2025-04-01", "2025-06-30", f, t), 1);
+	/* the default: the last four finished quarters */
+	cost_default_period("2026-06-01", f, t);
+	ck_assert_str_eq(f, "2025-04-01");
+	ck_assert_str_eq(t, "2026-03-31");
+	cost_default_period("2026-01-01", f, t);
+	ck_assert_str_eq(f, "2025-01-01");
+	ck_assert_str_eq(t, "2025-12-31");
+}
+END_TEST
+
+START_TEST(cost_hours_per_young_person_year_by_method)
+{
+	char path[64];
+	Db *db = temp_db(path);
+	long long m = co_world(db);
+	CostFigs f;
+	cost_figures(db, m, CO_FROM, CO_TO, CO_TODAY, &f);
+	ck_assert_int_eq(f.quarters, 4);
+	ck_assert_int_eq(f.registrations, 6); /* 4 + 2, not the quarters outside */
+	ck_assert_int_eq(f.minutes[TIME_MODEL], 4 * 1680 + 2000);
+	ck_assert_int_eq(f.coord_minutes, 4 * 1680);
+	ck_assert_int_eq(f.minutes[TIME_CTI], 4800);
+	ck_assert_int_eq(f.minutes[TIME_ICM], 6000);
+	ck_assert_int_eq(f.minutes[TIME_ACT], 0);
+	/* young-person-years: A 365 + B 365 + C 15 + D 60 days; E never in the model */
+	ck_assert_int_eq(f.youth[TIME_MODEL], 4);
+	ck_assert_double_eq_tol(f.years[TIME_MODEL], 805.0 / 365.0, CO_TOL);
+	ck_assert_double_eq_tol(f.years[TIME_CTI], 275.0 / 365.0, CO_TOL);
+	ck_assert_double_eq_tol(f.years[TIME_ICM], 181.0 / 365.0, CO_TOL);
+	ck_assert_double_eq_tol(f.years[TIME_ACT], 10.0 / 365.0, CO_TOL);
+	ck_assert_int_eq(f.youth[TIME_CTI], 1);
+	ck_assert_int_eq(f.youth[TIME_ICM], 1); /* the other municipality's ICM is not counted */
+	ck_assert_int_eq(f.youth[TIME_ACT], 1);
+	/* 145,33 h / 2,2055 years = 65,9 h; the coordinator 112 h: 50,8 h */
+	ck_assert_double_eq_tol(cost_hours(&f, TIME_MODEL), 8720.0 / 60.0 / (805.0 / 365.0), CO_TOL);
+	ck_assert_double_eq_tol(cost_hours(&f, TIME_MODEL), 65.896, 0.001);
+	ck_assert_double_eq_tol(cost_coordinator_hours(&f), 112.0 * 365.0 / 805.0, CO_TOL);
+	ck_assert_double_eq_tol(cost_hours(&f, TIME_CTI), 80.0 * 365.0 / 275.0, CO_TOL);
+	ck_assert_double_eq_tol(cost_hours(&f, TIME_ICM), 100.0 * 365.0 / 181.0, CO_TOL);
+	ck_assert_double_eq_tol(cost_hours(&f, TIME_ACT), 0, CO_TOL);
+	cost_figures_free(&f);
+	drop_db(db, path);
+}
+END_TEST
+
+START_TEST(cost_kroner_per_year_per_cti_course_and_per_youth)
+{
+	char path[64];
+	Db *db = temp_db(path);
+	long long m = co_world(db);
+	CostFigs f;
+	cost_figures(db, m, CO_FROM, CO_TO, CO_TODAY, &f);
+	ck_assert_int_eq(f.hourly, 400);
+	/* a CTI course: CTI hours per young-person-year × 274 days in years × 400 kr. */
+	int measured = 0;
+	ck_assert_double_eq_tol(cost_cti_years(&f, &measured), 274.0 / (365.25 / 12.0) / 12.0, CO_TOL);
+	ck_assert_int_eq(measured, 1);
+	double course = 80.0 * 365.0 / 275.0 * (274.0 / 365.25) * 400.0;
+	ck_assert_double_eq_tol(cost_cti_course(&f), course, 0.01);
+	ck_assert_double_eq_tol(cost_cti_course(&f), 31861.8, 0.1);
+	cost_figures_free(&f);
+	/* every method's hours × 400 kr. per young-person-year in the model */
+	double youth = 0;
+	double per = cost_per_youth(db, m, CO_FROM, CO_TO, &youth);
+	ck_assert_double_eq_tol(youth, 805.0 / 365.0, CO_TOL);
+	ck_assert_double_eq_tol(per, (8720.0 + 4800.0 + 6000.0) / 60.0 * 400.0 / (805.0 / 365.0), 0.01);
+	ck_assert_double_eq_tol(per, 59004.6, 0.1);
+	/* no ended CTI course in the first quarter: the method's nine months */
+	cost_figures(db, m, "2025-01-01", "2025-03-31", CO_TODAY, &f);
+	ck_assert_double_eq_tol(cost_cti_years(&f, &measured), 0.75, CO_TOL);
+	ck_assert_int_eq(measured, 0);
+	ck_assert_double_eq_tol(cost_cti_course(&f), -1, CO_TOL); /* and no CTI young people then */
+	cost_figures_free(&f);
+	drop_db(db, path);
+}
+END_TEST
+
+START_TEST(cost_lengths_of_courses_completed_as_planned)
+{
+	char path[64];
+	Db *db = temp_db(path);
+	long long m = co_world(db);
+	CostFigs f;
+	cost_figures(db, m, CO_FROM, CO_TO, CO_TODAY, &f);
+	/* the model: C only (D moved away, E declined) */
+	ck_assert_int_eq(f.n_len[LEN_MODEL], 1);
+	ck_assert_double_eq_tol(f.len[LEN_MODEL][0], 366.0 / (365.25 / 12.0), CO_TOL);
+	ck_assert_int_eq(f.n_len[LEN_ICM], 1);
+	ck_assert_double_eq_tol(f.len[LEN_ICM][0], 394.0 / (365.25 / 12.0), CO_TOL);
+	ck_assert_double_eq_tol(cost_mean(f.len[LEN_ICM], f.n_len[LEN_ICM]), 12.94, 0.01);
+	ck_assert_int_eq(f.n_len[LEN_CTI], 1);
+	ck_assert_double_eq_tol(f.len[LEN_CTI][0], 274.0 / (365.25 / 12.0), CO_TOL);
+	cost_figures_free(&f);
+	/* an ICM course that ended for another reason is no completed one */
+	db_exec(db, "UPDATE support_course SET end_reason = 'moved' WHERE method = 'icm'", "");
+	cost_figures(db, m, CO_FROM, CO_TO, CO_TODAY, &f);
+	ck_assert_int_eq(f.n_len[LEN_ICM], 0);
+	ck_assert_double_eq_tol(cost_mean(f.len[LEN_ICM], f.n_len[LEN_ICM]), -1, CO_TOL);
+	cost_figures_free(&f);
+	drop_db(db, path);
+}
+END_TEST
+
+START_TEST(cost_spread_from_the_contact_log)
+{
+	char path[64];
+	Db *db = temp_db(path);
+	long long m = co_world(db);
+	CostFigs f;
+	cost_figures(db, m, CO_FROM, CO_TO, CO_TODAY, &f);
+	/* the values given to box_stats: the contacts in the period, annualised */
+	ck_assert_int_eq(f.n_spread[0], 1);
+	ck_assert_double_eq_tol(f.spread[0][0], 180.0 / 60.0 * 365.0 / 275.0, CO_TOL);
+	ck_assert_int_eq(f.n_spread[1], 1);
+	ck_assert_double_eq_tol(f.spread[1][0], 180.0 / 60.0 * 365.0 / 181.0, CO_TOL);
+	/* ACT has 10 days in the period: too few to annualise */
+	ck_assert_int_eq(f.n_spread[2], 0);
+	cost_figures_free(&f);
+	drop_db(db, path);
+}
+END_TEST
+
+START_TEST(cost_coordinators_needed_against_posts)
+{
+	char path[64];
+	Db *db = temp_db(path);
+	long long m = co_world(db);
+	CostFigs f;
+	cost_figures(db, m, CO_FROM, CO_TO, CO_TODAY, &f);
+	ck_assert_int_eq(f.caseload, 2); /* A and B are in the model now */
+	ck_assert_int_eq(f.posts, 15);
+	cost_figures_free(&f);
+	/* 29 young people at 56 hours fill one post of 1.624 hours */
+	ck_assert_double_eq_tol(cost_posts_needed(29, 56), 1.0, CO_TOL);
+	ck_assert_double_eq_tol(cost_posts_needed(44, 56), 44.0 * 56.0 / 1624.0, CO_TOL);
+	ck_assert_double_eq_tol(cost_posts_needed(0, 56), 0, CO_TOL);
+	int t = -1;
+	ck_assert_ptr_null(cost_posts_parse("2,5", &t));
+	ck_assert_int_eq(t, 25);
+	ck_assert_ptr_null(cost_posts_parse("2.5", &t));
+	ck_assert_int_eq(t, 25);
+	ck_assert_ptr_null(cost_posts_parse("1000", &t));
+	ck_assert_int_eq(t, 10000);
+	ck_assert_ptr_null(cost_posts_parse("0", &t));
+	ck_assert_int_eq(t, 0);
+	ck_assert_ptr_nonnull(cost_posts_parse("abc", &t));
+	ck_assert_ptr_nonnull(cost_posts_parse("-1", &t));
+	ck_assert_ptr_nonnull(cost_posts_parse("2,55", &t));
+	ck_assert_ptr_nonnull(cost_posts_parse("1000,1", &t));
+	ck_assert_ptr_nonnull(cost_posts_parse("", &t));
+	drop_db(db, path);
+}
+END_TEST
+
+START_TEST(cost_period_without_data_says_why)
+{
+	char path[64];
+	Db *db = temp_db(path);
+	long long m = co_world(db);
+	long long empty = db_int(db, 0, "INSERT INTO municipality(name) VALUES ('Tom') RETURNING id", "");
+	double youth = 99;
+	ck_assert_double_eq_tol(cost_per_youth(db, empty, CO_FROM, CO_TO, &youth), -1, CO_TOL);
+	ck_assert_double_eq_tol(youth, 0, CO_TOL);
+	CostFigs f;
+	cost_figures(db, empty, CO_FROM, CO_TO, CO_TODAY, &f);
+	ck_assert_ptr_nonnull(strstr(cost_empty(&f), "hverken registreret timer eller unge"));
+	ck_assert_double_eq_tol(cost_hours(&f, TIME_MODEL), -1, CO_TOL);
+	cost_figures_free(&f);
+	/* young people but no hours: Q2 2026 */
+	ck_assert_double_eq_tol(cost_per_youth(db, m, "2026-04-01", "2026-06-30", NULL), -1, CO_TOL);
+	/* no whole quarter */
+	cost_figures(db, m, "2025-02-01", "2025-03-30", CO_TODAY, &f);
+	ck_assert_ptr_nonnull(strstr(cost_empty(&f), "ikke et helt kvartal"));
+	cost_figures_free(&f);
+	/* hours, but no young people in the model */
+	db_exec(db, "DELETE FROM course_event WHERE step = 3", "");
+	cost_figures(db, m, "2026-01-01", "2026-03-31", CO_TODAY, &f);
+	ck_assert_int_eq(f.minutes[TIME_MODEL], 6000);
+	ck_assert_ptr_nonnull(strstr(cost_empty(&f), "ingen unge i samarbejdsmodellen"));
+	ck_assert_double_eq_tol(cost_per_youth(db, m, "2026-01-01", "2026-03-31", NULL), -1, CO_TOL);
+	cost_figures_free(&f);
+	drop_db(db, path);
+}
+END_TEST
+
+START_TEST(cost_quarter_just_outside_is_not_counted)
+{
+	char path[64];
+	Db *db = temp_db(path);
+	long long m = co_world(db);
+	CostFigs f;
+	/* the period starts a day into Q1 2025: Q1 is out, and Q4 2024 too */
+	cost_figures(db, m, "2025-01-02", CO_TO, CO_TODAY, &f);
+	ck_assert_str_eq(f.from, "2025-04-01");
+	ck_assert_int_eq(f.quarters, 3);
+	ck_assert_int_eq(f.coord_minutes, 3 * 1680);
+	ck_assert_int_eq(f.minutes[TIME_MODEL], 3 * 1680 + 2000);
+	/* the days are counted over the same quarters: A and B 275 days, C and D none */
+	ck_assert_double_eq_tol(f.years[TIME_MODEL], 550.0 / 365.0, CO_TOL);
+	ck_assert_int_eq(f.youth[TIME_MODEL], 2);
+	cost_figures_free(&f);
+	/* Q4 2024 alone: only the coordinator's registration then */
+	cost_figures(db, m, "2024-10-01", "2024-12-31", CO_TODAY, &f);
+	ck_assert_int_eq(f.minutes[TIME_MODEL], 6000);
+	ck_assert_int_eq(f.minutes[TIME_CTI], 0);
+	cost_figures_free(&f);
+	drop_db(db, path);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("hjemvej");
@@ -3177,6 +3500,10 @@ static Suite *suite(void)
 			     outcome_empty_period_has_no_figures_and_no_division,
 			     outcome_improvement_first_to_latest_with_ved_ikke_and_one_measurement,
 			     outcome_education_got_into_or_kept}},
+		{"cost", {cost_period_is_the_whole_quarters_inside, cost_hours_per_young_person_year_by_method,
+			  cost_kroner_per_year_per_cti_course_and_per_youth, cost_lengths_of_courses_completed_as_planned,
+			  cost_spread_from_the_contact_log, cost_coordinators_needed_against_posts,
+			  cost_period_without_data_says_why, cost_quarter_just_outside_is_not_counted}},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		TCase *tc = tcase_create(cases[i].name);
