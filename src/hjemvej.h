@@ -999,6 +999,18 @@ void page_cost_posts(Req *r);
 void page_pseudonym(Req *r);
 void page_pseudonym_export(Req *r);
 void pseudonym_of(const unsigned char key[32], long long person_id, char out[17]);
+/* overview.c: the dashboard's figures as Tables, computed for the 8
+ * calendar quarters up to ref (åååå-mm-dd) in r->user's municipality;
+ * any[k]: the figure has data (else the page shows a sentence).  The
+ * caller frees the tables. */
+enum { OV_STEPS, OV_OPEN, OV_REFERRALS, OV_REFERRERS, OV_WAITS, OV_CASELOADS, OV_MEETINGS, OV_DOCUMENTATION,
+       OV_FIDELITY, OV_FIDELITY_LATEST, OV_HOUSING, OV_COST, OV_N };
+void overview_tables(Req *r, const char *ref, Table *t[OV_N], int any[OV_N]);
+/* pseudonym.c: the evaluators' export as Tables for the courses active in
+ * [from, to]: PS_COURSES, PS_MEASUREMENTS, PS_DICTIONARY. */
+enum { PS_COURSES, PS_MEASUREMENTS, PS_DICTIONARY, PS_N };
+void pseudonym_tables(Req *r, const unsigned char key[32], const char *from, const char *to, Table *t[PS_N]);
+int pseudonym_key(Db *db, long long municipality_id, unsigned char key[32]); /* made on first use; 0 ok */
 
 /* ---------------------------------------------------------------- demo.c */
 int demo_generate(Db *db, int size, unsigned seed, FILE *logins);

@@ -2527,6 +2527,10 @@ START_TEST(danish_number_format)
 			  cost_kroner_per_year_per_cti_course_and_per_youth, cost_lengths_of_courses_completed_as_planned,
 			  cost_spread_from_the_contact_log, cost_coordinators_needed_against_posts,
 			  cost_period_without_data_says_why, cost_quarter_just_outside_is_not_counted}},
+		{"dashboard", {pseudonym_is_a_stable_keyed_hash_of_16_hex_characters, pseudonym_key_is_made_once_and_kept,
+			       pseudonym_export_has_no_names_cpr_numbers_free_text_or_dates,
+			       dashboard_referrals_per_month_and_median_days_to_allocation,
+			       dashboard_steps_meetings_and_caseloads, dashboard_empty_municipality_has_no_data_and_no_errors}},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		char *s = da(cases[i].v, cases[i].dec);
@@ -3433,6 +3437,295 @@ START_TEST(cost_quarter_just_outside_is_not_counted)
 }
 END_TEST
 
+/* ---- the dashboard and the pseudonymised export (overview.c, pseudonym.c) -- */
+
+typedef struct DashDb {
+	char path[64];
+	Db *db;
+	long long m, coord, author;
+	Req *r;
+} DashDb;
+
+static void dash_db(DashDb *f)
+{
+	f->db = temp_db(f->path);
+	f->m = db_int(f->db, 0, "INSERT INTO municipality(name, coordinator_guide) VALUES ('D', 4) RETURNING id", "");
+	f->coord = db_int(f->db, 0,
+			  "INSERT INTO users(municipality_id, username, name, role, password_hash, created_at)"
+			  " VALUES (?, 'dk', 'DK', 'coordinator', 'x', 'now') RETURNING id", "I", f->m);
+	f->author = f->coord;
+	f->r = xcalloc(1, sizeof *f->r);
+	f->r->db = f->db;
+	f->r->lang = "da";
+	f->r->user.municipality_id = f->m;
+}
+
+static void dash_drop(DashDb *f)
+{
+	free(f->r);
+	drop_db(f->db, f->path);
+}
+
+/* A young person with a course: referred on ref (step 1), allocated and
+ * started on the dates given ("" none); returns the course. */
+static long long dash_course(DashDb *f, const char *name, const char *cpr, const char *ref, const char *alloc,
+			     const char *start, const char *closed, const char *comb)
+{
+	long long p = db_int(f->db, 0,
+			     "INSERT INTO person(municipality_id, cpr, name, coordinator_id, created_at)"
+			     " VALUES (?, ?, ?, ?, 'now') RETURNING id", "IttI", f->m, cpr, name, f->coord);
+	long long c = db_int(f->db, 0,
+			     "INSERT INTO course(person_id, opened_on, closed_on, target_group) VALUES (?, ?, ?, 'homeless')"
+			     " RETURNING id", "Itt", p, ref, closed && *closed ? closed : NULL);
+	db_exec(f->db,
+		"INSERT INTO referral(course_id, referred_on, referrer_actor, referrer_name, reason, target_group, created_at)"
+		" VALUES (?, ?, 'jobcenter', 'Hemmelig Henviser', 'Hemmelig grund', 'homeless', 'now')", "It", c, ref);
+	db_exec(f->db, "INSERT INTO course_event(course_id, step, on_date, recorded_at) VALUES (?, 1, ?, 'now')", "It", c, ref);
+	if (alloc && *alloc) {
+		db_exec(f->db, "INSERT INTO course_event(course_id, step, on_date, recorded_at) VALUES (?, 2, ?, 'now')", "It", c,
+			alloc);
+		db_exec(f->db, "INSERT INTO allocation(course_id, needs, combination, rationale, created_at)"
+			       " VALUES (?, 'n', ?, 'r', 'now')", "It", c, comb);
+	}
+	if (start && *start)
+		db_exec(f->db, "INSERT INTO course_event(course_id, step, on_date, recorded_at) VALUES (?, 3, ?, 'now')", "It", c,
+			start);
+	ck_assert(!db_failed(f->db));
+	return c;
+}
+
+static int dash_row(const Table *t, const char *label)
+{
+	for (int i = 0; i < t->nrows; i++) {
+		const Cell *c = table_cell(t, i, 0);
+		if (c->s && streq(c->s, label))
+			return i;
+	}
+	ck_abort_msg("no row %s in %s", label, t->title);
+	return -1;
+}
+
+static void dash_free(Table **t, int n)
+{
+	for (int i = 0; i < n; i++)
+		table_free(t[i]);
+}
+
+START_TEST(pseudonym_is_a_stable_keyed_hash_of_16_hex_characters)
+{
+	unsigned char k1[32], k2[32];
+	memset(k1, 1, sizeof k1);
+	memset(k2, 2, sizeof k2);
+	char a[17], b[17], c[17], d[17];
+	pseudonym_of(k1, 42, a);
+	pseudonym_of(k1, 42, b);
+	pseudonym_of(k1, 43, c);
+	pseudonym_of(k2, 42, d);
+	ck_assert_uint_eq(strlen(a), 16);
+	ck_assert_uint_eq(strspn(a, "0123456789abcdef"), 16);
+	ck_assert_str_eq(a, b);    /* stable */
+	ck_assert_str_ne(a, c);    /* per person */
+	ck_assert_str_ne(a, d);    /* per municipality key */
+	ck_assert_ptr_null(strstr(a, "42"));
+}
+END_TEST
+
+START_TEST(pseudonym_key_is_made_once_and_kept)
+{
+	DashDb f;
+	dash_db(&f);
+	ck_assert_int_eq(db_int(f.db, -1, "SELECT COUNT(*) FROM municipality WHERE export_key IS NULL", ""), 1);
+	unsigned char k1[32], k2[32], zero[32] = {0};
+	ck_assert_int_eq(pseudonym_key(f.db, f.m, k1), 0);
+	ck_assert_int_eq(pseudonym_key(f.db, f.m, k2), 0);
+	ck_assert_mem_eq(k1, k2, 32);
+	ck_assert(memcmp(k1, zero, 32) != 0);
+	ck_assert_int_eq(db_int(f.db, -1, "SELECT COUNT(*) FROM municipality WHERE length(export_key) = 32", ""), 1);
+	/* another municipality gets its own key */
+	long long m2 = db_int(f.db, 0, "INSERT INTO municipality(name) VALUES ('E') RETURNING id", "");
+	unsigned char k3[32];
+	ck_assert_int_eq(pseudonym_key(f.db, m2, k3), 0);
+	ck_assert(memcmp(k1, k3, 32) != 0);
+	dash_drop(&f);
+}
+END_TEST
+
+START_TEST(pseudonym_export_has_no_names_cpr_numbers_free_text_or_dates)
+{
+	DashDb f;
+	dash_db(&f);
+	long long c = dash_course(&f, "Sofie Hemmeligsen", "0102034234", "2026-02-10", "2026-03-01", "2026-03-20", "",
+				  "model_cti");
+	dash_course(&f, "Gammel Lukketsen", "0102034321", "2024-02-10", "", "", "2024-12-01", "model");
+	db_exec(f.db, "INSERT INTO support_course(course_id, method, start_on, created_at) VALUES (?, 'cti', '2026-04-02', 'now')",
+		"I", c);
+	long long inst = instrument_current(f.db, "individ_model");
+	long long mid = db_int(f.db, 0,
+			       "INSERT INTO measurement(instrument_id, instrument_key, course_id, period_no, period_from,"
+			       " period_to, due_on, filled_on, author_id, created_at) VALUES (?, 'individ_model', ?, 0,"
+			       " '2026-03-20', '2026-03-20', '2026-03-20', '2026-03-25', ?, 'now') RETURNING id",
+			       "III", inst, c, f.author);
+	db_exec(f.db, "INSERT INTO measurement_answer(measurement_id, item_id, txt) SELECT ?, id, 'own_home'"
+		      " FROM instrument_item WHERE instrument_id = ? AND key = 'housing'", "II", mid, inst);
+	db_exec(f.db, "INSERT INTO measurement_answer(measurement_id, item_id, num) SELECT ?, id, 4"
+		      " FROM instrument_item WHERE instrument_id = ? AND key = 'hverdag'", "II", mid, inst);
+	db_exec(f.db, "INSERT INTO measurement_answer(measurement_id, item_id, txt) SELECT ?, id, 'Sofie siger hej'"
+		      " FROM instrument_item WHERE instrument_id = ? AND key = 'note'", "II", mid, inst);
+	ck_assert(!db_failed(f.db));
+	unsigned char key[32];
+	ck_assert_int_eq(pseudonym_key(f.db, f.m, key), 0);
+	Table *t[PS_N];
+	pseudonym_tables(f.r, key, "2026-01-01", "2026-12-31", t);
+	ck_assert_int_eq(t[PS_COURSES]->nrows, 1); /* the course closed in 2024 is not in the period */
+	ck_assert_int_eq(t[PS_MEASUREMENTS]->nrows, 1);
+	for (int k = 0; k < PS_N; k++)
+		for (int i = 0; i < t[k]->nrows; i++)
+			for (int j = 0; j < t[k]->ncols; j++) {
+				const Cell *x = table_cell(t[k], i, j);
+				ck_assert_int_ne(x->t, C_DATE);
+				if (!x->s)
+					continue;
+				ck_assert_msg(!strstr(x->s, "Sofie") && !strstr(x->s, "Hemmelig") && !strstr(x->s, "0102034234")
+						      && !strstr(x->s, "010203"),
+					      "%s: %s", t[k]->title, x->s);
+				if (k != PS_DICTIONARY)
+					ck_assert_msg(!(strlen(x->s) == 10 && x->s[4] == '-' && x->s[7] == '-'), "a date: %s", x->s);
+			}
+	Table *cs = t[PS_COURSES];
+	char ps[17];
+	pseudonym_of(key, db_int(f.db, 0, "SELECT person_id FROM course WHERE id = ?", "I", c), ps);
+	ck_assert_str_eq(table_cell(cs, 0, 0)->s, ps);
+	for (int j = 0; j < cs->ncols; j++) {
+		const char *h = cs->heads[j];
+		const Cell *x = table_cell(cs, 0, j);
+		if (streq(h, "henvist_maaned"))
+			ck_assert(x->t == C_MONTH && streq(x->s, "2026-02"));
+		if (streq(h, "henviser"))
+			ck_assert_str_eq(x->s, "jobcenter");
+		if (streq(h, "kombination"))
+			ck_assert_str_eq(x->s, "model_cti");
+		if (streq(h, "cti_start_maaned"))
+			ck_assert_str_eq(x->s, "2026-04");
+		if (streq(h, "alder_ved_henvisning"))
+			ck_assert(x->t == C_INT && x->v == 23);
+	}
+	Table *ms = t[PS_MEASUREMENTS];
+	for (int j = 0; j < ms->ncols; j++) {
+		const Cell *x = table_cell(ms, 0, j);
+		if (streq(ms->heads[j], "hverdag"))
+			ck_assert(x->t == C_INT && x->v == 4);
+		if (streq(ms->heads[j], "bolig_samlet"))
+			ck_assert_str_eq(x->s, "housed");
+		if (streq(ms->heads[j], "udfyldt_maaned"))
+			ck_assert_str_eq(x->s, "2026-03");
+		ck_assert(!streq(ms->heads[j], "note"));
+	}
+	ck_assert_int_gt(t[PS_DICTIONARY]->nrows, cs->ncols + ms->ncols - 1);
+	dash_free(t, PS_N);
+	dash_drop(&f);
+}
+END_TEST
+
+/* Five young people referred on 1 April 2026 and allocated after 10, 20,
+ * 30, 40 and 50 days, started on 25 May; three had a meeting with the
+ * young person present on 1 June; one more referred in May. */
+static void dash_cohort(DashDb *f)
+{
+	const char *alloc[5] = {"2026-04-11", "2026-04-21", "2026-05-01", "2026-05-11", "2026-05-21"};
+	for (int i = 0; i < 5; i++) {
+		char name[32], cpr[24];
+		snprintf(name, sizeof name, "Ung Navnesen%d", i);
+		snprintf(cpr, sizeof cpr, "010100000%d", i);
+		long long c = dash_course(f, name, cpr, "2026-04-01", alloc[i], "2026-05-25", "", "model");
+		if (i < 3)
+			db_exec(f->db, "INSERT INTO meeting(course_id, on_date, start_time, end_time, place, uid, held,"
+				       " young_present, created_at, updated_at) VALUES (?, '2026-06-01', '10:00', '11:00', 'x', ?,"
+				       " 1, 1, 'now', 'now')", "It", c, name);
+	}
+	dash_course(f, "Maj Navnesen", "0101099999", "2026-05-05", "", "", "", "model");
+	ck_assert(!db_failed(f->db));
+}
+
+START_TEST(dashboard_referrals_per_month_and_median_days_to_allocation)
+{
+	DashDb f;
+	dash_db(&f);
+	dash_cohort(&f);
+	Table *t[OV_N];
+	int any[OV_N];
+	overview_tables(f.r, "2026-10-31", t, any);
+	Table *ref = t[OV_REFERRALS];
+	ck_assert_int_eq(ref->nrows, 12);
+	ck_assert_str_eq(table_cell(ref, 0, 0)->s, "2025-11");
+	ck_assert_int_eq((int)table_cell(ref, dash_row(ref, "2026-04"), 1)->v, 5);
+	ck_assert(!table_cell(ref, dash_row(ref, "2026-04"), 1)->suppressed);
+	ck_assert(table_cell(ref, dash_row(ref, "2026-05"), 1)->suppressed); /* 1: under 5 */
+	ck_assert_int_eq((int)table_cell(ref, dash_row(ref, "2026-06"), 1)->v, 0);
+	Table *w = t[OV_WAITS];
+	int q2 = dash_row(w, "2. kvt. 2026");
+	ck_assert_int_eq((int)table_cell(w, q2, 1)->v, 5);
+	ck_assert(table_cell(w, q2, 2)->t == C_NUM && table_cell(w, q2, 2)->v == 30); /* 10 20 30 40 50 */
+	ck_assert_int_eq((int)table_cell(w, q2, 3)->v, 5);
+	ck_assert(table_cell(w, q2, 4)->v == 54); /* 1 April to 25 May */
+	ck_assert_int_eq(table_cell(w, dash_row(w, "1. kvt. 2026"), 2)->t, C_EMPTY);
+	ck_assert_str_eq(table_cell(w, w->nrows - 1, 0)->s, "4. kvt. 2026");
+	ck_assert(any[OV_REFERRALS] && any[OV_WAITS]);
+	dash_free(t, OV_N);
+	dash_drop(&f);
+}
+END_TEST
+
+START_TEST(dashboard_steps_meetings_and_caseloads)
+{
+	DashDb f;
+	dash_db(&f);
+	dash_cohort(&f);
+	Table *t[OV_N];
+	int any[OV_N];
+	overview_tables(f.r, "2026-10-31", t, any);
+	Table *s = t[OV_STEPS];
+	int total = dash_row(s, "I alt");
+	ck_assert_int_eq((int)table_cell(s, total, 5)->v, 6);
+	ck_assert_int_eq((int)table_cell(s, dash_row(s, "3. Startet i samarbejdsmodellen"), 2)->v, 5);
+	ck_assert(table_cell(s, dash_row(s, "1. Henvist"), 1)->suppressed); /* the one in May */
+	Table *m = t[OV_MEETINGS];
+	const Cell *q2 = table_cell(m, dash_row(m, "2. kvt. 2026"), 2);
+	const Cell *q3 = table_cell(m, dash_row(m, "3. kvt. 2026"), 2);
+	const Cell *q4 = table_cell(m, dash_row(m, "4. kvt. 2026"), 2);
+	ck_assert(q2->num == 5 && q2->den == 5);
+	ck_assert(q3->num == 3 && q3->den == 5); /* due 1 October after the meeting, 25 September without */
+	ck_assert(q4->num == 0 && q4->den == 5);
+	ck_assert_int_eq(table_cell(m, dash_row(m, "1. kvt. 2026"), 2)->t, C_EMPTY);
+	Table *c = t[OV_CASELOADS];
+	int co = dash_row(c, "Koordinatorer");
+	ck_assert_int_eq((int)table_cell(c, co, 1)->v, 4); /* the municipality's guide */
+	ck_assert_int_eq((int)table_cell(c, co, 2)->v, 1);
+	ck_assert_int_eq((int)table_cell(c, co, 4)->v, 6);
+	ck_assert_int_eq((int)table_cell(c, co, 5)->v, 1); /* over the guide */
+	ck_assert_int_eq((int)table_cell(c, dash_row(c, "CTI-medarbejdere"), 1)->v, CTI_CAP);
+	ck_assert(!any[OV_FIDELITY] && !any[OV_FIDELITY_LATEST]);
+	dash_free(t, OV_N);
+	dash_drop(&f);
+}
+END_TEST
+
+START_TEST(dashboard_empty_municipality_has_no_data_and_no_errors)
+{
+	DashDb f;
+	dash_db(&f);
+	Table *t[OV_N];
+	int any[OV_N];
+	overview_tables(f.r, "2026-10-31", t, any);
+	for (int i = 0; i < OV_N; i++)
+		ck_assert_msg(!any[i], "figure %d has data", i);
+	ck_assert(!db_failed(f.db));
+	ck_assert_int_eq(t[OV_OPEN]->nrows, 8);
+	ck_assert_int_eq(table_cell(t[OV_MEETINGS], 0, 2)->t, C_EMPTY); /* no share of nothing */
+	dash_free(t, OV_N);
+	dash_drop(&f);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("hjemvej");
@@ -3504,6 +3797,10 @@ static Suite *suite(void)
 			  cost_kroner_per_year_per_cti_course_and_per_youth, cost_lengths_of_courses_completed_as_planned,
 			  cost_spread_from_the_contact_log, cost_coordinators_needed_against_posts,
 			  cost_period_without_data_says_why, cost_quarter_just_outside_is_not_counted}},
+		{"dashboard", {pseudonym_is_a_stable_keyed_hash_of_16_hex_characters, pseudonym_key_is_made_once_and_kept,
+			       pseudonym_export_has_no_names_cpr_numbers_free_text_or_dates,
+			       dashboard_referrals_per_month_and_median_days_to_allocation,
+			       dashboard_steps_meetings_and_caseloads, dashboard_empty_municipality_has_no_data_and_no_errors}},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		TCase *tc = tcase_create(cases[i].name);
