@@ -467,6 +467,9 @@ int db_bulk_begin(Db *db)
 	sqlite3_stmt *st;
 	if (db->failed || db->txdepth)
 		return -1;
+	/* defensive mode (db_open) refuses journal_mode=OFF; the generator
+	 * runs only its own SQL, and db_bulk_end turns it on again */
+	sqlite3_db_config(db->h, SQLITE_DBCONFIG_DEFENSIVE, 0, NULL);
 	exec_plain(db, "PRAGMA journal_mode=OFF");
 	exec_plain(db, "PRAGMA synchronous=OFF");
 	exec_plain(db, "PRAGMA foreign_keys=OFF");
@@ -514,5 +517,6 @@ int db_bulk_end(Db *db)
 	exec_plain(db, "PRAGMA foreign_keys=ON");
 	exec_plain(db, "PRAGMA synchronous=FULL");
 	exec_plain(db, "PRAGMA journal_mode=WAL");
+	sqlite3_db_config(db->h, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
 	return db->failed ? -1 : 0;
 }
