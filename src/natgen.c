@@ -385,8 +385,8 @@ static void gen_goals(Db *db, const Course *c, const Plan *p)
 	int n = 1 + (int)R(3), used = 0;
 	for (int g = 0; g < n; g++) {
 		int k = (int)R(6);
-		if (used & (1 << k))
-			continue;
+		while (used & (1 << k))
+			k = (k + 1) % 6;
 		used |= 1 << k;
 		int set = p->d[3] + (int)R(20);
 		if (set > today_n)
@@ -405,7 +405,7 @@ static void gen_goals(Db *db, const Course *c, const Plan *p)
 			" VALUES (?,?,?,?,?,?,?,?,?)",
 			"IItttttJt", gid, c->id, goals[k].domain, goals[k].text, status, D(set), D(status_on), p->coord,
 			TS(set, 12));
-		int na = 1 + (int)R(3);
+		int na = 2 + (int)R(2);
 		for (int a = 0; a < na; a++) {
 			int deadline = set + 14 + (int)R(60);
 			int past = deadline < today_n;
@@ -1095,6 +1095,8 @@ int natgen_generate(Db *db, long people, unsigned seed, FILE *out)
 	total += actor_rows;
 	double secs = t2 - t0;
 	fprintf(out, "loaded in %.1f s, %d indexes built in %.1f s\n", t1 - t0, dropped, t2 - t1);
+	double cpu = (double)clock() / CLOCKS_PER_SEC;
+	fprintf(out, "cpu: %.1f s of this process (%.0f rows per cpu second)\n", cpu, cpu > 0 ? (double)total / cpu : 0.0);
 	fprintf(out, "rows: %lld in %.1f s (%.0f rows/s)\n", total, secs, secs > 0 ? (double)total / secs : 0.0);
 	return 0;
 }
