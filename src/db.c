@@ -450,3 +450,73 @@ int db_is_demo(Db *db)
 {
 	return db_int(db, 0, "SELECT value FROM meta WHERE key = 'demo'", "") == 1;
 }
+
+/* ---- bulk loading (natgen.c) --------------------------------------------
+ * For generating a large data set into a fresh database: no journal, no
+ * fsync, no foreign-key checks during the load, and the non-unique indexes
+ * of the schema dropped before it and created again after it (building an
+ * index once over sorted data is much faster than keeping it up to date
+ * row by row).  UNIQUE constraints and unique indexes stay, so the load
+ * still refuses duplicates.  db_bulk_end puts everything back as db_open
+ * left it. */
+static char **bulk_index_sql;
+static int bulk_nindex;
+
+int db_bulk_begin(Db *db)
+{
+	sqlite3_stmt *st;
+	if (db->failed || db->txdepth)
+		return -1;
+	/* defensive mode (db_open) refuses journal_mode=OFF; the generator
+	 * runs only its own SQL, and db_bulk_end turns it on again */
+	sqlite3_db_config(db->h, SQLITE_DBCONFIG_DEFENSIVE, 0, NULL);
+	exec_plain(db, "PRAGMA journal_mode=OFF");
+	exec_plain(db, "PRAGMA synchronous=OFF");
+	exec_plain(db, "PRAGMA foreign_keys=OFF");
+	exec_plain(db, "PRAGMA cache_size=-262144");
+	if (sqlite3_prepare_v2(db->h,
+			       "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+			       " AND sql NOT LIKE 'CREATE UNIQUE%' ORDER BY name",
+			       -1, &st, NULL) != SQLITE_OK) {
+		db_fail(db, "prepare", "sqlite_master");
+		return -1;
+	}
+	char **names = NULL;
+	int n = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		names = xrealloc(names, (size_t)(n + 1) * sizeof *names);
+		bulk_index_sql = xrealloc(bulk_index_sql, (size_t)(n + 1) * sizeof *bulk_index_sql);
+		names[n] = xstrdup((const char *)sqlite3_column_text(st, 0));
+		bulk_index_sql[n] = xstrdup((const char *)sqlite3_column_text(st, 1));
+		n++;
+	}
+	sqlite3_finalize(st);
+	bulk_nindex = n;
+	for (int i = 0; i < n; i++) {
+		Buf b = {0};
+		buf_puts(&b, "DROP INDEX \"");
+		buf_puts(&b, names[i]);
+		buf_puts(&b, "\"");
+		exec_plain(db, b.p);
+		buf_free(&b);
+		free(names[i]);
+	}
+	free(names);
+	return db->failed ? -1 : n;
+}
+
+int db_bulk_end(Db *db)
+{
+	for (int i = 0; i < bulk_nindex; i++) {
+		exec_plain(db, bulk_index_sql[i]);
+		free(bulk_index_sql[i]);
+	}
+	free(bulk_index_sql);
+	bulk_index_sql = NULL;
+	bulk_nindex = 0;
+	exec_plain(db, "PRAGMA foreign_keys=ON");
+	exec_plain(db, "PRAGMA synchronous=FULL");
+	exec_plain(db, "PRAGMA journal_mode=WAL");
+	sqlite3_db_config(db->h, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	return db->failed ? -1 : 0;
+}

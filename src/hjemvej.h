@@ -1015,4 +1015,14 @@ int pseudonym_key(Db *db, long long municipality_id, unsigned char key[32]); /* 
 /* ---------------------------------------------------------------- demo.c */
 int demo_generate(Db *db, int size, unsigned seed, FILE *logins);
 
+/* ---------------------------------------------------------------- natgen.c
+ * The national-scale data set (issue 7): 98 municipalities, `people` young
+ * people over ten years, reproducible from the seed; rows per table and
+ * the speed printed to out.  db_bulk_begin/db_bulk_end (db.c): no journal,
+ * no fsync, no foreign-key checks, and the non-unique indexes dropped
+ * during the load and built again after it. */
+int natgen_generate(Db *db, long people, unsigned seed, FILE *out);
+int db_bulk_begin(Db *db); /* the number of indexes dropped, -1 on failure */
+int db_bulk_end(Db *db);
+
 #endif

@@ -444,25 +444,39 @@ static int cmd_backup(int argc, char **argv)
 
 static const char demo_help[] =
 	"usage: hjemvej demo [--db FILE] [--listen ADDR:PORT] [--size N] [--seed N] [--no-serve]\n"
+	"       hjemvej demo --scale national [--people N] [--db FILE] [--seed N] [--no-serve]\n"
 	"Makes a demo database (default hjemvej-demo.db) with a synthetic\n"
 	"municipality, users for every role and N young people (default 60) at\n"
 	"different steps, prints the logins and serves it (default\n"
 	"127.0.0.1:8080). An existing demo database at FILE is replaced; any\n"
-	"other file is never touched.\n";
+	"other file is never touched.\n"
+	"--scale national: the national-scale data set instead (98 municipalities,\n"
+	"N young people over ten years, default 100000), made in bulk; prints the\n"
+	"rows per table and the rows per second.\n";
 
 static int cmd_demo(int argc, char **argv)
 {
 	Opt o[] = {{"--db", 0, 0}, {"--listen", 0, 0}, {"--size", 0, 0}, {"--seed", 0, 0},
-		   {"--no-serve", 0, 1}};
-	int rc = parse_opts("demo", argc, argv, o, 5);
+		   {"--no-serve", 0, 1}, {"--scale", 0, 0}, {"--people", 0, 0}};
+	int rc = parse_opts("demo", argc, argv, o, 7);
 	if (rc)
 		return rc > 0 ? (fputs(demo_help, stdout), 0) : EXIT_USAGE;
-	const char *path = opt(o, 5, "--db") ? opt(o, 5, "--db") : "hjemvej-demo.db";
+	const char *path = opt(o, 7, "--db") ? opt(o, 7, "--db") : "hjemvej-demo.db";
 	long size = 60, seed = 1;
-	if (opt(o, 5, "--size") && parse_long(opt(o, 5, "--size"), 1, 10000000, &size))
+	if (opt(o, 7, "--size") && parse_long(opt(o, 7, "--size"), 1, 10000000, &size))
 		return usage_error("demo", "--size must be 1 to 10000000", NULL);
-	if (opt(o, 5, "--seed") && parse_long(opt(o, 5, "--seed"), 0, 2147483647, &seed))
+	if (opt(o, 7, "--seed") && parse_long(opt(o, 7, "--seed"), 0, 2147483647, &seed))
 		return usage_error("demo", "--seed must be a non-negative number", NULL);
+	const char *scale = opt(o, 7, "--scale");
+	long people = 100000;
+	if (scale && !streq(scale, "national"))
+		return usage_error("demo", "--scale must be national", scale);
+	if (opt(o, 7, "--people") && !scale)
+		return usage_error("demo", "--people goes with --scale national", NULL);
+	if (scale && opt(o, 7, "--size"))
+		return usage_error("demo", "--size does not go with --scale national (use --people)", NULL);
+	if (opt(o, 7, "--people") && parse_long(opt(o, 7, "--people"), 1, 10000000, &people))
+		return usage_error("demo", "--people must be 1 to 10000000", NULL);
 	if (file_exists(path)) {
 		Db *old = db_open(path, 0);
 		int is_demo = !db_failed(old) && db_is_demo(old);
@@ -490,18 +504,24 @@ static int cmd_demo(int argc, char **argv)
 		db_close(db);
 		return 1;
 	}
-	printf("Demo database %s with %ld young people (seed %ld).\n", path, size, seed);
-	rc = demo_generate(db, (int)size, (unsigned)seed, stdout);
+	if (scale) {
+		printf("National demo database %s with %ld young people in 98 municipalities (seed %ld).\n", path,
+		       people, seed);
+		rc = natgen_generate(db, people, (unsigned)seed, stdout);
+	} else {
+		printf("Demo database %s with %ld young people (seed %ld).\n", path, size, seed);
+		rc = demo_generate(db, (int)size, (unsigned)seed, stdout);
+	}
 	db_close(db);
 	if (rc) {
 		fprintf(stderr, "hjemvej demo: could not make the demo data\n");
 		return 1;
 	}
 	fflush(stdout);
-	if (opt(o, 5, "--no-serve"))
+	if (opt(o, 7, "--no-serve"))
 		return 0;
 	long threads = sysconf(_SC_NPROCESSORS_ONLN);
-	return serve(path, opt(o, 5, "--listen") ? opt(o, 5, "--listen") : "127.0.0.1:8080",
+	return serve(path, opt(o, 7, "--listen") ? opt(o, 7, "--listen") : "127.0.0.1:8080",
 		     threads < 2 ? 2 : threads);
 }
 
