@@ -369,6 +369,12 @@ static void posts_text(char out[32], long long tenths)
 
 /* A figure per young person: empty without data (v < 0), "under 5" when
  * it rests on fewer than SUPPRESS_BELOW young people or courses. */
+static void suppress_last(Table *t, long long n)
+{
+	if (n > 0 && n < SUPPRESS_BELOW)
+		((Cell *)table_cell(t, t->nrows - 1, t->fill - 1))->suppressed = 1;
+}
+
 static void cell_per(Table *t, double v, int dec, long long n)
 {
 	if (v < 0) {
@@ -376,8 +382,7 @@ static void cell_per(Table *t, double v, int dec, long long n)
 		return;
 	}
 	cell_num(t, v, dec);
-	if (n > 0 && n < SUPPRESS_BELOW)
-		((Cell *)table_cell(t, t->nrows - 1, t->fill - 1))->suppressed = 1;
+	suppress_last(t, n);
 }
 
 static void cell_ref(Table *t, double v, int dec)
@@ -528,7 +533,8 @@ static void build_tables(Req *r, const CostFigs *f, Table *t[T_N])
 	cell_int(T, POST_HOURS);
 	table_row(T);
 	cell_text(T, _("Stillinger, der skal til"));
-	cell_num(T, cost_posts_needed(f->caseload, REF_COORD_HOURS), 1);
+	/* with under 5 young people the posts would tell their number */
+	cell_per(T, cost_posts_needed(f->caseload, REF_COORD_HOURS), 1, f->caseload);
 	table_row(T);
 	cell_text(T, _("Stillinger i kommunen"));
 	cell_num(T, f->posts / 10.0, 1);
@@ -538,13 +544,15 @@ static void build_tables(Req *r, const CostFigs *f, Table *t[T_N])
 		/* rounded to the tenth shown, so that it never reads "-0,0" */
 		double x = (f->posts / 10.0 - cost_posts_needed(f->caseload, REF_COORD_HOURS)) * 10.0;
 		long long d = (long long)(x < 0 ? x - 0.5 : x + 0.5);
-		cell_num(T, (double)d / 10.0, 1);
+		cell_num(T, (double)d / 10.0, 1); /* may be negative: fewer posts than needed */
+		suppress_last(T, f->caseload);
 	}
 	double own = cost_coordinator_hours(f);
 	if (own > 0) {
 		table_row(T);
 		cell_text(T, _("Stillinger, der skal til med kommunens egne koordinatortimer"));
-		cell_per(T, cost_posts_needed(f->caseload, own), 1, f->youth[TIME_MODEL]);
+		cell_per(T, cost_posts_needed(f->caseload, own), 1,
+			 f->caseload < f->youth[TIME_MODEL] ? f->caseload : f->youth[TIME_MODEL]);
 	}
 	table_note(T, _("Evalueringen: en koordinator bruger 56 timer om året pr. ung, og ca. 29 unge fylder en "
 			"fuldtidsstilling. Det svarer til 29 × 56 = 1.624 timer om året pr. stilling."));

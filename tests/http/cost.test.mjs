@@ -157,6 +157,8 @@ test('the figures: hours and kroner per young person per year next to the evalua
   assert.equal(csvCell(csv, 'Unge i samarbejdsmodellen nu', 1), String(YOUTH));
   assert.equal(csvCell(csv, 'Timer pr. fuldtidsstilling om året', 1), '1624');
   assert.equal(csvCell(csv, 'Stillinger, der skal til', 1), (YOUTH * 56 / 1624).toFixed(1));
+  // no posts set yet: fewer than needed
+  assert.equal(csvCell(csv, 'Forskel (stillinger i kommunen minus dem, der skal til)', 1), '-' + (YOUTH * 56 / 1624).toFixed(1));
   assert.ok(count('audit_log', "action = 'export_csv' AND route = 'cost' AND username = 'leader'") >= 1);
   // the page shows the same figure in Danish
   const page = await c.get('/omkostninger');
