@@ -490,7 +490,7 @@ static Table *fig_documentation(Req *r, long long muni, const Quarter *qs, const
 		free(ids);
 	}
 	free(sched);
-	Table *t = table_new(_("Dokumentation af resultater: målinger med frist i kvartalet"), 5, _("Kvartal"),
+	Table *t = table_new(_("Målinger med frist i kvartalet (dokumentation af resultater)"), 5, _("Kvartal"),
 			     _("Målinger med frist"), _("Udfyldt til tiden"), _("Udfyldt for sent"), _("Mangler"));
 	for (int i = 0; i < DASH_QUARTERS; i++) {
 		if (due[i])
