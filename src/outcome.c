@@ -474,6 +474,9 @@ void page_outcome(Req *r)
 	bprintf(&self, "/resultater?fra=%u&til=%u", from, to);
 	export_links(r, buf_str(&self));
 	buf_free(&self);
+	if (r->user.role == ROLE_PROJECT_LEADER)
+		hp(r, "<p class=\"hv-noprint\"><a href=\"/eksport\">%h</a></p>\n",
+		   _("Pseudonymiseret udtræk på individniveau til evaluatorer"));
 
 	const OutGroup *all = &f->g[OG_ALL];
 	hp(r, "<h2>%h</h2>\n", _("Boligsituation ved afslutningen"));

@@ -1022,6 +1022,8 @@ void page_timereg_save(Req *r)
 
 static const char *cost_label(const char *field)
 {
+	if (streq(field, "coordinator_posts"))
+		return N_("Koordinatorstillinger (tiendedele af en fuldtidsstilling)");
 	return streq(field, "hourly_cost") ? N_("Timepris i kroner") : N_("Andet");
 }
 

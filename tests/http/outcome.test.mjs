@@ -11,6 +11,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, Client, sqlite, tidyErrors, hv } from '../lib/server.mjs';
 import { seedOutcome } from '../lib/outcome-seed.mjs';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 let srv;
 const q = (sql) => sqlite(srv.db, sql).trim();
@@ -101,12 +104,42 @@ test('the CSV download has the BOM and the figures; the view and the export are 
   assert.equal(hv(['audit', 'verify', '--db', srv.db]).code, 0);
 });
 
-test('the XLSX download answers with the spreadsheet content type', { todo: 'the XLSX writer (table_xlsx) comes with the chart and export branch' }, async () => {
+test('the XLSX download opens in an independent reader with numbers, shares and text of the right types', async () => {
   const c = await loggedIn('leader');
   const r = await c.get('/resultater?fra=2025-01-01&til=2025-12-31&format=xlsx');
   assert.equal(r.status, 200);
   assert.equal(r.headers.get('content-type'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
   assert.match(r.headers.get('content-disposition'), /filename="resultater-\d{4}-\d{2}-\d{2}\.xlsx"/);
+  const res = await fetch(srv.url + '/resultater?fra=2025-01-01&til=2025-12-31&format=xlsx', { headers: { cookie: c.cookieHeader() } });
+  const file = join(srv.dir, 'resultater.xlsx');
+  writeFileSync(file, new Uint8Array(await res.arrayBuffer()));
+  // openpyxl (Debian python3-openpyxl) reads it: every cell with its type and number format
+  const dump = spawnSync('python3', ['tests/unit/xlsx_check.py', '--dump', file], { encoding: 'utf8' });
+  assert.equal(dump.status, 0, dump.stderr);
+  const { sheets, cells } = JSON.parse(dump.stdout);
+  assert.ok(sheets.length >= 3, `one sheet per table: ${sheets}`);
+  const right = (cell) => {
+    const m = cell.cell.match(/^([A-Z])(\d+)$/);
+    return cells.find((x) => x.sheet === cell.sheet && x.cell === String.fromCharCode(m[1].charCodeAt(0) + 1) + m[2]);
+  };
+  const housed = cells.find((x) => x.value === 'I bolig');
+  assert.ok(housed, 'the housing table has a row "I bolig"');
+  const share = right(housed);
+  assert.equal(share.python, 'float');
+  assert.equal(share.value, 0.75, '15 of 20 in housing, stored as a number');
+  assert.equal(share.format, '0%');
+  const homeless = right(cells.find((x) => x.sheet === housed.sheet && x.value === 'Hjemløs'));
+  assert.equal(homeless.value, 0.2);
+  const whole = cells.find((x) => x.value === 'Hele kommunen' && right(x)?.python === 'int');
+  assert.ok(whole, 'a count is stored as a whole number');
+  assert.equal(right(whole).format, '#,##0');
+  assert.ok(cells.some((x) => x.bold && x.python === 'str'), 'the headings are bold');
+  assert.ok(!cells.some((x) => typeof x.value === 'string' && /Skjult Ungnavn|15019000/.test(x.value)), 'no name, no CPR');
+  // the same check through the checker's expectations, and a wrong one fails
+  const expect = (value) => JSON.stringify([{ sheet: share.sheet, cell: share.cell, type: 'float', value, format: '0%' }]);
+  assert.equal(spawnSync('python3', ['tests/unit/xlsx_check.py', file, '-'], { input: expect(0.75), encoding: 'utf8' }).status, 0);
+  assert.equal(spawnSync('python3', ['tests/unit/xlsx_check.py', file, '-'], { input: expect(0.73), encoding: 'utf8' }).status, 1);
+  assert.ok(Number(q("SELECT COUNT(*) FROM audit_log WHERE username = 'leader' AND action = 'export_xlsx' AND route = 'outcome'")) >= 2);
 });
 
 test('til before fra is refused with a message at the field; a bad date is a bad request', async () => {
