@@ -47,32 +47,35 @@ static void cpr_make(char out[11], int year)
 	out[10] = 0;
 }
 
+/* Goals in a young person's words with agreements under them, for the
+ * demo and the national data set (natgen.c). */
+const DemoGoal demo_goal_catalog[N_DEMO_GOALS] = {
+	{"housing", "Jeg vil have min egen lejlighed",
+	 {"Skrive op til en ungdomsbolig", "Tage med til boligforeningen", "Søge om indskudslån"}},
+	{"economy", "Jeg vil have styr på min økonomi",
+	 {"Lave et budget", "Ringe til kreditorerne om en afdragsordning", "Søge boligstøtte"}},
+	{"education", "Jeg vil i gang med en uddannelse",
+	 {"Møde med UU-vejlederen", "Besøge produktionsskolen", "Søge optagelse til august"}},
+	{"mental_health", "Jeg vil have det bedre med mig selv",
+	 {"Bestille tid hos egen læge", "Tale med psykiatrien om udredning", "Gå til samtaler"}},
+	{"network", "Jeg vil se min lillesøster igen",
+	 {"Ringe til min mor", "Aftale et besøg", "Tage med til fodbold om lørdagen"}},
+	{"substance", "Jeg vil skære ned på hashen",
+	 {"Møde i misbrugsbehandlingen", "Skrive ned hvornår jeg ryger", "Finde noget andet at lave om aftenen"}},
+};
+const char *const demo_goal_who[4] = {"young_person", "coordinator", "support", "young_person"};
+const char *const demo_goal_later[4] = {"done", "in_progress", "not_done", "done"};
+
 /* Redskab 3: goals in the young person's words with agreements under them,
  * some followed up, some overdue. */
 static void demo_goals(Db *db, long long course, const char *from, const char *today, long long coord,
 		       const char *at)
 {
-	static const struct {
-		const char *domain, *text, *what[3];
-	} goals[] = {
-		{"housing", "Jeg vil have min egen lejlighed",
-		 {"Skrive op til en ungdomsbolig", "Tage med til boligforeningen", "Søge om indskudslån"}},
-		{"economy", "Jeg vil have styr på min økonomi",
-		 {"Lave et budget", "Ringe til kreditorerne om en afdragsordning", "Søge boligstøtte"}},
-		{"education", "Jeg vil i gang med en uddannelse",
-		 {"Møde med UU-vejlederen", "Besøge produktionsskolen", "Søge optagelse til august"}},
-		{"mental_health", "Jeg vil have det bedre med mig selv",
-		 {"Bestille tid hos egen læge", "Tale med psykiatrien om udredning", "Gå til samtaler"}},
-		{"network", "Jeg vil se min lillesøster igen",
-		 {"Ringe til min mor", "Aftale et besøg", "Tage med til fodbold om lørdagen"}},
-		{"substance", "Jeg vil skære ned på hashen",
-		 {"Møde i misbrugsbehandlingen", "Skrive ned hvornår jeg ryger", "Finde noget andet at lave om aftenen"}},
-	};
-	static const char *const who[] = {"young_person", "coordinator", "support", "young_person"};
-	static const char *const later[] = {"done", "in_progress", "not_done", "done"};
+	const DemoGoal *goals = demo_goal_catalog;
+	const char *const *who = demo_goal_who, *const *later = demo_goal_later;
 	int n = 1 + (int)rnd(3);
 	for (int g = 0; g < n; g++) {
-		int k = (int)rnd(sizeof goals / sizeof goals[0]);
+		int k = (int)rnd(N_DEMO_GOALS);
 		char set_on[11], deadline[11];
 		date_add_days(set_on, from, (long)rnd(20));
 		if (strcmp(set_on, today) > 0)

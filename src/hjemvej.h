@@ -925,7 +925,7 @@ typedef struct BoxStats {
 } BoxStats;
 void box_stats(double *v, int n, BoxStats *out); /* sorts v; quartiles by linear interpolation (Excel QUARTILE.INC) */
 
-/* outcome.c: Resultater, DOMAIN.md §8 (docs/figures.md says how each
+/* outcome.c: Resultater, DOMAIN.md §8 (docs/outcome.md says how each
  * figure is computed).  cost.c: Omkostninger, DOMAIN.md §7.  overview.c:
  * the leadership dashboard (Overblik).  pseudonym.c: the pseudonymised
  * individual-level export for evaluators. */
@@ -1014,6 +1014,12 @@ int pseudonym_key(Db *db, long long municipality_id, unsigned char key[32]); /* 
 
 /* ---------------------------------------------------------------- demo.c */
 int demo_generate(Db *db, int size, unsigned seed, FILE *logins);
+#define N_DEMO_GOALS 6
+typedef struct DemoGoal {
+	const char *domain, *text, *what[3];
+} DemoGoal;
+extern const DemoGoal demo_goal_catalog[N_DEMO_GOALS];
+extern const char *const demo_goal_who[4], *const demo_goal_later[4];
 
 /* ---------------------------------------------------------------- natgen.c
  * The national-scale data set (issue 7): 98 municipalities, `people` young

@@ -364,29 +364,13 @@ static void gen_team(Db *db, Course *c, const Plan *p, long long fagperson, int 
 
 static void gen_goals(Db *db, const Course *c, const Plan *p)
 {
-	static const struct {
-		const char *domain, *text, *what[3];
-	} goals[] = {
-		{"housing", "Jeg vil have min egen lejlighed",
-		 {"Skrive op til en ungdomsbolig", "Tage med til boligforeningen", "Søge om indskudslån"}},
-		{"economy", "Jeg vil have styr på min økonomi",
-		 {"Lave et budget", "Ringe til kreditorerne om en afdragsordning", "Søge boligstøtte"}},
-		{"education", "Jeg vil i gang med en uddannelse",
-		 {"Møde med UU-vejlederen", "Besøge produktionsskolen", "Søge optagelse til august"}},
-		{"mental_health", "Jeg vil have det bedre med mig selv",
-		 {"Bestille tid hos egen læge", "Tale med psykiatrien om udredning", "Gå til samtaler"}},
-		{"network", "Jeg vil se min lillesøster igen",
-		 {"Ringe til min mor", "Aftale et besøg", "Tage med til fodbold om lørdagen"}},
-		{"substance", "Jeg vil skære ned på hashen",
-		 {"Møde i misbrugsbehandlingen", "Skrive ned hvornår jeg ryger", "Finde noget andet at lave om aftenen"}},
-	};
-	static const char *const who[] = {"young_person", "coordinator", "support", "young_person"};
-	static const char *const later[] = {"done", "in_progress", "not_done", "done"};
+	const DemoGoal *goals = demo_goal_catalog;
+	const char *const *who = demo_goal_who, *const *later = demo_goal_later;
 	int n = 1 + (int)R(3), used = 0;
 	for (int g = 0; g < n; g++) {
-		int k = (int)R(6);
+		int k = (int)R(N_DEMO_GOALS);
 		while (used & (1 << k))
-			k = (k + 1) % 6;
+			k = (k + 1) % N_DEMO_GOALS;
 		used |= 1 << k;
 		int set = p->d[3] + (int)R(20);
 		if (set > today_n)
