@@ -83,8 +83,8 @@ test('the leader reads, checks the period of and prints the cost report', async 
   await checkA11y(page, 'the cost report');
 
   // til before fra: the message at the field, no figures
-  await page.getByLabel('Fra').fill('31.12.2025');
-  await page.getByLabel('Til').fill('01.01.2025');
+  await page.getByRole('textbox', { name: 'Fra', exact: true }).fill('31.12.2025');
+  await page.getByRole('textbox', { name: 'Til', exact: true }).fill('01.01.2025');
   await page.getByRole('button', { name: 'Vis perioden' }).click();
   await page.waitForLoadState();
   await page.getByText('Til-datoen ligger før fra-datoen').waitFor();
@@ -92,8 +92,8 @@ test('the leader reads, checks the period of and prints the cost report', async 
   await checkA11y(page, 'the cost report with til before fra');
 
   // a period without data
-  await page.getByLabel('Fra').fill('01.01.2010');
-  await page.getByLabel('Til').fill('31.12.2010');
+  await page.getByRole('textbox', { name: 'Fra', exact: true }).fill('01.01.2010');
+  await page.getByRole('textbox', { name: 'Til', exact: true }).fill('31.12.2010');
   await page.getByRole('button', { name: 'Vis perioden' }).click();
   await page.waitForLoadState();
   await page.getByText('Der er hverken registreret timer eller unge i samarbejdsmodellen i perioden').waitFor();

@@ -94,7 +94,7 @@ test('the project leader\'s export page explains the export and shows the data d
   await page.getByRole('heading', { level: 1, name: /Pseudonymiseret udtræk/ }).waitFor();
   const dict = page.getByRole('table', { name: 'Dataordbog' });
   assert.match(await dict.innerText(), /pseudonym/);
-  assert.equal(await page.getByLabel('Fra').inputValue() !== '', true);
+  assert.equal(await page.getByRole('textbox', { name: 'Fra', exact: true }).inputValue() !== '', true);
   await checkA11y(page, 'the export page');
   // CSV download through the form's button
   const [download] = await Promise.all([
