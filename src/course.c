@@ -168,10 +168,27 @@ static void copy_date(char out[11], const char *s)
 	snprintf(out, 11, "%s", s ? s : "");
 }
 
+/* Inside a read snapshot the state of a course cannot change: a page that
+ * asks for it several times (the young person's page: the course, then each
+ * instrument's schedule) reads it once. */
+#define STATE_MEMO 16
+static _Thread_local struct {
+	const Db *db;
+	long long snap;
+	int found;
+	CourseState s;
+} state_memo[STATE_MEMO];
+
 int course_state_load(Db *db, long long course_id, CourseState *s)
 {
 	Stmt q;
 	int found = 0;
+	long long snap = db_snapshot(db);
+	__typeof__(&state_memo[0]) m = &state_memo[(unsigned long long)course_id % STATE_MEMO];
+	if (snap && m->snap == snap && m->db == db && m->s.id == course_id) {
+		*s = m->s;
+		return m->found;
+	}
 	memset(s, 0, sizeof *s);
 	s->id = course_id;
 	db_query(db, &q,
@@ -198,6 +215,12 @@ int course_state_load(Db *db, long long course_id, CourseState *s)
 			copy_date(s->date[k], db_col_text(&q, 1));
 	}
 	db_finalize(&q);
+	if (snap && !db_failed(db)) {
+		m->db = db;
+		m->snap = snap;
+		m->found = found;
+		m->s = *s;
+	}
 	return found;
 }
 

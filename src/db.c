@@ -10,11 +10,13 @@
  * in this file. */
 #include "hjemvej.h"
 
+#include <pthread.h>
+
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define STMT_CACHE 128
+#define STMT_CACHE 1024
 
 struct Db {
 	sqlite3 *h;
@@ -23,6 +25,12 @@ struct Db {
 	char *err;
 	int txdepth;
 	int tx_failed;
+	long nquery, nprepare; /* since db_counts_take: the request log shows them */
+	int serialize;  /* writers of this process queue on write_lock (the server) */
+	int holds_write;
+	int read_tx;    /* in db_read_begin's snapshot */
+	long long snap; /* that snapshot's number, unique in the process */
+	int sync_full;  /* PRAGMA synchronous is FULL (else NORMAL) */
 	struct {
 		const char *sql; /* the caller's literal: identity is the key */
 		sqlite3_stmt *st;
@@ -81,8 +89,17 @@ static int exec_plain(Db *db, const char *sql)
 	return 0;
 }
 
+/* Before the first connection: no memory statistics, whose global mutex
+ * every allocation of every connection would otherwise take. */
+static pthread_once_t configured = PTHREAD_ONCE_INIT;
+static void configure(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 Db *db_open(const char *path, int create)
 {
+	pthread_once(&configured, configure);
 	Db *db = xcalloc(1, sizeof *db);
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
 	db->path = xstrdup(path);
@@ -95,11 +112,24 @@ Db *db_open(const char *path, int create)
 	sqlite3_busy_timeout(db->h, 5000);
 	exec_plain(db, "PRAGMA journal_mode=WAL");
 	exec_plain(db, "PRAGMA synchronous=FULL");
+	db->sync_full = 1;
 	exec_plain(db, "PRAGMA foreign_keys=ON");
 	exec_plain(db, "PRAGMA trusted_schema=OFF");
-	exec_plain(db, "PRAGMA mmap_size=268435456");
+	/* No memory map: in WAL mode every commit makes each other connection
+	 * unmap the whole map and fault its pages in again (measured at national
+	 * scale in docs/benchmarks.md: a map made the server 6 times slower as
+	 * soon as each view wrote its access-log row). */
+	exec_plain(db, "PRAGMA mmap_size=0");
 	sqlite3_db_config(db->h, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
 	return db;
+}
+
+/* Statements run and statements prepared since the last call. */
+void db_counts_take(Db *db, long *queries, long *prepares)
+{
+	*queries = db->nquery;
+	*prepares = db->nprepare;
+	db->nquery = db->nprepare = 0;
 }
 
 void db_close(Db *db)
@@ -161,6 +191,7 @@ static sqlite3_stmt *prepare(Db *db, const char *sql, int *slot)
 {
 	unsigned h = (unsigned)(((uintptr_t)sql >> 3) % STMT_CACHE);
 	*slot = -1;
+	db->nquery++;
 	for (int k = 0; k < 8; k++) {
 		int i = (int)((h + (unsigned)k) % STMT_CACHE);
 		if (db->cache[i].sql == sql && !db->cache[i].busy) {
@@ -171,6 +202,7 @@ static sqlite3_stmt *prepare(Db *db, const char *sql, int *slot)
 	}
 	sqlite3_stmt *st = NULL;
 	const char *tail = NULL;
+	db->nprepare++;
 	if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, &tail) != SQLITE_OK) {
 		db_fail(db, "prepare", sql);
 		return NULL;
@@ -234,17 +266,14 @@ static int bind_all(Db *db, sqlite3_stmt *st, const char *sql, const char *types
 	return 0;
 }
 
-static void release(Db *db, sqlite3_stmt *st)
+static void release(Db *db, sqlite3_stmt *st, int slot)
 {
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
-	for (int i = 0; i < STMT_CACHE; i++) {
-		if (db->cache[i].st == st) {
-			db->cache[i].busy = 0;
-			return;
-		}
-	}
-	sqlite3_finalize(st);
+	if (slot >= 0 && db->cache[slot].st == st)
+		db->cache[slot].busy = 0;
+	else
+		sqlite3_finalize(st);
 }
 
 static int vquery(Db *db, Stmt *q, const char *sql, const char *types, va_list ap)
@@ -259,6 +288,7 @@ static int vquery(Db *db, Stmt *q, const char *sql, const char *types, va_list a
 	if (!st)
 		return -1;
 	q->st = st;
+	q->slot = slot;
 	if (bind_all(db, st, sql, types, ap)) {
 		db_finalize(q);
 		return -1;
@@ -292,7 +322,7 @@ int db_step(Stmt *q)
 void db_finalize(Stmt *q)
 {
 	if (q->st)
-		release(q->db, q->st);
+		release(q->db, q->st, q->slot);
 	q->st = NULL;
 	q->done = 1;
 }
@@ -372,15 +402,120 @@ long long db_changes(Db *db)
 	return sqlite3_changes64(db->h);
 }
 
-/* Write transactions start IMMEDIATE so that writers queue on the busy
- * timeout instead of failing at their first write; they nest. */
-void db_begin(Db *db)
+/* The server's connections take this mutex around a write transaction, so
+ * that its writers queue in order and wake the moment the lock is free;
+ * SQLite's busy handler, which polls with sleeps of up to 100 ms, is then
+ * only met by other processes (a backup, the sqlite3 tool). */
+static pthread_mutex_t write_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void db_serialize_writers(Db *db)
 {
+	db->serialize = 1;
+}
+
+int db_serialized(const Db *db)
+{
+	return db->serialize;
+}
+
+/* A failure found outside SQLite (audit.c: a group commit that failed on
+ * another thread's connection): the request answers 500 like any other. */
+void db_set_failed(Db *db, const char *why)
+{
+	if (!db->failed) {
+		log_msg("database error: %s", why);
+		free(db->err);
+		db->err = xstrdup(why);
+	}
+	db->failed = 1;
+	if (db->txdepth)
+		db->tx_failed = 1;
+}
+
+static void write_unlock(Db *db)
+{
+	if (db->holds_write) {
+		db->holds_write = 0;
+		pthread_mutex_unlock(&write_lock);
+	}
+}
+
+/* Write transactions start IMMEDIATE so that writers queue on the busy
+ * timeout instead of failing at their first write; they nest.  A change is
+ * on disk when its commit returns (synchronous FULL: the log is synced).  A
+ * transaction begun with db_begin_log holds only access-log rows of views
+ * and is committed with synchronous NORMAL: written to the log file without
+ * waiting for the disk, and synced with the next change's commit or the
+ * next checkpoint (or by the kernel within its writeback interval), so a
+ * power cut can lose the last moments of view rows but never a change. */
+static void begin_tx(Db *db, int full)
+{
+	if (db->read_tx) {
+		/* a programming error: fatal where tests run pages directly; the
+		 * server logs it and goes on without the snapshot */
+		if (!db->serialize)
+			FATAL("db_begin inside a read snapshot");
+		log_msg("programming error: a write inside a read snapshot; the snapshot ends here");
+		db_read_end(db);
+	}
 	if (db->txdepth++ == 0) {
 		db->tx_failed = 0;
+		if (!db->failed && db->sync_full != full) {
+			exec_plain(db, full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
+			db->sync_full = full;
+		}
+		if (db->serialize) {
+			pthread_mutex_lock(&write_lock);
+			db->holds_write = 1;
+		}
 		if (!db->failed && sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 			db_fail(db, "begin", "BEGIN IMMEDIATE");
 	}
+}
+
+void db_begin(Db *db)
+{
+	begin_tx(db, 1);
+}
+
+void db_begin_log(Db *db)
+{
+	begin_tx(db, db->txdepth > 0 ? db->sync_full : 0);
+}
+
+/* A read snapshot: every statement until db_read_end sees the same state of
+ * the database, and no write lock is held, so a long page does not make
+ * writers wait.  Writing inside it is a programming error. */
+static long long snapshots;
+static pthread_mutex_t snap_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void db_read_begin(Db *db)
+{
+	ASSERT(db->txdepth == 0 && !db->read_tx);
+	db->read_tx = 1;
+	pthread_mutex_lock(&snap_lock);
+	db->snap = ++snapshots;
+	pthread_mutex_unlock(&snap_lock);
+	if (!db->failed && sqlite3_exec(db->h, "BEGIN DEFERRED", NULL, NULL, NULL) != SQLITE_OK)
+		db_fail(db, "begin", "BEGIN DEFERRED");
+}
+
+/* The number of the read snapshot the connection is in, 0 outside one:
+ * what is read inside one snapshot cannot change until it ends, so a
+ * result may be kept for the snapshot's length (course_state_load). */
+long long db_snapshot(const Db *db)
+{
+	return db->snap;
+}
+
+void db_read_end(Db *db)
+{
+	if (!db->read_tx)
+		return;
+	db->read_tx = 0;
+	db->snap = 0;
+	if (!sqlite3_get_autocommit(db->h))
+		sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
 }
 
 int db_commit(Db *db)
@@ -390,28 +525,38 @@ int db_commit(Db *db)
 		return !db->tx_failed;
 	if (db->failed || db->tx_failed) {
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+		write_unlock(db);
 		return 0;
 	}
 	if (sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
 		db_fail(db, "commit", "COMMIT");
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+		write_unlock(db);
 		return 0;
 	}
+	write_unlock(db);
 	return 1;
 }
 
 void db_rollback(Db *db)
 {
+	db_read_end(db);
 	if (db->txdepth == 0)
 		return;
 	db->txdepth = 0;
 	if (!sqlite3_get_autocommit(db->h))
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	write_unlock(db);
+}
+
+int db_in_write_tx(const Db *db)
+{
+	return db->txdepth > 0;
 }
 
 int db_in_tx(const Db *db)
 {
-	return db->txdepth > 0;
+	return db->txdepth > 0 || db->read_tx;
 }
 
 /* A consistent copy while the server runs: SQLite's online backup API. */

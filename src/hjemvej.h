@@ -91,10 +91,20 @@ typedef struct Stmt {
 	Db *db;
 	void *st;
 	int done;
+	int slot; /* its place in the connection's statement cache, or -1 */
 } Stmt;
 
 Db *db_open(const char *path, int create);
 void db_close(Db *db);
+void db_counts_take(Db *db, long *queries, long *prepares);
+void db_serialize_writers(Db *db);
+void db_begin_log(Db *db);
+int db_serialized(const Db *db);
+void db_set_failed(Db *db, const char *why);
+void db_read_begin(Db *db);
+void db_read_end(Db *db);
+long long db_snapshot(const Db *db);
+int db_in_write_tx(const Db *db);
 int db_migrate(Db *db, int *from, int *to);
 int db_failed(const Db *db);
 const char *db_error(const Db *db);
@@ -166,6 +176,13 @@ extern long session_max_seconds;
 int audit_log(Db *db, long long user_id, const char *username, const char *role,
 	      const char *action, long long person_id, const char *route, const char *result);
 long long audit_verify(Db *db, long long *rows); /* 0 ok, else first broken id */
+typedef struct AuditRows AuditRows;
+void audit_defer_begin(void);
+AuditRows *audit_defer_take(void);
+int audit_writer_start(const char *dbpath);
+void audit_writer_stop(void);
+int audit_submit(AuditRows *b, void (*done)(void *arg, int ok), void *arg);
+int audit_rows_write(Db *db, AuditRows *b);
 
 /* ---------------------------------------------------------------- cpr.c */
 int cpr_parse(const char *in, char out[11]); /* 0 ok; normalised DDMMYYSSSS */
@@ -286,6 +303,8 @@ struct Req {
 	int handled;
 	const void *asset;
 	struct timespec t0;
+	long nquery, nprepare; /* SQL statements run and prepared: in the request log */
+	volatile int log_state; /* its access-log rows: 0 none or waiting, 1 written, -1 failed */
 	int chart_seq; /* chart.c: charts drawn so far on this page (unique SVG ids) */
 };
 
@@ -737,6 +756,8 @@ void period_of(const char *date, int months, char from[11], char to[11]); /* cal
 int measure_schedule(Db *db, long long course_id, const char *key, long long support_id, const char *today,
 		     InstrDue *out, int max);
 int measure_responsible(Db *db, long long course_id, const char *key, long long support_id, long long user_id);
+void measure_schedules(Db *db, long long municipality_id, const char *key, const char *from, const char *to,
+		       const char *today, void (*fn)(void *arg, const InstrDue *due, int n), void *arg);
 typedef struct Completeness {
 	int due;      /* measurements due in the period (not those only coming soon) */
 	int on_time;  /* filled in at the latest GRACE_DAYS after the due date */

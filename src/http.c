@@ -32,6 +32,7 @@ static Db *worker_db(void)
 	if (thread_db)
 		return thread_db;
 	thread_db = db_open(server_db_path, 0);
+	db_serialize_writers(thread_db);
 	pthread_mutex_lock(&dbs_lock);
 	dbs = xrealloc(dbs, (ndbs + 1) * sizeof *dbs);
 	dbs[ndbs++] = thread_db;
@@ -264,6 +265,23 @@ static enum MHD_Result send_response(struct MHD_Connection *c, Req *r)
 	return ret;
 }
 
+/* Called by the log writer's thread when a parked request's rows are
+ * written (ok) or not. */
+static void log_written(void *arg, int ok)
+{
+	Req *r = arg;
+	r->log_state = ok ? 1 : -1;
+	MHD_resume_connection(r->conn);
+}
+
+/* The page is not shown if its access-log rows could not be written. */
+static void log_failed(Req *r)
+{
+	r->nhdr = 0;
+	buf_reset(&r->out);
+	page_fail(r, 500, "%s", N_("Der opstod en fejl. Intet er gemt. Prøv igen om lidt."));
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
 				  const char *method, const char *version,
 				  const char *upload_data, size_t *upload_data_size, void **con_cls)
@@ -290,6 +308,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
+	if (r->log_state) {
+		/* resumed: the log writer has written its rows, or could not */
+		if (r->log_state < 0)
+			log_failed(r);
+		return send_response(c, r);
+	}
 	r->db = worker_db();
 	if (db_failed(r->db) && !db_in_tx(r->db)) {
 		/* the connection could not be opened: answer without the database */
@@ -299,7 +323,24 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		r->ctype = "text/plain; charset=utf-8";
 		buf_puts(&r->out, "Databasen er ikke tilgængelig.\n");
 	} else {
+		long q0, p0;
+		db_counts_take(r->db, &q0, &p0);
+		audit_defer_begin();
 		req_handle(r);
+		AuditRows *rows = audit_defer_take();
+		db_counts_take(r->db, &r->nquery, &r->nprepare);
+		if (rows) {
+			/* the page waits for its access-log rows (audit.c): the
+			 * connection is parked while the log writer writes them,
+			 * and this thread goes on with other connections */
+			MHD_suspend_connection(c);
+			if (audit_submit(rows, log_written, r) == 0)
+				return MHD_YES;
+			r->log_state = audit_rows_write(r->db, rows) == 0 ? 1 : -1;
+			db_clear_failure(r->db);
+			MHD_resume_connection(c);
+			return MHD_YES;
+		}
 	}
 	return send_response(c, r);
 }
@@ -314,9 +355,11 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	struct timespec t1;
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	double ms = (double)(t1.tv_sec - r->t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - r->t0.tv_nsec) / 1e6;
-	/* the request log: method, path (never a query string) and status only */
+	/* the request log: method, path (never a query string), status, time,
+	 * and the SQL statements run (q) and prepared (p) for it */
 	if (!r->asset)
-		log_msg("%s %s %d %.1fms", r->method, r->path, r->status, ms);
+		log_msg("%s %s %d %.1fms q=%ld p=%ld", r->method, r->path, r->status, ms, r->nquery,
+			r->nprepare);
 	req_free(r);
 	*con_cls = NULL;
 }
@@ -374,7 +417,12 @@ int server_run(const char *dbpath, const char *listen, int threads)
 	pthread_sigmask(SIG_BLOCK, &set, NULL); /* workers inherit the mask */
 	signal(SIGPIPE, SIG_IGN);
 
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
+	if (audit_writer_start(dbpath)) {
+		fprintf(stderr, "hjemvej: cannot start the access-log writer on %s\n", dbpath);
+		return 1;
+	}
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
+			 MHD_ALLOW_SUSPEND_RESUME;
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	struct MHD_Daemon *d = MHD_start_daemon(
@@ -388,6 +436,7 @@ int server_run(const char *dbpath, const char *listen, int threads)
 		MHD_OPTION_END);
 	if (!d) {
 		fprintf(stderr, "hjemvej: cannot listen on %s: %s\n", listen, strerror(errno));
+		audit_writer_stop();
 		return 1;
 	}
 	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
@@ -398,6 +447,9 @@ int server_run(const char *dbpath, const char *listen, int threads)
 	fflush(stdout);
 	sigwait(&set, &sig);
 	log_msg("stopping on signal %d", sig);
+	/* parked requests get their rows written and are let go; rows that come
+	 * later are written by their own threads */
+	audit_writer_stop();
 	MHD_stop_daemon(d);
 	for (size_t i = 0; i < ndbs; i++)
 		db_close(dbs[i]);

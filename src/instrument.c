@@ -438,29 +438,30 @@ static int schedule_span(Db *db, long long course_id, const InstrDef *d, long lo
 	return ok;
 }
 
-int measure_schedule(Db *db, long long course_id, const char *key, long long support_id, const char *today,
-		     InstrDue *out, int max)
+/* One measurement made, as the schedule needs it. */
+typedef struct Made {
+	int no;
+	long long id;
+	char filled_on[11];
+} Made;
+
+/* The schedule from start to end with the measurements made (in period
+ * order) and their states, up to the first one not yet open. */
+static int schedule_states(const InstrDef *d, const char *start, const char *end, const Made *made, int nmade,
+			   const char *today, InstrDue *out, int max)
 {
-	const InstrDef *d = instrument_def(key);
-	char start[11], end[11];
-	if (!d || !schedule_span(db, course_id, d, support_id, start, end))
-		return 0;
 	int n = instr_schedule(start, end, d->months, out, max);
-	int kept = 0;
+	int kept = 0, m = 0;
 	for (int i = 0; i < n; i++) {
 		InstrDue *x = &out[i];
-		Stmt q;
 		x->measurement_id = 0;
 		x->filled_on[0] = 0;
-		db_query(db, &q,
-			 "SELECT id, filled_on FROM measurement WHERE instrument_key = ? AND course_id = ?"
-			 " AND support_id = ? AND period_no = ?",
-			 "tIIi", key, course_id, support_id, x->no);
-		if (db_step(&q)) {
-			x->measurement_id = db_col_int(&q, 0);
-			snprintf(x->filled_on, sizeof x->filled_on, "%s", db_col_text(&q, 1));
+		while (m < nmade && made[m].no < x->no)
+			m++;
+		if (m < nmade && made[m].no == x->no) {
+			x->measurement_id = made[m].id;
+			snprintf(x->filled_on, sizeof x->filled_on, "%s", made[m].filled_on);
 		}
-		db_finalize(&q);
 		if (x->measurement_id) {
 			char late[11];
 			date_add_days(late, x->due, GRACE_DAYS);
@@ -473,6 +474,116 @@ int measure_schedule(Db *db, long long course_id, const char *key, long long sup
 		kept = i + 1;
 	}
 	return kept;
+}
+
+static void made_add(Made **made, int *n, int *cap, Stmt *q, int col)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 16;
+		*made = xrealloc(*made, (size_t)*cap * sizeof **made);
+	}
+	Made *m = &(*made)[(*n)++];
+	m->no = (int)db_col_int(q, col);
+	m->id = db_col_int(q, col + 1);
+	snprintf(m->filled_on, sizeof m->filled_on, "%s", db_col_text(q, col + 2));
+}
+
+int measure_schedule(Db *db, long long course_id, const char *key, long long support_id, const char *today,
+		     InstrDue *out, int max)
+{
+	const InstrDef *d = instrument_def(key);
+	char start[11], end[11];
+	if (!d || !schedule_span(db, course_id, d, support_id, start, end))
+		return 0;
+	/* the measurements made, in one statement, in period order */
+	Made *made = NULL;
+	int nmade = 0, cap = 0;
+	Stmt q;
+	db_query(db, &q,
+		 "SELECT period_no, id, filled_on FROM measurement WHERE instrument_key = ? AND course_id = ?"
+		 " AND support_id = ? ORDER BY period_no",
+		 "tII", key, course_id, support_id);
+	while (db_step(&q))
+		made_add(&made, &nmade, &cap, &q, 0);
+	db_finalize(&q);
+	int kept = schedule_states(d, start, end, made, nmade, today, out, max);
+	free(made);
+	return kept;
+}
+
+/* Every schedule of one instrument in a municipality whose course (for the
+ * support instrument: support course) overlaps from..to, as
+ * measure_schedule would give each: two statements in all, the spans and
+ * the measurements made, merged in C in course order.  fn is called once
+ * per course with its schedule. */
+void measure_schedules(Db *db, long long municipality_id, const char *key, const char *from, const char *to,
+		       const char *today, void (*fn)(void *arg, const InstrDue *due, int n), void *arg)
+{
+	const InstrDef *d = instrument_def(key);
+	if (!d)
+		return;
+	int support = streq(d->filled_by, "support");
+	Stmt spans, mq;
+	if (support) {
+		db_query(db, &spans,
+			 "SELECT s.course_id, s.id, s.start_on, COALESCE(s.end_on, '') FROM support_course s"
+			 " JOIN course c ON c.id = s.course_id JOIN person p ON p.id = c.person_id"
+			 " WHERE p.municipality_id = ? AND s.start_on <= ? AND (s.end_on IS NULL OR s.end_on >= ?)"
+			 " ORDER BY s.course_id, s.id",
+			 "Itt", municipality_id, to, from);
+		db_query(db, &mq,
+			 "SELECT m.course_id, m.support_id, m.period_no, m.id, m.filled_on FROM measurement m"
+			 " JOIN support_course s ON s.id = m.support_id AND s.course_id = m.course_id"
+			 " JOIN course c ON c.id = s.course_id JOIN person p ON p.id = c.person_id"
+			 " WHERE m.instrument_key = ? AND p.municipality_id = ? AND s.start_on <= ?"
+			 " AND (s.end_on IS NULL OR s.end_on >= ?) ORDER BY m.course_id, m.support_id, m.period_no",
+			 "tItt", key, municipality_id, to, from);
+	} else {
+		/* the span: the start in the model (step 3) to its end (step 7,
+		 * else the course closed), as schedule_span */
+		db_query(db, &spans,
+			 "SELECT c.id, 0,"
+			 " COALESCE((SELECT MIN(e.on_date) FROM course_event e WHERE e.course_id = c.id AND e.step = 3), ''),"
+			 " COALESCE((SELECT MIN(e.on_date) FROM course_event e WHERE e.course_id = c.id AND e.step = 7),"
+			 " c.closed_on, '')"
+			 " FROM course c JOIN person p ON p.id = c.person_id"
+			 " WHERE p.municipality_id = ? AND c.opened_on <= ? AND (c.closed_on IS NULL OR c.closed_on >= ?)"
+			 " ORDER BY c.id",
+			 "Itt", municipality_id, to, from);
+		db_query(db, &mq,
+			 "SELECT m.course_id, m.support_id, m.period_no, m.id, m.filled_on FROM measurement m"
+			 " JOIN course c ON c.id = m.course_id JOIN person p ON p.id = c.person_id"
+			 " WHERE m.instrument_key = ? AND p.municipality_id = ? AND c.opened_on <= ?"
+			 " AND (c.closed_on IS NULL OR c.closed_on >= ?) ORDER BY m.course_id, m.support_id, m.period_no",
+			 "tItt", key, municipality_id, to, from);
+	}
+	enum { MAXDUE = 64 };
+	InstrDue *due = xcalloc(MAXDUE, sizeof *due);
+	Made *made = NULL;
+	int cap = 0;
+	int have = db_step(&mq);
+	while (db_step(&spans)) {
+		long long course = db_col_int(&spans, 0), sid = db_col_int(&spans, 1);
+		int nmade = 0;
+		/* the measurements are in the same order: skip those of courses
+		 * without a span, keep this course's */
+		while (have && (db_col_int(&mq, 0) < course ||
+				(db_col_int(&mq, 0) == course && db_col_int(&mq, 1) < sid)))
+			have = db_step(&mq);
+		while (have && db_col_int(&mq, 0) == course && db_col_int(&mq, 1) == sid) {
+			made_add(&made, &nmade, &cap, &mq, 2);
+			have = db_step(&mq);
+		}
+		const char *start = db_col_text(&spans, 2);
+		if (!*start)
+			continue; /* not started in the model: nothing scheduled */
+		int k = schedule_states(d, start, db_col_text(&spans, 3), made, nmade, today, due, MAXDUE);
+		fn(arg, due, k);
+	}
+	db_finalize(&spans);
+	db_finalize(&mq);
+	free(made);
+	free(due);
 }
 
 int measure_responsible(Db *db, long long course_id, const char *key, long long support_id, long long user_id)
@@ -505,59 +616,37 @@ int measure_responsible(Db *db, long long course_id, const char *key, long long 
 		      "II", course_id, user_id) > 0;
 }
 
+typedef struct CompletenessArg {
+	const char *from, *to;
+	Completeness *out;
+} CompletenessArg;
+
+static void completeness_add(void *arg, const InstrDue *due, int k)
+{
+	CompletenessArg *a = arg;
+	for (int j = 0; j < k; j++) {
+		if (strcmp(due[j].due, a->from) < 0 || strcmp(due[j].due, a->to) > 0)
+			continue;
+		if (due[j].state == DUE_SOON)
+			continue;
+		a->out->due++;
+		if (due[j].state == DUE_DONE)
+			a->out->on_time++;
+		else if (due[j].state == DUE_DONE_LATE)
+			a->out->late++;
+		else if (due[j].state == DUE_LATE)
+			a->out->missing++;
+		else
+			a->out->open++;
+	}
+}
+
 void measure_completeness(Db *db, long long municipality_id, const char *key, const char *from, const char *to,
 			  const char *today, Completeness *out)
 {
 	memset(out, 0, sizeof *out);
-	const InstrDef *d = instrument_def(key);
-	if (!d)
-		return;
-	int support = streq(d->filled_by, "support");
-	Stmt q;
-	if (support)
-		db_query(db, &q,
-			 "SELECT s.course_id, s.id FROM support_course s JOIN course c ON c.id = s.course_id"
-			 " JOIN person p ON p.id = c.person_id WHERE p.municipality_id = ? AND s.start_on <= ?"
-			 " AND (s.end_on IS NULL OR s.end_on >= ?)",
-			 "Itt", municipality_id, to, from);
-	else
-		db_query(db, &q,
-			 "SELECT c.id, 0 FROM course c JOIN person p ON p.id = c.person_id"
-			 " WHERE p.municipality_id = ? AND c.opened_on <= ? AND (c.closed_on IS NULL OR c.closed_on >= ?)",
-			 "Itt", municipality_id, to, from);
-	enum { MAXDUE = 64 };
-	InstrDue *due = xcalloc(MAXDUE, sizeof *due);
-	long long *ids = NULL;
-	size_t n = 0, cap = 0;
-	while (db_step(&q)) {
-		if (n + 2 > cap) {
-			cap = cap ? cap * 2 : 64;
-			ids = xrealloc(ids, cap * sizeof *ids);
-		}
-		ids[n++] = db_col_int(&q, 0);
-		ids[n++] = db_col_int(&q, 1);
-	}
-	db_finalize(&q);
-	for (size_t i = 0; i < n; i += 2) {
-		int k = measure_schedule(db, ids[i], key, ids[i + 1], today, due, MAXDUE);
-		for (int j = 0; j < k; j++) {
-			if (strcmp(due[j].due, from) < 0 || strcmp(due[j].due, to) > 0)
-				continue;
-			if (due[j].state == DUE_SOON)
-				continue;
-			out->due++;
-			if (due[j].state == DUE_DONE)
-				out->on_time++;
-			else if (due[j].state == DUE_DONE_LATE)
-				out->late++;
-			else if (due[j].state == DUE_LATE)
-				out->missing++;
-			else
-				out->open++;
-		}
-	}
-	free(ids);
-	free(due);
+	CompletenessArg a = {from, to, out};
+	measure_schedules(db, municipality_id, key, from, to, today, completeness_add, &a);
 }
 
 /* ---- the worklist ------------------------------------------------------- */

@@ -1114,11 +1114,33 @@ static int support_courses(Db *db, long long course, long long *out, int max)
 	return n;
 }
 
+/* The title of the instrument's newest version; inside a read snapshot it
+ * is read once per instrument (a caseload asks for it per young person). */
 static const char *instr_title(Db *db, const char *key, char *buf, size_t n)
 {
+	static _Thread_local struct {
+		const Db *db;
+		long long snap;
+		char key[32];
+		char title[200];
+	} memo[4];
+	long long snap = db_snapshot(db);
+	for (int i = 0; snap && i < 4; i++)
+		if (memo[i].snap == snap && memo[i].db == db && streq(memo[i].key, key)) {
+			snprintf(buf, n, "%s", memo[i].title);
+			return buf;
+		}
 	char *t = db_text(db, "SELECT title FROM instrument WHERE key = ? ORDER BY version DESC LIMIT 1", "t", key);
 	snprintf(buf, n, "%s", t ? t : key);
 	free(t);
+	if (snap && !db_failed(db) && strlen(key) < sizeof memo[0].key) {
+		static _Thread_local int next;
+		int i = next++ % 4;
+		memo[i].db = db;
+		memo[i].snap = snap;
+		snprintf(memo[i].key, sizeof memo[i].key, "%s", key);
+		snprintf(memo[i].title, sizeof memo[i].title, "%s", buf);
+	}
 	return buf;
 }
 

@@ -437,59 +437,37 @@ static Table *fig_meetings(Req *r, long long muni, const Quarter *qs, int *any)
 /* Documentation completeness by quarter: the three instruments' schedules
  * (measure_schedule, as measure_completeness counts them), read once per
  * course and instrument and counted in the quarter of each due date. */
+typedef struct DocArg {
+	const Quarter *qs;
+	long long due[DASH_QUARTERS], on_time[DASH_QUARTERS], late[DASH_QUARTERS], missing[DASH_QUARTERS];
+} DocArg;
+
+static void documentation_add(void *arg, const InstrDue *sched, int k)
+{
+	DocArg *a = arg;
+	for (int j = 0; j < k; j++) {
+		if (sched[j].state == DUE_SOON || sched[j].state == DUE_LATER)
+			continue;
+		for (int x = 0; x < DASH_QUARTERS; x++) {
+			if (strcmp(sched[j].due, a->qs[x].from) < 0 || strcmp(sched[j].due, a->qs[x].to) > 0)
+				continue;
+			a->due[x]++;
+			if (sched[j].state == DUE_DONE)
+				a->on_time[x]++;
+			else if (sched[j].state == DUE_DONE_LATE)
+				a->late[x]++;
+			else if (sched[j].state == DUE_LATE)
+				a->missing[x]++;
+		}
+	}
+}
+
 static Table *fig_documentation(Req *r, long long muni, const Quarter *qs, const char *today, int *any)
 {
-	long long due[DASH_QUARTERS] = {0}, on_time[DASH_QUARTERS] = {0}, late[DASH_QUARTERS] = {0},
-		  missing[DASH_QUARTERS] = {0};
-	const char *from = qs[0].from, *to = qs[DASH_QUARTERS - 1].to;
-	enum { MAXDUE = 64 };
-	InstrDue *sched = xcalloc(MAXDUE, sizeof *sched);
-	for (const InstrDef *d = instruments; d->key; d++) {
-		int support = streq(d->filled_by, "support");
-		long long *ids = NULL;
-		size_t n = 0, cap = 0;
-		Stmt q;
-		if (support)
-			db_query(r->db, &q,
-				 "SELECT s.course_id, s.id FROM support_course s JOIN course c ON c.id = s.course_id"
-				 " JOIN person p ON p.id = c.person_id WHERE p.municipality_id = ? AND s.start_on <= ?"
-				 " AND (s.end_on IS NULL OR s.end_on >= ?)",
-				 "Itt", muni, to, from);
-		else
-			db_query(r->db, &q,
-				 "SELECT c.id, 0 FROM course c JOIN person p ON p.id = c.person_id"
-				 " WHERE p.municipality_id = ? AND c.opened_on <= ? AND (c.closed_on IS NULL OR c.closed_on >= ?)",
-				 "Itt", muni, to, from);
-		while (db_step(&q)) {
-			if (n + 2 > cap) {
-				cap = cap ? cap * 2 : 64;
-				ids = xrealloc(ids, cap * sizeof *ids);
-			}
-			ids[n++] = db_col_int(&q, 0);
-			ids[n++] = db_col_int(&q, 1);
-		}
-		db_finalize(&q);
-		for (size_t i = 0; i < n; i += 2) {
-			int k = measure_schedule(r->db, ids[i], d->key, ids[i + 1], today, sched, MAXDUE);
-			for (int j = 0; j < k; j++) {
-				if (sched[j].state == DUE_SOON || sched[j].state == DUE_LATER)
-					continue;
-				for (int x = 0; x < DASH_QUARTERS; x++) {
-					if (strcmp(sched[j].due, qs[x].from) < 0 || strcmp(sched[j].due, qs[x].to) > 0)
-						continue;
-					due[x]++;
-					if (sched[j].state == DUE_DONE)
-						on_time[x]++;
-					else if (sched[j].state == DUE_DONE_LATE)
-						late[x]++;
-					else if (sched[j].state == DUE_LATE)
-						missing[x]++;
-				}
-			}
-		}
-		free(ids);
-	}
-	free(sched);
+	DocArg a = {.qs = qs};
+	long long *due = a.due, *on_time = a.on_time, *late = a.late, *missing = a.missing;
+	for (const InstrDef *d = instruments; d->key; d++)
+		measure_schedules(r->db, muni, d->key, qs[0].from, qs[DASH_QUARTERS - 1].to, today, documentation_add, &a);
 	Table *t = table_new(_("Målinger med frist i kvartalet (dokumentation af resultater)"), 5, _("Kvartal"),
 			     _("Målinger med frist"), _("Udfyldt til tiden"), _("Udfyldt for sent"), _("Mangler"));
 	for (int i = 0; i < DASH_QUARTERS; i++) {

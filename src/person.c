@@ -123,6 +123,7 @@ void page_caseload(Req *r)
 		return;
 	}
 	today_copenhagen(today);
+	db_read_begin(r->db); /* one snapshot, no write lock; the log row after it */
 	page_begin(r, all ? _("Alle unge") : _("Mine unge"));
 	hp(r, "<h1>%h</h1>\n", all ? _("Alle unge") : _("Mine unge"));
 	documentation_notice(r); /* worklist.c */
@@ -197,6 +198,7 @@ void page_caseload(Req *r)
 	course_unassigned(r);
 	if (r->user.role == ROLE_COORDINATOR)
 		team_caseload(r, 0); /* team.c: other coordinators' young people whose team they are on */
+	db_read_end(r->db);
 	audit_log(r->db, r->user.id, r->user.username, role_key(r->user.role), "list", 0,
 		  r->route->purpose, "ok");
 	page_end(r);
@@ -361,11 +363,14 @@ void page_person(Req *r)
 	}
 	if (!person_access(r, id, "view"))
 		return;
-	db_begin(r->db);
+	/* drawn from one snapshot without the write lock; the view's log row
+	 * follows in its own short transaction, and if it cannot be written
+	 * the page is not shown (a database failure answers 500) */
+	db_read_begin(r->db);
 	person_render(r, id, 0);
+	db_read_end(r->db);
 	audit_log(r->db, r->user.id, r->user.username, role_key(r->user.role), "view", id,
 		  r->route->purpose, "ok");
-	db_commit(r->db);
 }
 
 void page_person_cpr(Req *r)
@@ -373,9 +378,9 @@ void page_person_cpr(Req *r)
 	long long id = PI(r, "id");
 	if (!person_access(r, id, "reveal_cpr"))
 		return;
-	db_begin(r->db);
+	db_read_begin(r->db);
 	person_render(r, id, 1);
+	db_read_end(r->db);
 	audit_log(r->db, r->user.id, r->user.username, role_key(r->user.role), "reveal_cpr", id,
 		  r->route->purpose, "ok");
-	db_commit(r->db);
 }

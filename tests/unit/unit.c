@@ -3714,6 +3714,86 @@ START_TEST(dashboard_empty_municipality_has_no_data_and_no_errors)
 }
 END_TEST
 
+/* ---- schedules in bulk (issue 7) ------------------------------------------------- */
+
+/* measure_schedules (two statements for a whole municipality) gives, on the
+ * demo's data, exactly what measure_schedule gives course by course. */
+START_TEST(measure_schedules_match_one_by_one)
+{
+	char path[64], today[11], qf[11], qt[11];
+	Db *db = temp_db(path);
+	FILE *devnull = fopen("/dev/null", "w");
+	ck_assert_int_eq(demo_generate(db, 60, 7, devnull), 0);
+	fclose(devnull);
+	long long mu = db_int(db, 0, "SELECT MIN(id) FROM municipality", "");
+	today_copenhagen(today);
+	long long total_due = 0, total_missing = 0, total_done = 0;
+	InstrDue *due = xcalloc(64, sizeof *due);
+	for (int back = 0; back < 10; back++) {
+		char d[11];
+		date_add_months(d, today, -3 * back);
+		period_of(d, 3, qf, qt);
+		for (const InstrDef *def = instruments; def->key; def++) {
+			Completeness bulk, one;
+			memset(&one, 0, sizeof one);
+			measure_completeness(db, mu, def->key, qf, qt, today, &bulk);
+			Stmt q;
+			if (streq(def->filled_by, "support"))
+				db_query(db, &q,
+					 "SELECT s.course_id, s.id FROM support_course s JOIN course c ON c.id = s.course_id"
+					 " WHERE s.start_on <= ? AND (s.end_on IS NULL OR s.end_on >= ?)",
+					 "tt", qt, qf);
+			else
+				db_query(db, &q,
+					 "SELECT c.id, 0 FROM course c WHERE c.opened_on <= ?"
+					 " AND (c.closed_on IS NULL OR c.closed_on >= ?)",
+					 "tt", qt, qf);
+			long long ids[2 * 256];
+			int n = 0;
+			while (db_step(&q) && n < 2 * 256) {
+				ids[n++] = db_col_int(&q, 0);
+				ids[n++] = db_col_int(&q, 1);
+			}
+			db_finalize(&q);
+			for (int i = 0; i < n; i += 2) {
+				int k = measure_schedule(db, ids[i], def->key, ids[i + 1], today, due, 64);
+				for (int j = 0; j < k; j++) {
+					if (strcmp(due[j].due, qf) < 0 || strcmp(due[j].due, qt) > 0 ||
+					    due[j].state == DUE_SOON)
+						continue;
+					one.due++;
+					if (due[j].state == DUE_DONE)
+						one.on_time++;
+					else if (due[j].state == DUE_DONE_LATE)
+						one.late++;
+					else if (due[j].state == DUE_LATE)
+						one.missing++;
+					else
+						one.open++;
+				}
+			}
+			ck_assert_msg(bulk.due == one.due && bulk.on_time == one.on_time && bulk.late == one.late &&
+					      bulk.missing == one.missing && bulk.open == one.open,
+				      "%s %s: bulk %lld/%lld/%lld/%lld/%lld, one by one %lld/%lld/%lld/%lld/%lld",
+				      def->key, qf, (long long)bulk.due, (long long)bulk.on_time, (long long)bulk.late,
+				      (long long)bulk.missing, (long long)bulk.open, (long long)one.due,
+				      (long long)one.on_time, (long long)one.late, (long long)one.missing,
+				      (long long)one.open);
+			total_due += one.due;
+			total_missing += one.missing;
+			total_done += one.on_time + one.late;
+		}
+	}
+	free(due);
+	/* the demo has measurements made, and some missing: not a vacuous match */
+	ck_assert_int_gt(total_due, 50);
+	ck_assert_int_gt(total_missing, 0);
+	ck_assert_int_gt(total_done, 0);
+	ck_assert_int_eq(db_failed(db), 0);
+	drop_db(db, path);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("hjemvej");
@@ -3801,6 +3881,7 @@ static Suite *suite(void)
 			       pseudonym_export_has_no_names_cpr_numbers_free_text_or_dates,
 			       dashboard_referrals_per_month_and_median_days_to_allocation,
 			       dashboard_steps_meetings_and_caseloads, dashboard_empty_municipality_has_no_data_and_no_errors}},
+		{"performance", {measure_schedules_match_one_by_one}},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		TCase *tc = tcase_create(cases[i].name);
