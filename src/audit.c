@@ -196,7 +196,7 @@ static AuditRows *writer_head, *writer_tail;
 static int writer_running, writer_stopping;
 static pthread_t writer_thread;
 static Db *writer_db;
-static long writer_window_us = 1000;
+static long writer_window_us = 4000;
 
 static void *writer_main(void *arg)
 {
@@ -207,6 +207,11 @@ static void *writer_main(void *arg)
 			pthread_cond_wait(&writer_wake, &writer_lock);
 		if (!writer_head)
 			break; /* stopping, and nothing left to write */
+		/* gather: the rows of the requests drawn in the next few
+		 * milliseconds go in the same commit.  Each commit makes every
+		 * connection drop its page cache, so fewer commits is what lets
+		 * a busy server keep its pages (measured in docs/benchmarks.md);
+		 * an idle server's page waits this long for its row. */
 		if (writer_window_us && !writer_stopping) {
 			pthread_mutex_unlock(&writer_lock);
 			struct timespec ts = {0, writer_window_us * 1000L};

@@ -478,6 +478,7 @@ typedef struct MeetingRule {
 	int overdue;      /* today is after due */
 } MeetingRule;
 void date_add_months(char out[11], const char *iso, int months);
+int ymd_read(const char *iso, int *y, int *m, int *d);
 void meeting_rule(const char *course_start, const char *const *held, int nheld,
 		  const char *today, MeetingRule *out);
 int meeting_next_due(Db *db, long long course_id, char out[11]); /* 1 overdue, 0 not, -1 no course */

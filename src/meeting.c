@@ -31,7 +31,7 @@ void date_add_months(char out[11], const char *iso, int months)
 {
 	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 	int y, m, d;
-	if (sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3 || !date_valid(y, m, d)) {
+	if (ymd_read(iso, &y, &m, &d) || !date_valid(y, m, d)) {
 		out[0] = 0;
 		return;
 	}

@@ -130,16 +130,30 @@ void page_caseload(Req *r)
 	if (r->user.role == ROLE_COORDINATOR || all)
 		hp(r, "<p><a class=\"button button-primary\" href=\"/henvisning/ny\">%h</a></p>\n",
 		   _("Registrér ny henvisning"));
-	db_query(r->db, &q,
-		 "SELECT p.id, p.name, p.cpr, c.target_group,"
-		 " c.id,"
-		 " (SELECT MIN(f.referred_on) FROM referral f WHERE f.course_id = c.id),"
-		 " u.name, c.id"
-		 " FROM person p JOIN course c ON c.person_id = p.id AND c.closed_on IS NULL"
-		 " LEFT JOIN users u ON u.id = p.coordinator_id"
-		 " WHERE p.municipality_id = ? AND (p.coordinator_id = ? OR ? = 1)"
-		 " ORDER BY p.name, p.id",
-		 "IIi", r->user.municipality_id, r->user.id, all);
+	/* two statements, so that the coordinator's is a search of the index
+	 * on (municipality, coordinator), not a scan of the municipality */
+	if (all)
+		db_query(r->db, &q,
+			 "SELECT p.id, p.name, p.cpr, c.target_group,"
+			 " c.id,"
+			 " (SELECT MIN(f.referred_on) FROM referral f WHERE f.course_id = c.id),"
+			 " u.name, c.id"
+			 " FROM person p JOIN course c ON c.person_id = p.id AND c.closed_on IS NULL"
+			 " LEFT JOIN users u ON u.id = p.coordinator_id"
+			 " WHERE p.municipality_id = ?"
+			 " ORDER BY p.name, p.id",
+			 "I", r->user.municipality_id);
+	else
+		db_query(r->db, &q,
+			 "SELECT p.id, p.name, p.cpr, c.target_group,"
+			 " c.id,"
+			 " (SELECT MIN(f.referred_on) FROM referral f WHERE f.course_id = c.id),"
+			 " u.name, c.id"
+			 " FROM person p JOIN course c ON c.person_id = p.id AND c.closed_on IS NULL"
+			 " LEFT JOIN users u ON u.id = p.coordinator_id"
+			 " WHERE p.municipality_id = ? AND p.coordinator_id = ?"
+			 " ORDER BY p.name, p.id",
+			 "II", r->user.municipality_id, r->user.id);
 	while (db_step(&q)) {
 		char masked[12], ref[11];
 		if (n++ == 0) {

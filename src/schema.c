@@ -610,6 +610,11 @@ const char *const migrations[] = {
 	 * first export, never shown). */
 	"ALTER TABLE municipality ADD COLUMN coordinator_posts INTEGER NOT NULL DEFAULT 0;\n"
 	"ALTER TABLE municipality ADD COLUMN export_key BLOB;\n",
+
+	/* 12: national scale (issue 7).  A coordinator's young people and
+	 * those without a coordinator are a search of this index, not a scan
+	 * of the municipality. */
+	"CREATE INDEX person_municipality_coordinator ON person(municipality_id, coordinator_id);\n",
 };
 
 const int n_migrations = (int)(sizeof migrations / sizeof migrations[0]);

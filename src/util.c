@@ -206,6 +206,44 @@ static long days_from_civil(long y, long m, long d)
 	return era * 146097 + doe - 719468;
 }
 
+/* The proleptic Gregorian date of a day number from days_from_civil. */
+static void civil_from_days(long z, int *y, int *m, int *d)
+{
+	z += 719468;
+	long era = (z >= 0 ? z : z - 146096) / 146097;
+	long doe = z - era * 146097;
+	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long mp = (5 * doy + 2) / 153;
+	long mm = mp < 10 ? mp + 3 : mp - 9;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)mm;
+	*y = (int)(yoe + era * 400 + (mm <= 2));
+}
+
+/* Year, month and day of a date that begins åååå-mm-dd, without sscanf
+ * (the schedules do this thousands of times per page); other spellings
+ * are read as sscanf("%4d-%2d-%2d") read them before.  0 when read. */
+int ymd_read(const char *iso, int *y, int *m, int *d)
+{
+	if (!iso)
+		return -1;
+	if (iso[0] && iso[1] && iso[2] && iso[3] && iso[4] == '-' && iso[5] && iso[6] && iso[7] == '-' &&
+	    iso[8] && iso[9] && (iso[10] < '0' || iso[10] > '9')) {
+		int ok = 1;
+		for (int i = 0; i < 10; i++)
+			if (i != 4 && i != 7 && (iso[i] < '0' || iso[i] > '9'))
+				ok = 0;
+		if (ok) {
+			*y = (iso[0] - '0') * 1000 + (iso[1] - '0') * 100 + (iso[2] - '0') * 10 + (iso[3] - '0');
+			*m = (iso[5] - '0') * 10 + (iso[6] - '0');
+			*d = (iso[8] - '0') * 10 + (iso[9] - '0');
+			return 0;
+		}
+	}
+	return sscanf(iso, "%4d-%2d-%2d", y, m, d) == 3 ? 0 : -1;
+}
+
 int time_parse_iso_utc(const char *s, time_t *out)
 {
 	int y, mo, d, h, mi, se;
@@ -271,7 +309,7 @@ void time_format_dk(char out[17], time_t t)
 void date_format_dk(char out[11], const char *iso)
 {
 	int y, m, d;
-	if (!iso || sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3 || !date_valid(y, m, d)) {
+	if (!iso || ymd_read(iso, &y, &m, &d) || !date_valid(y, m, d)) {
 		snprintf(out, 11, "%s", "-");
 		return;
 	}
@@ -330,8 +368,7 @@ int date_parse(const char *in, char out[11])
 long days_between(const char *a, const char *b)
 {
 	int ya, ma, da, yb, mb, db;
-	if (sscanf(a, "%4d-%2d-%2d", &ya, &ma, &da) != 3 ||
-	    sscanf(b, "%4d-%2d-%2d", &yb, &mb, &db) != 3)
+	if (ymd_read(a, &ya, &ma, &da) || ymd_read(b, &yb, &mb, &db))
 		return 0;
 	return days_from_civil(yb, mb, db) - days_from_civil(ya, ma, da);
 }
@@ -340,6 +377,14 @@ long days_between(const char *a, const char *b)
  * unreadable date counts from today. */
 void date_add_days(char out[11], const char *iso, long days)
 {
+	int y, m, d;
+	if (!ymd_read(iso, &y, &m, &d) && date_valid(y, m, d)) {
+		civil_from_days(days_from_civil(y, m, d) + days, &y, &m, &d);
+		if (y >= 0 && y <= 9999) {
+			format_ymd(out, y, m, d);
+			return;
+		}
+	}
 	time_t t;
 	char buf[21];
 	snprintf(buf, sizeof buf, "%sT12:00:00Z", iso);

@@ -3794,6 +3794,41 @@ START_TEST(measure_schedules_match_one_by_one)
 }
 END_TEST
 
+/* date_add_days by day numbers gives what the C library's calendar gives,
+ * across leap days and centuries, both ways; odd spellings read as before. */
+START_TEST(dates_by_day_number_match_the_calendar)
+{
+	static const char *const starts[] = {"2024-02-28", "2024-02-29", "2023-12-31", "1999-12-31",
+					     "2100-02-28", "2000-02-29", "2026-03-29", "2026-10-25"};
+	static const long offsets[] = {0, 1, -1, 14, -14, 59, 365, 366, -366, 3652, -3652, 40000};
+	for (size_t i = 0; i < sizeof starts / sizeof starts[0]; i++)
+		for (size_t k = 0; k < sizeof offsets / sizeof offsets[0]; k++) {
+			char got[11], want[21], buf[32];
+			time_t t;
+			date_add_days(got, starts[i], offsets[k]);
+			snprintf(buf, sizeof buf, "%sT12:00:00Z", starts[i]);
+			ck_assert_int_eq(time_parse_iso_utc(buf, &t), 0);
+			t += offsets[k] * 86400;
+			time_iso_utc(want, t);
+			want[10] = 0;
+			ck_assert_msg(streq(got, want), "%s %+ld: %s, the calendar says %s", starts[i], offsets[k], got,
+				      want);
+		}
+	char out[11];
+	int y, m, d;
+	date_add_days(out, "2026-01-31T10:00:00Z", 1); /* a time after the date is ignored, as before */
+	ck_assert_str_eq(out, "2026-02-01");
+	ck_assert_int_eq(ymd_read("2026-1-5", &y, &m, &d), 0); /* the lenient spelling sscanf read */
+	ck_assert(y == 2026 && m == 1 && d == 5);
+	ck_assert_int_eq(ymd_read("", &y, &m, &d), -1);
+	ck_assert_int_eq(ymd_read("2026-02-30", &y, &m, &d), 0);
+	ck_assert_int_eq(date_valid(y, m, d), 0);
+	ck_assert_int_eq(days_between("2024-02-28", "2024-03-01"), 2);
+	date_add_months(out, "2025-10-31", 4);
+	ck_assert_str_eq(out, "2026-02-28");
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("hjemvej");
@@ -3881,7 +3916,7 @@ static Suite *suite(void)
 			       pseudonym_export_has_no_names_cpr_numbers_free_text_or_dates,
 			       dashboard_referrals_per_month_and_median_days_to_allocation,
 			       dashboard_steps_meetings_and_caseloads, dashboard_empty_municipality_has_no_data_and_no_errors}},
-		{"performance", {measure_schedules_match_one_by_one}},
+		{"performance", {measure_schedules_match_one_by_one, dates_by_day_number_match_the_calendar}},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		TCase *tc = tcase_create(cases[i].name);
