@@ -114,27 +114,18 @@ static int method_of(const char *key)
 
 #define DAYS_PER_MONTH (365.25 / 12.0)
 
-void cost_figures(Db *db, long long mid, const char *from, const char *to, const char *today, CostFigs *f)
+/* The period's whole quarters, the hourly cost and the hours registered
+ * in them (f->from, f->to, f->quarters, f->hourly, f->registrations,
+ * f->minutes, f->coord_minutes); 0 when the period holds no whole quarter. */
+static int hours_registered(Db *db, long long mid, const char *from, const char *to, CostFigs *f)
 {
-	memset(f, 0, sizeof *f);
 	snprintf(f->from, sizeof f->from, "%s", from);
 	snprintf(f->to, sizeof f->to, "%s", to);
 	f->quarters = cost_quarters(from, to, f->from, f->to);
 	f->hourly = db_int(db, 387, "SELECT hourly_cost FROM municipality WHERE id = ?", "I", mid);
-	f->posts = db_int(db, 0, "SELECT coordinator_posts FROM municipality WHERE id = ?", "I", mid);
-	/* the caseload now: in the model (step 3 on or before today), not closed */
-	f->caseload = db_int(db, 0,
-			     "SELECT COUNT(*) FROM person p JOIN course c ON c.person_id = p.id"
-			     " JOIN course_event s ON s.course_id = c.id AND s.step = 3"
-			     " WHERE p.municipality_id = ? AND s.on_date <= ? AND c.closed_on IS NULL",
-			     "It", mid, today);
 	if (!f->quarters)
-		return;
+		return 0;
 	const char *qf = f->from, *qt = f->to;
-	/* the days are counted up to today at the latest */
-	char end[11];
-	snprintf(end, sizeof end, "%s", strcmp(qt, today) > 0 ? today : qt);
-
 	/* hours: the registrations of the quarters in the period */
 	f->registrations = db_int(db, 0,
 				  "SELECT COUNT(*) FROM time_registration WHERE municipality_id = ? AND period_from >= ?"
@@ -157,11 +148,16 @@ void cost_figures(Db *db, long long mid, const char *from, const char *to, const
 			f->coord_minutes += db_col_int(&q, 2);
 	}
 	db_finalize(&q);
-	if (strcmp(qf, end) > 0) /* the period has not begun */
-		return;
+	return 1;
+}
 
-	/* young-person-days in the model, grouped by the clipped dates */
+/* Young-person-years in the model from f->from to end (f->years and
+ * f->youth of TIME_MODEL), grouped by the clipped dates. */
+static void cost_model_years(Db *db, long long mid, const char *end, CostFigs *f)
+{
+	const char *qf = f->from;
 	long long days = 0;
+	Stmt q;
 	db_query(db, &q,
 		 "SELECT CASE WHEN s.on_date < ? THEN ? ELSE s.on_date END,"
 		 " CASE WHEN c.closed_on IS NULL OR c.closed_on > ? THEN ? ELSE c.closed_on END, COUNT(*)"
@@ -179,6 +175,28 @@ void cost_figures(Db *db, long long mid, const char *from, const char *to, const
 	}
 	db_finalize(&q);
 	f->years[TIME_MODEL] = (double)days / 365.0;
+}
+
+void cost_figures(Db *db, long long mid, const char *from, const char *to, const char *today, CostFigs *f)
+{
+	memset(f, 0, sizeof *f);
+	f->posts = db_int(db, 0, "SELECT coordinator_posts FROM municipality WHERE id = ?", "I", mid);
+	/* the caseload now: in the model (step 3 on or before today), not closed */
+	f->caseload = db_int(db, 0,
+			     "SELECT COUNT(*) FROM person p JOIN course c ON c.person_id = p.id"
+			     " JOIN course_event s ON s.course_id = c.id AND s.step = 3"
+			     " WHERE p.municipality_id = ? AND s.on_date <= ? AND c.closed_on IS NULL",
+			     "It", mid, today);
+	if (!hours_registered(db, mid, from, to, f))
+		return;
+	const char *qf = f->from, *qt = f->to;
+	/* the days are counted up to today at the latest */
+	char end[11];
+	snprintf(end, sizeof end, "%s", strcmp(qt, today) > 0 ? today : qt);
+	if (strcmp(qf, end) > 0) /* the period has not begun */
+		return;
+	cost_model_years(db, mid, end, f);
+	Stmt q;
 
 	/* the support courses, one row each with their contacts in the period */
 	long long sdays[TIME_METHODS] = {0};
@@ -314,12 +332,20 @@ const char *cost_empty(const CostFigs *f)
 	return NULL;
 }
 
+/* Only what the kroner per young person need (the dashboard asks for it
+ * per quarter): the hours and the young-person-years in the model, not the
+ * support courses, their contacts and the lengths of cost_figures. */
 double cost_per_youth(Db *db, long long municipality_id, const char *from, const char *to, double *youth)
 {
-	char today[11];
+	char today[11], end[11];
 	today_copenhagen(today);
 	CostFigs f;
-	cost_figures(db, municipality_id, from, to, today, &f);
+	memset(&f, 0, sizeof f);
+	if (hours_registered(db, municipality_id, from, to, &f)) {
+		snprintf(end, sizeof end, "%s", strcmp(f.to, today) > 0 ? today : f.to);
+		if (strcmp(f.from, end) <= 0)
+			cost_model_years(db, municipality_id, end, &f);
+	}
 	long long all = 0;
 	for (int m = 0; m < TIME_METHODS; m++)
 		all += f.minutes[m];

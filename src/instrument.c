@@ -531,11 +531,13 @@ void measure_schedules(Db *db, long long municipality_id, const char *key, const
 			 " WHERE p.municipality_id = ? AND s.start_on <= ? AND (s.end_on IS NULL OR s.end_on >= ?)"
 			 " ORDER BY s.course_id, s.id",
 			 "Itt", municipality_id, to, from);
+		/* CROSS JOIN: from the municipality's young people to their
+		 * measurements, not through every measurement of the country */
 		db_query(db, &mq,
-			 "SELECT m.course_id, m.support_id, m.period_no, m.id, m.filled_on FROM measurement m"
-			 " JOIN support_course s ON s.id = m.support_id AND s.course_id = m.course_id"
-			 " JOIN course c ON c.id = s.course_id JOIN person p ON p.id = c.person_id"
-			 " WHERE m.instrument_key = ? AND p.municipality_id = ? AND s.start_on <= ?"
+			 "SELECT m.course_id, m.support_id, m.period_no, m.id, m.filled_on FROM person p"
+			 " CROSS JOIN course c CROSS JOIN support_course s CROSS JOIN measurement m"
+			 " WHERE c.person_id = p.id AND s.course_id = c.id AND m.course_id = c.id AND m.support_id = s.id"
+			 " AND m.instrument_key = ? AND p.municipality_id = ? AND s.start_on <= ?"
 			 " AND (s.end_on IS NULL OR s.end_on >= ?) ORDER BY m.course_id, m.support_id, m.period_no",
 			 "tItt", key, municipality_id, to, from);
 	} else {
@@ -551,9 +553,10 @@ void measure_schedules(Db *db, long long municipality_id, const char *key, const
 			 " ORDER BY c.id",
 			 "Itt", municipality_id, to, from);
 		db_query(db, &mq,
-			 "SELECT m.course_id, m.support_id, m.period_no, m.id, m.filled_on FROM measurement m"
-			 " JOIN course c ON c.id = m.course_id JOIN person p ON p.id = c.person_id"
-			 " WHERE m.instrument_key = ? AND p.municipality_id = ? AND c.opened_on <= ?"
+			 "SELECT m.course_id, m.support_id, m.period_no, m.id, m.filled_on FROM person p"
+			 " CROSS JOIN course c CROSS JOIN measurement m"
+			 " WHERE c.person_id = p.id AND m.course_id = c.id"
+			 " AND m.instrument_key = ? AND p.municipality_id = ? AND c.opened_on <= ?"
 			 " AND (c.closed_on IS NULL OR c.closed_on >= ?) ORDER BY m.course_id, m.support_id, m.period_no",
 			 "tItt", key, municipality_id, to, from);
 	}

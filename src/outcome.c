@@ -185,6 +185,10 @@ void outcome_figures(Db *db, long long mid, const char *from, const char *to, Ou
 	/* 2. per course, instrument and domain: the numeric answers filled on
 	 * or before til ("Ved ikke" has none); the first and the latest by
 	 * the measurement's number (0 at the start, the final one last). */
+	/* One row per answer in (course, instrument, domain, number) order;
+	 * the first and the latest of each run are compared here, in one
+	 * pass.  CROSS JOIN: from the municipality's courses to the answers of
+	 * the six items, each a search of its key. */
 	db_query(db, &q,
 		 "WITH cs AS (SELECT c.id AS course_id, COALESCE(a.combination, '') AS comb, c.target_group AS tg"
 		 " FROM person p JOIN course c ON c.person_id = p.id"
@@ -192,32 +196,42 @@ void outcome_figures(Db *db, long long mid, const char *from, const char *to, Ou
 		 " LEFT JOIN course_end ce ON ce.course_id = c.id"
 		 " LEFT JOIN allocation a ON a.course_id = c.id"
 		 " WHERE p.municipality_id = ? AND s.on_date <= ? AND (c.closed_on IS NULL OR c.closed_on >= ?)"
-		 " AND (ce.kind IS NULL OR ce.kind <> 'declined')),"
-		 " ans AS (SELECT m.course_id AS course_id, m.instrument_key AS ik, i.key AS dom, m.period_no AS pno,"
-		 "  x.num AS num FROM cs CROSS JOIN measurement m"
-		 "  JOIN measurement_answer x ON x.measurement_id = m.id"
-		 "  JOIN instrument_item i ON i.id = x.item_id"
-		 "  WHERE m.course_id = cs.course_id AND m.instrument_key IN ('individ_model', 'dialog')"
-		 "  AND m.support_id = 0 AND m.filled_on <= ?"
-		 "  AND i.key IN ('hverdag', 'oekonomi', 'psykisk', 'fysisk', 'misbrug', 'netvaerk')"
-		 "  AND x.num IS NOT NULL),"
-		 " ends AS (SELECT course_id, ik, dom, MIN(pno) AS lo, MAX(pno) AS hi FROM ans"
-		 "  GROUP BY course_id, ik, dom)"
-		 " SELECT cs.comb, cs.tg, e.ik, e.dom, SUM(CASE WHEN l.num > b.num THEN 1 ELSE 0 END), COUNT(*)"
-		 " FROM ends e JOIN cs ON cs.course_id = e.course_id"
-		 " JOIN ans b ON b.course_id = e.course_id AND b.ik = e.ik AND b.dom = e.dom AND b.pno = e.lo"
-		 " JOIN ans l ON l.course_id = e.course_id AND l.ik = e.ik AND l.dom = e.dom AND l.pno = e.hi"
-		 " WHERE e.hi > e.lo GROUP BY cs.comb, cs.tg, e.ik, e.dom",
+		 " AND (ce.kind IS NULL OR ce.kind <> 'declined'))"
+		 " SELECT cs.comb, cs.tg, m.instrument_key, i.key, x.num, m.course_id"
+		 " FROM cs CROSS JOIN measurement m CROSS JOIN instrument_item i CROSS JOIN measurement_answer x"
+		 " WHERE m.course_id = cs.course_id AND m.instrument_key IN ('individ_model', 'dialog')"
+		 " AND m.support_id = 0 AND m.filled_on <= ? AND i.instrument_id = m.instrument_id"
+		 " AND i.key IN ('hverdag', 'oekonomi', 'psykisk', 'fysisk', 'misbrug', 'netvaerk')"
+		 " AND x.measurement_id = m.id AND x.item_id = i.id AND x.num IS NOT NULL"
+		 " ORDER BY m.course_id, m.instrument_key, i.key, m.period_no",
 		 "Ittt", mid, to, from, to);
-	while (db_step(&q)) {
-		int who = streq(db_col_text(&q, 2), "dialog") ? 1 : 0;
-		int d = domain_index(db_col_text(&q, 3));
-		if (d < 0)
-			continue;
-		ng = groups_of(db_col_text(&q, 0), db_col_text(&q, 1), g);
-		for (int k = 0; k < ng; k++) {
-			f->g[g[k]].improved[who][d] += db_col_int(&q, 4);
-			f->g[g[k]].rated[who][d] += db_col_int(&q, 5);
+	{
+		long long course = -1, first = 0, last = 0;
+		int n = 0, who = 0, d = -1, ngr = 0, gr[4];
+		char ik[32] = "", dom[32] = "";
+		for (int more = 1; more;) {
+			more = db_step(&q);
+			int same = more && db_col_int(&q, 5) == course && streq(db_col_text(&q, 2), ik) &&
+				   streq(db_col_text(&q, 3), dom);
+			if (!same && n > 1 && d >= 0) /* a run ends: first against latest */
+				for (int k = 0; k < ngr; k++) {
+					f->g[gr[k]].improved[who][d] += last > first;
+					f->g[gr[k]].rated[who][d]++;
+				}
+			if (!more)
+				break;
+			if (!same) {
+				course = db_col_int(&q, 5);
+				snprintf(ik, sizeof ik, "%s", db_col_text(&q, 2));
+				snprintf(dom, sizeof dom, "%s", db_col_text(&q, 3));
+				who = streq(ik, "dialog") ? 1 : 0;
+				d = domain_index(dom);
+				ngr = groups_of(db_col_text(&q, 0), db_col_text(&q, 1), gr);
+				first = db_col_int(&q, 4);
+				n = 0;
+			}
+			last = db_col_int(&q, 4);
+			n++;
 		}
 	}
 	db_finalize(&q);
