@@ -217,6 +217,25 @@ static int xcourse_by_id(const void *a, const void *b)
 	return (x->id > y->id) - (x->id < y->id);
 }
 
+/* A measurement of the export, with its course's id (the courses are
+ * sorted by pseudonym before the sheet is written, so not a pointer). */
+typedef struct XMeas {
+	long long course, id;
+	char *v[N_MEASURE_FIXED + MAX_ITEM_COLS];
+	long long num[MAX_ITEM_COLS];
+	int isnum[MAX_ITEM_COLS];
+	long long period_no;
+	int final;
+} XMeas;
+
+static int xmeas_cmp(const void *a, const void *b)
+{
+	const XMeas *x = a, *y = b;
+	if (x->course != y->course)
+		return (x->course > y->course) - (x->course < y->course);
+	return (x->id > y->id) - (x->id < y->id);
+}
+
 static XCourse *xcourse_find(XCourse *cs, int n, long long id)
 {
 	XCourse k = {.id = id};
@@ -328,14 +347,6 @@ void pseudonym_tables(Req *r, const unsigned char key[32], const char *from, con
 		for (int k = 0; k < ni; k++)
 			m->heads[N_MEASURE_FIXED + k] = xstrdup(items[k]->key);
 	}
-	typedef struct XMeas {
-		XCourse *c;
-		char *v[N_MEASURE_FIXED + MAX_ITEM_COLS];
-		long long num[MAX_ITEM_COLS];
-		int isnum[MAX_ITEM_COLS];
-		long long period_no;
-		int final;
-	} XMeas;
 	XMeas *ms = NULL;
 	long long *mid = NULL;
 	int nm = 0, mcap = 0;
@@ -356,7 +367,8 @@ void pseudonym_tables(Req *r, const unsigned char key[32], const char *from, con
 		XMeas *y = &ms[nm];
 		memset(y, 0, sizeof *y);
 		mid[nm++] = db_col_int(&q, 0);
-		y->c = x;
+		y->course = x->id;
+		y->id = mid[nm - 1];
 		y->v[2] = xstrdup(db_col_text(&q, 2));
 		y->period_no = db_col_int(&q, 3);
 		y->final = (int)db_col_int(&q, 4);
@@ -425,12 +437,20 @@ void pseudonym_tables(Req *r, const unsigned char key[32], const char *from, con
 				cell_text(c, x->v[k]);
 		}
 	}
-	/* the measurement sheet in the same order */
+	/* the measurement sheet in the same order: the measurements sorted by
+	 * course (then as read), each course's found by binary search */
+	qsort(ms, (size_t)nm, sizeof *ms, xmeas_cmp);
 	for (int i = 0; i < n; i++) {
-		for (int j = 0; j < nm; j++) {
+		int lo = 0, hi = nm;
+		while (lo < hi) {
+			int h = lo + (hi - lo) / 2;
+			if (ms[h].course < cs[i].id)
+				lo = h + 1;
+			else
+				hi = h;
+		}
+		for (int j = lo; j < nm && ms[j].course == cs[i].id; j++) {
 			XMeas *y = &ms[j];
-			if (y->c->id != cs[i].id)
-				continue;
 			table_row(m);
 			cell_text(m, cs[i].pseudo);
 			cell_int(m, cs[i].no);

@@ -3829,6 +3829,53 @@ START_TEST(dates_by_day_number_match_the_calendar)
 }
 END_TEST
 
+/* Each measurement row of the evaluators' export carries the pseudonym and
+ * course number of its own course, whatever order the pseudonyms sort in. */
+START_TEST(pseudonym_export_measurements_stay_with_their_course)
+{
+	DashDb f;
+	dash_db(&f);
+	long long inst = instrument_current(f.db, "individ_model");
+	long long course[8], person[8];
+	for (int i = 0; i < 8; i++) {
+		char name[32], cpr[24];
+		snprintf(name, sizeof name, "Ung Nummer%d", i);
+		snprintf(cpr, sizeof cpr, "01020%05d", 34200 + i);
+		course[i] = dash_course(&f, name, cpr, "2026-02-10", "2026-03-01", "2026-03-20", "", "model");
+		person[i] = db_int(f.db, 0, "SELECT person_id FROM course WHERE id = ?", "I", course[i]);
+		long long mid = db_int(f.db, 0,
+				       "INSERT INTO measurement(instrument_id, instrument_key, course_id, period_no, period_from,"
+				       " period_to, due_on, filled_on, author_id, created_at) VALUES (?, 'individ_model', ?, 0,"
+				       " '2026-03-20', '2026-03-20', '2026-03-20', '2026-03-25', ?, 'now') RETURNING id",
+				       "III", inst, course[i], f.author);
+		db_exec(f.db, "INSERT INTO measurement_answer(measurement_id, item_id, num) SELECT ?, id, ?"
+			      " FROM instrument_item WHERE instrument_id = ? AND key = 'hverdag'", "IiI", mid, 10 + i, inst);
+	}
+	ck_assert(!db_failed(f.db));
+	unsigned char key[32];
+	ck_assert_int_eq(pseudonym_key(f.db, f.m, key), 0);
+	Table *t[PS_N];
+	pseudonym_tables(f.r, key, "2026-01-01", "2026-12-31", t);
+	Table *ms = t[PS_MEASUREMENTS];
+	ck_assert_int_eq(ms->nrows, 8);
+	int col = -1;
+	for (int j = 0; j < ms->ncols; j++)
+		if (streq(ms->heads[j], "hverdag"))
+			col = j;
+	ck_assert_int_ge(col, 0);
+	for (int r = 0; r < 8; r++) {
+		int i = (int)table_cell(ms, r, col)->v - 10; /* the course this row's answer belongs to */
+		ck_assert(i >= 0 && i < 8);
+		char ps[17];
+		pseudonym_of(key, person[i], ps);
+		ck_assert_msg(streq(table_cell(ms, r, 0)->s, ps), "row %d: measurement of course %d under %s, not %s", r, i,
+			      table_cell(ms, r, 0)->s, ps);
+	}
+	dash_free(t, PS_N);
+	dash_drop(&f);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("hjemvej");
@@ -3916,7 +3963,8 @@ static Suite *suite(void)
 			       pseudonym_export_has_no_names_cpr_numbers_free_text_or_dates,
 			       dashboard_referrals_per_month_and_median_days_to_allocation,
 			       dashboard_steps_meetings_and_caseloads, dashboard_empty_municipality_has_no_data_and_no_errors}},
-		{"performance", {measure_schedules_match_one_by_one, dates_by_day_number_match_the_calendar}},
+		{"performance", {measure_schedules_match_one_by_one, dates_by_day_number_match_the_calendar,
+				 pseudonym_export_measurements_stay_with_their_course}},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		TCase *tc = tcase_create(cases[i].name);
