@@ -27,6 +27,7 @@ const WRK_TIMEOUT = 10;
 const DB = join(DIR, `national-${PEOPLE}.db`);
 const LOGINS = join(DIR, `national-${PEOPLE}.logins`);
 mkdirSync(DIR, { recursive: true });
+mkdirSync(OUT, { recursive: true });
 
 const results = { date: new Date().toISOString(), people: PEOPLE, seconds: SECONDS, machine: {}, generation: {},
   startup: {}, period: {}, pages: [], reports: [], during_report: {}, memory: {}, load: [], targets: [] };
