@@ -181,9 +181,11 @@ static const char serve_help[] =
 	"usage: hjemvej serve --db FILE [--listen ADDR:PORT] [--threads N]\n"
 	"                     [--idle-timeout SECONDS] [--session-max SECONDS]\n"
 	"Serves the web application. Default --listen 127.0.0.1:8080; port 0 picks\n"
-	"a free port (printed on the first line). Sessions end after 1800 s idle\n"
-	"and 43200 s in all by default. Put a TLS reverse proxy in front\n"
-	"(docs/operations.md). Stops cleanly on SIGINT or SIGTERM.\n";
+	"a free port (printed on the first line). --threads: worker threads, each\n"
+	"with its own database connection (default 2 per core, at least 4).\n"
+	"Sessions end after 1800 s idle and 43200 s in all by default. Put a TLS\n"
+	"reverse proxy in front (docs/operations.md). Stops cleanly on SIGINT or\n"
+	"SIGTERM.\n";
 
 static int serve(const char *path, const char *listen, long threads)
 {
@@ -204,11 +206,15 @@ static int cmd_serve(int argc, char **argv)
 	if (rc)
 		return rc > 0 ? (fputs(serve_help, stdout), 0) : EXIT_USAGE;
 	const char *path = opt(o, 5, "--db");
-	long threads = sysconf(_SC_NPROCESSORS_ONLN), v;
+	/* two worker threads per core, at least four: a thread drawing a long
+	 * report holds up only the connections it serves, and the others go on
+	 * (a page's wait for its access-log row does not hold its thread);
+	 * each has a database connection with its page cache (db.c) */
+	long threads = 2 * sysconf(_SC_NPROCESSORS_ONLN), v;
 	if (!path)
 		return usage_error("serve", "--db FILE is required", NULL);
-	if (threads < 2)
-		threads = 2;
+	if (threads < 4)
+		threads = 4;
 	if (opt(o, 5, "--threads") && parse_long(opt(o, 5, "--threads"), 1, 256, &threads))
 		return usage_error("serve", "--threads must be 1 to 256", NULL);
 	if (opt(o, 5, "--idle-timeout")) {

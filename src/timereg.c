@@ -451,12 +451,29 @@ static int open_quarters(Db *db, long long user_id, int role, const char *today,
 		return 0;
 	char from[11], to[11], due[11], next[11];
 	user_start(db, user_id, from);
+	/* the quarters registered, in one statement, in order */
+	char (*done)[11] = NULL;
+	int ndone = 0, cap = 0, at = 0;
+	Stmt q;
+	db_query(db, &q, "SELECT period_from FROM time_registration WHERE user_id = ? ORDER BY period_from", "I",
+		 user_id);
+	while (db_step(&q)) {
+		if (ndone == cap) {
+			cap = cap ? 2 * cap : 16;
+			done = xrealloc(done, (size_t)cap * sizeof *done);
+		}
+		snprintf(done[ndone++], 11, "%s", db_col_text(&q, 0));
+	}
+	db_finalize(&q);
 	for (int guard = 0; from[0] && strcmp(from, today) <= 0 && guard < 400; guard++) {
 		char f[11];
 		period_of(from, 3, f, to);
 		date_add_days(due, to, 1);
 		int state = due_state(due, today);
-		if (state != DUE_LATER && !reg_of(db, user_id, from)) {
+		while (at < ndone && strcmp(done[at], from) < 0)
+			at++;
+		int registered = at < ndone && streq(done[at], from);
+		if (state != DUE_LATER && !registered) {
 			n++;
 			*late += state == DUE_LATE;
 			if (fn)
@@ -465,6 +482,7 @@ static int open_quarters(Db *db, long long user_id, int role, const char *today,
 		date_add_months(next, from, 3);
 		snprintf(from, sizeof from, "%s", next);
 	}
+	free(done);
 	return n;
 }
 
