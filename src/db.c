@@ -120,13 +120,15 @@ Db *db_open(const char *path, int create)
 	 * scale in docs/benchmarks.md: a map made the server 6 times slower as
 	 * soon as each view wrote its access-log row). */
 	exec_plain(db, "PRAGMA mmap_size=0");
-	/* 16 MB of page cache per connection (SQLite's default is 2 MB): a
-	 * report over a large municipality reads its pages once, not once per
-	 * statement (the dashboard at national scale: about 1.5x faster).  The
-	 * memory is taken as pages are read and given back when another
-	 * connection commits; with the server's threads and the log writer it
-	 * is at most 80 MB on a 2-core machine. */
-	exec_plain(db, "PRAGMA cache_size=-16384");
+	/* 8 MB of page cache per connection (SQLite's default is 2 MB): a
+	 * report over a large municipality reads more of its pages once, not
+	 * once per statement (the dashboard at national scale: about 1.2x
+	 * faster; 16 and 32 MB were faster still but took the server's memory
+	 * far over its target, docs/benchmarks.md).  The memory is taken as
+	 * pages are read and given back when another connection commits; with
+	 * the server's threads and the log writer it is at most 40 MB on a
+	 * 2-core machine. */
+	exec_plain(db, "PRAGMA cache_size=-8192");
 	sqlite3_db_config(db->h, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
 	return db;
 }
