@@ -553,7 +553,7 @@ function write() {
   const r = results, f = (x, d = 1) => (x === null || x === undefined ? '–' : Number(x).toFixed(d));
   const g = r.generation, md = [];
   const loads = r.load.map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ');
-  md.push('# Benchmarks', '', `Measured by \`make bench\` (bench/run.mjs) on ${r.date.slice(0, 16).replace('T', ' ')} UTC; every figure below comes from the same run.`, '');
+  md.push('# Benchmarks', '', `Measured by \`make bench\` (bench/run.mjs) on ${r.date.slice(0, 16).replace('T', ' ')} UTC; every figure below comes from the same run. What limits each figure, what was tried and what the next step is: docs/performance.md.`, '');
   md.push('## Machine', '', `${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.memory_gb} GB, Linux ${r.machine.kernel}; SQLite ${r.machine.sqlite}, ${r.machine.nginx}, ${r.machine.wrk}.`, '',
     `The machine was shared with other work during the run; its 1-minute load average at each step: ${loads}. With 2 cores, a load above 2 means the server, wrk and nginx got less than the whole machine, which lowers every req/s below and raises every latency (the ratios to nginx and to sqlite3 less so, as the references ran under the same load).`, '');
   md.push('## Data set', '', `\`hjemvej demo --scale national\` (src/natgen.c; ${g.people ?? r.people} young people in ${g.municipalities ?? '?'} municipalities, seed ${g.seed ?? 1}): ${g.rows ?? '?'} rows in ${f(g.seconds)} s, **${g.rows_per_second ?? '?'} rows/s** (loading ${f(g.load_seconds)} s, then ${g.indexes ?? '?'} indexes in ${f(g.index_seconds)} s; ${f(g.cpu_seconds)} s of CPU, ${g.rows_per_cpu_second ?? '?'} rows per CPU second); ${g.db_mb ?? '?'} MB. Figures from ${g.from ?? '?'}.`, '');
