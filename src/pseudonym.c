@@ -239,7 +239,7 @@ static int xmeas_cmp(const void *a, const void *b)
 static XCourse *xcourse_find(XCourse *cs, int n, long long id)
 {
 	XCourse k = {.id = id};
-	return bsearch(&k, cs, (size_t)n, sizeof *cs, xcourse_by_id);
+	return n ? bsearch(&k, cs, (size_t)n, sizeof *cs, xcourse_by_id) : NULL;
 }
 
 static char *month_of(const char *iso)
@@ -410,7 +410,8 @@ void pseudonym_tables(Req *r, const unsigned char key[32], const char *from, con
 
 	/* the course sheet, sorted by pseudonym and course number (not by the
 	 * internal order, which would hint at the dates) */
-	qsort(cs, (size_t)n, sizeof *cs, xcourse_cmp);
+	if (n)
+		qsort(cs, (size_t)n, sizeof *cs, xcourse_cmp);
 	Table *c = xcalloc(1, sizeof *c);
 	c->title = xstrdup(_("Forløb"));
 	c->ncols = N_COURSE_COLS;
@@ -439,7 +440,8 @@ void pseudonym_tables(Req *r, const unsigned char key[32], const char *from, con
 	}
 	/* the measurement sheet in the same order: the measurements sorted by
 	 * course (then as read), each course's found by binary search */
-	qsort(ms, (size_t)nm, sizeof *ms, xmeas_cmp);
+	if (nm)
+		qsort(ms, (size_t)nm, sizeof *ms, xmeas_cmp);
 	for (int i = 0; i < n; i++) {
 		int lo = 0, hi = nm;
 		while (lo < hi) {

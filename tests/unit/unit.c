@@ -3837,6 +3837,19 @@ START_TEST(pseudonym_export_measurements_stay_with_their_course)
 	dash_db(&f);
 	long long inst = instrument_current(f.db, "individ_model");
 	long long course[8], person[8];
+	{
+		/* courses without any measurement yet: an empty measurement
+		 * sheet, no error */
+		unsigned char k0[32];
+		Table *t0[PS_N];
+		dash_course(&f, "Uden Maalinger", "0102034299", "2025-02-10", "2025-03-01", "2025-03-20", "2025-06-01",
+			    "model");
+		ck_assert_int_eq(pseudonym_key(f.db, f.m, k0), 0);
+		pseudonym_tables(f.r, k0, "2025-01-01", "2025-12-31", t0);
+		ck_assert_int_eq(t0[PS_COURSES]->nrows, 1);
+		ck_assert_int_eq(t0[PS_MEASUREMENTS]->nrows, 0);
+		dash_free(t0, PS_N);
+	}
 	for (int i = 0; i < 8; i++) {
 		char name[32], cpr[24];
 		snprintf(name, sizeof name, "Ung Nummer%d", i);
@@ -3855,6 +3868,11 @@ START_TEST(pseudonym_export_measurements_stay_with_their_course)
 	unsigned char key[32];
 	ck_assert_int_eq(pseudonym_key(f.db, f.m, key), 0);
 	Table *t[PS_N];
+	/* a period with none of the courses: empty sheets, no error */
+	pseudonym_tables(f.r, key, "2020-01-01", "2020-12-31", t);
+	ck_assert_int_eq(t[PS_COURSES]->nrows, 0);
+	ck_assert_int_eq(t[PS_MEASUREMENTS]->nrows, 0);
+	dash_free(t, PS_N);
 	pseudonym_tables(f.r, key, "2026-01-01", "2026-12-31", t);
 	Table *ms = t[PS_MEASUREMENTS];
 	ck_assert_int_eq(ms->nrows, 8);
