@@ -372,12 +372,16 @@ static Table *fig_meetings(Req *r, long long muni, const Quarter *qs, int *any)
 	char (*dates)[11] = NULL;
 	long long *owner = NULL;
 	int nd = 0, cd = 0;
+	/* the meetings of the courses not closed before the window (the list
+	 * above; others would be dropped below), from the municipality's
+	 * young people down */
 	db_query(r->db, &q,
-		 "SELECT m.course_id, m.on_date FROM meeting m JOIN course c ON c.id = m.course_id"
-		 " JOIN person p ON p.id = c.person_id"
-		 " WHERE p.municipality_id = ? AND m.held = 1 AND m.young_present = 1 AND m.on_date <= ?"
+		 "SELECT m.course_id, m.on_date FROM person p CROSS JOIN course c CROSS JOIN meeting m"
+		 " WHERE c.person_id = p.id AND m.course_id = c.id"
+		 " AND p.municipality_id = ? AND (c.closed_on IS NULL OR c.closed_on > ?)"
+		 " AND m.held = 1 AND m.young_present = 1 AND m.on_date <= ?"
 		 " ORDER BY m.course_id, m.on_date",
-		 "It", muni, qend);
+		 "Itt", muni, qfrom, qend);
 	while (db_step(&q)) {
 		if (nd == cd) {
 			cd = cd ? 2 * cd : 256;
