@@ -385,7 +385,7 @@ function sqliteScript(ref, params, quarters) {
   const check = (sql, o) => {
     for (const [, k] of sql.matchAll(/:([a-z_]+)/g)) if (!(k in o)) throw new Error(`reference.json: no value for :${k}`);
   };
-  const out = ['PRAGMA mmap_size=268435456;', '.parameter init', set(params), '.output /dev/null', '.timer on'];
+  const out = ['PRAGMA mmap_size=2147418112;', '.parameter init', set(params), '.output /dev/null', '.timer on'];
   for (const sql of ref.statements) { check(sql, params); out.push(sql); }
   for (const q of ref.per_quarter ? quarters : []) {
     const o = { ...params, qfrom: q.from, qto: q.to, qend: q.end };

@@ -1,6 +1,7 @@
 /* audit.c: the access log.  Every view of and change to a young person's
  * data, every refusal and every login event is a row here, written in the
- * same transaction as the change it records.  Rows form a hash chain: each
+ * same transaction as the change it records.  The table lives in a file of
+ * its own beside the case data (db.c, attach_log).  Rows form a hash chain: each
  * row stores SHA-256 over its canonical content and the previous row's hash,
  * so an edited, removed or inserted row breaks the chain at that row.  The
  * table is append-only for the application (triggers in schema.c). */
@@ -87,9 +88,9 @@ static int write_rows(Db *db, Row *rows, int views)
 
 /* Group commit.  A row that records no change (a view, a list, a refusal)
  * has no transaction of its own to go in.  Writing each in a transaction of
- * its own made every view a commit, and a commit makes every other
- * connection of the server drop its page cache, so the pages of the next
- * request were read again from the file.  Such rows are written together:
+ * its own made every view a commit (while the log was in the case data's
+ * file, each such commit also made every other connection drop its page
+ * cache).  Such rows are written together:
  *
  * - In the server, the rows of a request are kept (audit_defer_*) until its
  *   page is drawn; http.c then hands them to the log writer, a thread of
@@ -208,10 +209,9 @@ static void *writer_main(void *arg)
 		if (!writer_head)
 			break; /* stopping, and nothing left to write */
 		/* gather: the rows of the requests drawn in the next few
-		 * milliseconds go in the same commit.  Each commit makes every
-		 * connection drop its page cache, so fewer commits is what lets
-		 * a busy server keep its pages (measured in docs/benchmarks.md);
-		 * an idle server's page waits this long for its row. */
+		 * milliseconds go in the same commit, one write of the log's
+		 * pages for many views (docs/performance.md); an idle server's
+		 * page waits this long for its row. */
 		if (writer_window_us && !writer_stopping) {
 			pthread_mutex_unlock(&writer_lock);
 			struct timespec ts = {0, writer_window_us * 1000L};

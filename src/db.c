@@ -15,6 +15,8 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define STMT_CACHE 1024
 
@@ -30,7 +32,8 @@ struct Db {
 	int holds_write;
 	int read_tx;    /* in db_read_begin's snapshot */
 	long long snap; /* that snapshot's number, unique in the process */
-	int sync_full;  /* PRAGMA synchronous is FULL (else NORMAL) */
+	int log_sync_full; /* PRAGMA log.synchronous is FULL (else NORMAL) */
+	int log_created;   /* db_open made the access-log file (it was not there) */
 	struct {
 		const char *sql; /* the caller's literal: identity is the key */
 		sqlite3_stmt *st;
@@ -89,6 +92,58 @@ static int exec_plain(Db *db, const char *sql)
 	return 0;
 }
 
+/* The access log is a database file of its own beside the case data
+ * (db_log_path: the database's path with "-accesslog"), attached to every
+ * connection as the schema "log", so that "audit_log" in SQL names its
+ * table there.  Why a file of its own: a commit in WAL mode makes every
+ * other connection of the same file drop its whole page cache, and the
+ * server commits the access-log rows of views hundreds of times a second
+ * under load; in a file of their own those commits leave the case data's
+ * caches alone (docs/performance.md).  A change and its row are written in
+ * one transaction over both files; SQLite commits the case data first and
+ * the log right after it (WAL: atomic per file, not across the two), so a
+ * power cut in between can leave a change without its row: that window is
+ * one disk sync long (docs/operations.md). */
+char *db_log_path(const char *path)
+{
+	size_t n = strlen(path);
+	char *p = xmalloc(n + sizeof "-accesslog");
+	memcpy(p, path, n);
+	memcpy(p + n, "-accesslog", sizeof "-accesslog");
+	return p;
+}
+
+static void attach_log(Db *db)
+{
+	struct stat st;
+	sqlite3_stmt *a = NULL;
+	if (db->failed)
+		return;
+	char *lp = db_log_path(db->path);
+	if (stat(lp, &st) != 0) {
+		/* ATTACH opens with the main file's flags, which may not allow
+		 * creating it */
+		sqlite3 *h = NULL;
+		if (sqlite3_open_v2(lp, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) == SQLITE_OK)
+			db->log_created = 1;
+		sqlite3_close(h);
+	}
+	if (sqlite3_prepare_v2(db->h, "ATTACH DATABASE ? AS log", -1, &a, NULL) != SQLITE_OK ||
+	    sqlite3_bind_text(a, 1, lp, -1, SQLITE_TRANSIENT) != SQLITE_OK ||
+	    sqlite3_step(a) != SQLITE_DONE)
+		db_fail(db, "attach the access log", lp);
+	sqlite3_finalize(a);
+	free(lp);
+	if (db->failed)
+		return;
+	exec_plain(db, "PRAGMA log.journal_mode=WAL");
+	exec_plain(db, "PRAGMA log.synchronous=FULL");
+	db->log_sync_full = 1;
+	/* the log is appended to and its last row read: a small cache, no map */
+	exec_plain(db, "PRAGMA log.cache_size=-512");
+	exec_plain(db, "PRAGMA log.mmap_size=0");
+}
+
 /* Before the first connection: no memory statistics, whose global mutex
  * every allocation of every connection would otherwise take. */
 static pthread_once_t configured = PTHREAD_ONCE_INIT;
@@ -112,14 +167,17 @@ Db *db_open(const char *path, int create)
 	sqlite3_busy_timeout(db->h, 5000);
 	exec_plain(db, "PRAGMA journal_mode=WAL");
 	exec_plain(db, "PRAGMA synchronous=FULL");
-	db->sync_full = 1;
 	exec_plain(db, "PRAGMA foreign_keys=ON");
 	exec_plain(db, "PRAGMA trusted_schema=OFF");
-	/* No memory map: in WAL mode every commit makes each other connection
-	 * unmap the whole map and fault its pages in again (measured at national
-	 * scale in docs/benchmarks.md: a map made the server 6 times slower as
-	 * soon as each view wrote its access-log row). */
-	exec_plain(db, "PRAGMA mmap_size=0");
+	/* The case data through a memory map: a page is read where it lies in
+	 * the kernel's page cache, with no read() and no copy.  In WAL mode a
+	 * commit by another connection makes this one unmap the whole map and
+	 * fault its pages in again, which made the map 6 times slower while
+	 * every view committed its access-log row to this file; with the log
+	 * in a file of its own (attach_log) only changes commit here, and the
+	 * map makes the young person's page take about a fifth less CPU
+	 * (docs/performance.md).  2 GB is SQLite's default ceiling. */
+	exec_plain(db, "PRAGMA main.mmap_size=2147418112");
 	/* 8 MB of page cache per connection (SQLite's default is 2 MB): a
 	 * report over a large municipality reads more of its pages once, not
 	 * once per statement (the dashboard at national scale: about 1.2x
@@ -129,6 +187,7 @@ Db *db_open(const char *path, int create)
 	 * the server's threads and the log writer it is at most 40 MB on a
 	 * 2-core machine. */
 	exec_plain(db, "PRAGMA cache_size=-8192");
+	attach_log(db);
 	sqlite3_db_config(db->h, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
 	return db;
 }
@@ -155,45 +214,119 @@ void db_close(Db *db)
 	free(db);
 }
 
-/* Migrations run in one transaction; PRAGMA user_version is the number of
- * migrations applied. */
-int db_migrate(Db *db, int *from, int *to)
+static int pragma_int(Db *db, const char *sql, int *v)
 {
 	sqlite3_stmt *st;
-	int v = 0;
-	if (db->failed)
-		return -1;
-	if (sqlite3_prepare_v2(db->h, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK) {
-		db_fail(db, "prepare", "PRAGMA user_version");
+	*v = 0;
+	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK) {
+		db_fail(db, "prepare", sql);
 		return -1;
 	}
 	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int(st, 0);
+		*v = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
-	*from = v;
-	*to = n_migrations;
-	if (v > n_migrations) {
-		free(db->err);
-		db->err = xstrdup("the database is newer than this program");
-		db->failed = 1;
-		return -1;
-	}
-	if (v == n_migrations)
+	return 0;
+}
+
+/* One schema's migrations in one transaction; its PRAGMA user_version is
+ * the number applied. */
+static int migrate_schema(Db *db, const char *schema, const char *const *list, int n, int v)
+{
+	char pragma[64];
+	if (v == n)
 		return 0;
 	if (exec_plain(db, "BEGIN IMMEDIATE"))
 		return -1;
-	for (int i = v; i < n_migrations; i++) {
-		if (exec_plain(db, migrations[i]))
+	for (int i = v; i < n; i++) {
+		if (exec_plain(db, list[i]))
 			goto fail;
 	}
-	char pragma[64];
-	snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d", n_migrations);
+	snprintf(pragma, sizeof pragma, "PRAGMA %s.user_version=%d", schema, n);
 	if (exec_plain(db, pragma) || exec_plain(db, "COMMIT"))
 		goto fail;
 	return 0;
 fail:
 	sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 	return -1;
+}
+
+static void unlink_with_sidecars(const char *path)
+{
+	static const char *const sfx[] = {"", "-wal", "-shm", "-journal"};
+	for (int i = 0; i < 4; i++) {
+		Buf b = {0};
+		buf_puts(&b, path);
+		buf_puts(&b, sfx[i]);
+		unlink(b.p);
+		buf_free(&b);
+	}
+}
+
+static void unlink_log(const char *path)
+{
+	char *lp = db_log_path(path);
+	unlink_with_sidecars(lp);
+	free(lp);
+}
+
+/* Removes a database's files: the case data and the access log, each with
+ * SQLite's files beside it (hjemvej demo replacing a demo database). */
+void db_remove_files(const char *path)
+{
+	unlink_with_sidecars(path);
+	unlink_log(path);
+}
+
+/* The migrations of both files: the access log's (log_migrations) and the
+ * case data's (migrations), counted by each file's PRAGMA user_version;
+ * *from and *to are the case data's.
+ *
+ * Up to migration LOG_MOVED the access log was the table audit_log in the
+ * case data's file.  Its rows are copied to the log file in a transaction
+ * of their own (only those not there yet, so a copy cut short is finished
+ * at the next start), and only then does migration LOG_MOVED drop the old
+ * table.  A database past LOG_MOVED whose log file is missing or empty has
+ * lost its access log: it is refused, never given a new log silently. */
+int db_migrate(Db *db, int *from, int *to)
+{
+	int v, lv;
+	if (db->failed)
+		return -1;
+	if (pragma_int(db, "PRAGMA main.user_version", &v) ||
+	    pragma_int(db, "PRAGMA log.user_version", &lv))
+		return -1;
+	*from = v;
+	*to = n_migrations;
+	if (v > n_migrations || lv > n_log_migrations) {
+		free(db->err);
+		db->err = xstrdup("the database is newer than this program");
+		db->failed = 1;
+		return -1;
+	}
+	if (v >= LOG_MOVED && lv == 0) {
+		char *lp = db_log_path(db->path);
+		free(db->err);
+		db->err = xmalloc(strlen(lp) + 128);
+		sprintf(db->err, "the access log %s is missing or empty; restore it together with the database", lp);
+		free(lp);
+		db->failed = 1;
+		if (db->log_created)
+			unlink_log(db->path);
+		return -1;
+	}
+	if (migrate_schema(db, "log", log_migrations, n_log_migrations, lv))
+		return -1;
+	if (v >= 1 && v < LOG_MOVED) {
+		if (exec_plain(db, "BEGIN IMMEDIATE"))
+			return -1;
+		if (exec_plain(db, "INSERT INTO log.audit_log SELECT * FROM main.audit_log"
+				   " WHERE id > (SELECT COALESCE(MAX(id), 0) FROM log.audit_log) ORDER BY id") ||
+		    exec_plain(db, "COMMIT")) {
+			sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+			return -1;
+		}
+	}
+	return migrate_schema(db, "main", migrations, n_migrations, v);
 }
 
 static sqlite3_stmt *prepare(Db *db, const char *sql, int *slot)
@@ -451,12 +584,14 @@ static void write_unlock(Db *db)
 
 /* Write transactions start IMMEDIATE so that writers queue on the busy
  * timeout instead of failing at their first write; they nest.  A change is
- * on disk when its commit returns (synchronous FULL: the log is synced).  A
+ * on disk when its commit returns: the case data and then its access-log
+ * row, each file's write-ahead log synced (synchronous FULL).  A
  * transaction begun with db_begin_log holds only access-log rows of views
- * and is committed with synchronous NORMAL: written to the log file without
- * waiting for the disk, and synced with the next change's commit or the
- * next checkpoint (or by the kernel within its writeback interval), so a
- * power cut can lose the last moments of view rows but never a change. */
+ * and is committed with the log file at synchronous NORMAL: written to the
+ * log file without waiting for the disk, and synced with the next change's
+ * commit or the next checkpoint (or by the kernel within its writeback
+ * interval), so a power cut can lose the last moments of view rows but
+ * never a change. */
 static void begin_tx(Db *db, int full)
 {
 	if (db->read_tx) {
@@ -469,9 +604,9 @@ static void begin_tx(Db *db, int full)
 	}
 	if (db->txdepth++ == 0) {
 		db->tx_failed = 0;
-		if (!db->failed && db->sync_full != full) {
-			exec_plain(db, full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
-			db->sync_full = full;
+		if (!db->failed && db->log_sync_full != full) {
+			exec_plain(db, full ? "PRAGMA log.synchronous=FULL" : "PRAGMA log.synchronous=NORMAL");
+			db->log_sync_full = full;
 		}
 		if (db->serialize) {
 			pthread_mutex_lock(&write_lock);
@@ -489,7 +624,7 @@ void db_begin(Db *db)
 
 void db_begin_log(Db *db)
 {
-	begin_tx(db, db->txdepth > 0 ? db->sync_full : 0);
+	begin_tx(db, db->txdepth > 0 ? db->log_sync_full : 0);
 }
 
 /* A read snapshot: every statement until db_read_end sees the same state of
@@ -568,18 +703,19 @@ int db_in_tx(const Db *db)
 	return db->txdepth > 0 || db->read_tx;
 }
 
-/* A consistent copy while the server runs: SQLite's online backup API. */
-int db_backup(Db *db, const char *to, char *err, size_t errlen)
+/* One schema of the connection copied to a new file with SQLite's online
+ * backup API, consistent while the server runs. */
+static int backup_schema(Db *db, const char *schema, const char *to, char *err, size_t errlen)
 {
 	sqlite3 *dst;
 	if (sqlite3_open_v2(to, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
-		snprintf(err, errlen, "%s", sqlite3_errmsg(dst));
+		snprintf(err, errlen, "%s: %s", to, sqlite3_errmsg(dst));
 		sqlite3_close(dst);
 		return -1;
 	}
-	sqlite3_backup *b = sqlite3_backup_init(dst, "main", db->h, "main");
+	sqlite3_backup *b = sqlite3_backup_init(dst, "main", db->h, schema);
 	if (!b) {
-		snprintf(err, errlen, "%s", sqlite3_errmsg(dst));
+		snprintf(err, errlen, "%s: %s", to, sqlite3_errmsg(dst));
 		sqlite3_close(dst);
 		return -1;
 	}
@@ -591,13 +727,26 @@ int db_backup(Db *db, const char *to, char *err, size_t errlen)
 	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
 	sqlite3_backup_finish(b);
 	if (rc != SQLITE_DONE) {
-		snprintf(err, errlen, "%s", sqlite3_errstr(rc));
+		snprintf(err, errlen, "%s: %s", to, sqlite3_errstr(rc));
 		sqlite3_close(dst);
 		return -1;
 	}
 	rc = sqlite3_exec(dst, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL);
 	sqlite3_close(dst);
 	return rc == SQLITE_OK ? 0 : -1;
+}
+
+/* The case data, then its access log (to and db_log_path(to)).  The log is
+ * copied second and only grows, so it holds the row of every change in the
+ * copy of the case data. */
+int db_backup(Db *db, const char *to, char *err, size_t errlen)
+{
+	if (backup_schema(db, "main", to, err, errlen))
+		return -1;
+	char *lto = db_log_path(to);
+	int rc = backup_schema(db, "log", lto, err, errlen);
+	free(lto);
+	return rc;
 }
 
 int db_is_demo(Db *db)

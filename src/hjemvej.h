@@ -128,9 +128,16 @@ int db_backup(Db *db, const char *to, char *err, size_t errlen);
 int db_is_demo(Db *db);
 const char *db_path(const Db *db);
 
-/* Migrations, numbered; schema.c. */
+/* Migrations, numbered; schema.c.  The case data's (migrations) and the
+ * access log's file (log_migrations, the schema "log"); LOG_MOVED is the
+ * migration that dropped the access log from the case data's file. */
 extern const char *const migrations[];
 extern const int n_migrations;
+extern const char *const log_migrations[];
+extern const int n_log_migrations;
+#define LOG_MOVED 14
+char *db_log_path(const char *path); /* malloc'd */
+void db_remove_files(const char *path);
 
 /* ---------------------------------------------------------------- roles */
 enum {

@@ -416,8 +416,9 @@ static int cmd_audit(int argc, char **argv)
 
 static const char backup_help[] =
 	"usage: hjemvej backup --db FILE --to FILE\n"
-	"Writes a consistent copy of the database with SQLite's online backup API;\n"
-	"safe while the server runs. Refuses to overwrite an existing file.\n";
+	"Writes a consistent copy of the database and of its access log (FILE-accesslog)\n"
+	"with SQLite's online backup API; safe while the server runs. Refuses to\n"
+	"overwrite an existing file. Restore both files together.\n";
 
 static int cmd_backup(int argc, char **argv)
 {
@@ -428,10 +429,13 @@ static int cmd_backup(int argc, char **argv)
 	const char *from = opt(o, 2, "--db"), *to = opt(o, 2, "--to");
 	if (!from || !to)
 		return usage_error("backup", "--db and --to are required", NULL);
-	if (file_exists(to)) {
-		fprintf(stderr, "hjemvej backup: %s exists; choose a new file name\n", to);
+	char *lto = db_log_path(to);
+	int exists = file_exists(to) ? 1 : file_exists(lto) ? 2 : 0;
+	if (exists)
+		fprintf(stderr, "hjemvej backup: %s exists; choose a new file name\n", exists == 1 ? to : lto);
+	free(lto);
+	if (exists)
 		return 1;
-	}
 	Db *db = open_existing("backup", from);
 	if (!db)
 		return 1;
@@ -442,7 +446,7 @@ static int cmd_backup(int argc, char **argv)
 		fprintf(stderr, "hjemvej backup: %s: %s\n", to, err);
 		return 1;
 	}
-	printf("Backup written to %s.\n", to);
+	printf("Backup written to %s and its access log to %s-accesslog.\n", to, to);
 	return 0;
 }
 
@@ -492,16 +496,7 @@ static int cmd_demo(int argc, char **argv)
 				path);
 			return 1;
 		}
-		Buf b = {0};
-		unlink(path);
-		buf_puts(&b, path);
-		buf_puts(&b, "-wal");
-		unlink(b.p);
-		buf_reset(&b);
-		buf_puts(&b, path);
-		buf_puts(&b, "-shm");
-		unlink(b.p);
-		buf_free(&b);
+		db_remove_files(path);
 	}
 	Db *db = db_open(path, 1);
 	int from, to;

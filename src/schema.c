@@ -621,6 +621,40 @@ const char *const migrations[] = {
 	 * target group) in the index they are kept or passed over without
 	 * reading the course (the dashboard at national scale: 17 % faster). */
 	"CREATE INDEX course_person_dates ON course(person_id, opened_on, closed_on, target_group);\n",
+
+	/* 14 (LOG_MOVED): the access log is a file of its own (db.c,
+	 * attach_log); db_migrate has copied its rows there before this
+	 * drops the old table. */
+	"DROP TRIGGER main.audit_no_update;\n"
+	"DROP TRIGGER main.audit_no_delete;\n"
+	"DROP INDEX main.audit_person;\n"
+	"DROP TABLE main.audit_log;\n",
 };
 
 const int n_migrations = (int)(sizeof migrations / sizeof migrations[0]);
+
+/* The access log's file, attached as the schema "log" (db.c).  The table is
+ * the one of migration 1 above: append-only, a hash chain (audit.c). */
+const char *const log_migrations[] = {
+	/* 1 */
+	"CREATE TABLE log.audit_log(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  at TEXT NOT NULL,\n"
+	"  user_id INTEGER,\n"
+	"  username TEXT NOT NULL,\n"
+	"  role TEXT NOT NULL,\n"
+	"  action TEXT NOT NULL,\n"
+	"  person_id INTEGER,\n"
+	"  route TEXT NOT NULL,\n"
+	"  result TEXT NOT NULL,\n"
+	"  prev_hash TEXT NOT NULL,\n"
+	"  hash TEXT NOT NULL\n"
+	") STRICT;\n"
+	"CREATE INDEX log.audit_person ON audit_log(person_id);\n"
+	"CREATE TRIGGER log.audit_no_update BEFORE UPDATE ON audit_log\n"
+	"  BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;\n"
+	"CREATE TRIGGER log.audit_no_delete BEFORE DELETE ON audit_log\n"
+	"  BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;\n",
+};
+
+const int n_log_migrations = (int)(sizeof log_migrations / sizeof log_migrations[0]);

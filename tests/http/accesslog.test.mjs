@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, makeDb, Client, sqlite, hv } from '../lib/server.mjs';
@@ -47,13 +47,26 @@ test('forty views at once: each page is answered with its row already in the log
   assert.equal(v.code, 0, v.stdout + v.stderr);
 });
 
+test('views write only the access log file, never the case data file', async () => {
+  const c = await coordinator();
+  assert.equal((await c.get(`/unge/${person}`)).status, 200); // the session is current: no write of its own
+  const wal = () => { const st = statSync(srv.db + '-wal'); return [st.size, st.mtimeMs]; };
+  const logRows = () => Number(sqlite(srv.db, 'SELECT COUNT(*) FROM log.audit_log').trim());
+  const [w0, r0] = [wal(), logRows()];
+  for (let i = 0; i < 10; i++) assert.equal((await c.get(`/unge/${person}`)).status, 200);
+  // every commit to the case data's file would make the server's other
+  // connections drop their page caches (docs/performance.md)
+  assert.deepEqual(wal(), w0);
+  assert.equal(logRows(), r0 + 10);
+});
+
 test('a view whose log row cannot be written is not shown: 500, no data, nothing logged; then it works again', async () => {
   const c = await coordinator();
   assert.equal((await c.get(`/unge/${person}`)).status, 200); // the session is current: no write of its own
   const before = views();
-  // another process holds the database's write lock for longer than the
+  // another process holds the access log's write lock for longer than the
   // server waits for it (5 s)
-  const holder = spawn('sqlite3', [srv.db], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const holder = spawn('sqlite3', [srv.db + '-accesslog'], { stdio: ['pipe', 'pipe', 'pipe'] });
   holder.stdin.write('BEGIN IMMEDIATE;\nSELECT \'locked\';\n');
   await new Promise((ok) => holder.stdout.once('data', ok));
   const t0 = Date.now();

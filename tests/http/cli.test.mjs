@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { hv, makeDb, sqlite, PASSWORD } from '../lib/server.mjs';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'hjemvej-cli-'));
@@ -89,9 +90,66 @@ test('backup writes a consistent copy and never overwrites', () => {
   assert.equal(sqlite(to, 'PRAGMA integrity_check').trim(), 'ok');
   assert.equal(sqlite(to, 'SELECT COUNT(*) FROM users').trim(), sqlite(db, 'SELECT COUNT(*) FROM users').trim());
   assert.equal(hv(['audit', 'verify', '--db', to]).code, 0);
+  // the access log is copied beside it, with every row
+  assert.ok(existsSync(to + '-accesslog'));
+  assert.equal(sqlite(to, 'SELECT COUNT(*) FROM audit_log').trim(), sqlite(db, 'SELECT COUNT(*) FROM audit_log').trim());
   r = hv(['backup', '--db', db, '--to', to]);
   assert.equal(r.code, 1);
   assert.match(r.stderr, /exists/);
+  // nor over an access log left where the copy would go
+  const to2 = join(d, 'copy2.db');
+  writeFileSync(to2 + '-accesslog', 'x');
+  r = hv(['backup', '--db', db, '--to', to2]);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /copy2\.db-accesslog exists/);
+  assert.ok(!existsSync(to2));
+  rmSync(d, { recursive: true });
+});
+
+test('a database from before the access log had its own file is moved over with every row, once', () => {
+  const d = tmp();
+  const db = makeDb(d);
+  const rows = sqlite(db, 'SELECT id, action, hash FROM audit_log ORDER BY id');
+  assert.ok(rows.split('\n').length > 5);
+  // the layout of schema 13: the log was the table audit_log in the database itself
+  execFileSync('sqlite3', [db, `
+    CREATE TABLE audit_log(id INTEGER PRIMARY KEY, at TEXT NOT NULL, user_id INTEGER, username TEXT NOT NULL,
+      role TEXT NOT NULL, action TEXT NOT NULL, person_id INTEGER, route TEXT NOT NULL, result TEXT NOT NULL,
+      prev_hash TEXT NOT NULL, hash TEXT NOT NULL) STRICT;
+    CREATE INDEX audit_person ON audit_log(person_id);
+    ATTACH '${db}-accesslog' AS old;
+    INSERT INTO main.audit_log SELECT * FROM old.audit_log;
+    DETACH old;
+    CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'x'); END;
+    CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'x'); END;
+    PRAGMA user_version = 13;`]);
+  for (const s of ['', '-wal', '-shm']) rmSync(db + '-accesslog' + s, { force: true });
+  let r = hv(['audit', 'verify', '--db', db]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /migrated .* from schema 13 to 14/);
+  assert.equal(sqlite(db, 'SELECT id, action, hash FROM audit_log ORDER BY id'), rows);
+  assert.equal(execFileSync('sqlite3', [db, "SELECT COUNT(*) FROM sqlite_master WHERE name LIKE 'audit%'"],
+    { encoding: 'utf8' }).trim(), '0');
+  // and the log goes on from there
+  r = hv(['user', 'add', '--db', db, '--username', 'ny', '--name', 'Ny', '--role', 'coordinator',
+    '--municipality', 'Testkommune', '--password-stdin'], PASSWORD + '\n');
+  assert.equal(r.code, 0, r.stderr);
+  r = hv(['audit', 'verify', '--db', db]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, new RegExp(`intact: ${rows.trim().split('\n').length + 1} rows`));
+  rmSync(d, { recursive: true });
+});
+
+test('a database whose access log file is gone is refused, not given a new log', async () => {
+  const d = tmp();
+  const db = makeDb(d);
+  for (const s of ['', '-wal', '-shm']) rmSync(db + '-accesslog' + s, { force: true });
+  for (const args of [['audit', 'verify', '--db', db], ['serve', '--db', db, '--listen', '127.0.0.1:0']]) {
+    const r = hv(args);
+    assert.equal(r.code, 1, args[0]);
+    assert.match(r.stderr, /the access log .*test\.db-accesslog is missing or empty; restore it together with the database/);
+    assert.ok(!existsSync(db + '-accesslog'), 'no empty log is left behind');
+  }
   rmSync(d, { recursive: true });
 });
 

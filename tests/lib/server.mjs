@@ -118,8 +118,12 @@ export function tidyErrors(html) {
   return r.status >= 2 ? r.stderr : '';
 }
 
+// The sqlite3 tool on a database with its access log attached (db.c: the
+// file DB-accesslog, the schema "log"), so that audit_log names the log's
+// table as it does in the program.
 export function sqlite(db, sql) {
-  return execFileSync('sqlite3', [db, sql], { encoding: 'utf8' });
+  return execFileSync('sqlite3', ['-cmd', `ATTACH '${db.replaceAll("'", "''")}-accesslog' AS log`, db, sql],
+    { encoding: 'utf8' });
 }
 
 export function writeTemp(dir, name, text) { const p = join(dir, name); writeFileSync(p, text); return p; }

@@ -378,13 +378,8 @@ static Db *temp_db(char *path)
 
 static void drop_db(Db *db, const char *path)
 {
-	char p[64];
 	db_close(db);
-	unlink(path);
-	snprintf(p, sizeof p, "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", path);
-	unlink(p);
+	db_remove_files(path);
 }
 
 START_TEST(audit_chain_detects_edits)
