@@ -189,6 +189,10 @@ test('demo makes a marked demo database and never replaces other files', () => {
   r = hv(['demo', '--db', db, '--size', '3', '--no-serve']);
   assert.equal(r.code, 0);
   assert.equal(sqlite(db, 'SELECT COUNT(*) FROM person').trim(), '3');
+  // the old demo's access log went with it: a new chain, from row 1
+  assert.equal(sqlite(db, "SELECT COUNT(*) FROM audit_log WHERE action = 'demo_generate'").trim(), '1');
+  assert.equal(sqlite(db, 'SELECT MIN(id) FROM audit_log').trim(), '1');
+  assert.equal(hv(['audit', 'verify', '--db', db]).code, 0);
   const real = makeDb(d);
   r = hv(['demo', '--db', real, '--no-serve']);
   assert.equal(r.code, 1);
