@@ -1029,6 +1029,7 @@ void pseudonym_of(const unsigned char key[32], long long person_id, char out[17]
 enum { OV_STEPS, OV_OPEN, OV_REFERRALS, OV_REFERRERS, OV_WAITS, OV_CASELOADS, OV_MEETINGS, OV_DOCUMENTATION,
        OV_FIDELITY, OV_FIDELITY_LATEST, OV_HOUSING, OV_COST, OV_N };
 void overview_tables(Req *r, const char *ref, Table *t[OV_N], int any[OV_N]);
+void overview_tables_on(Req *r, const char *ref, const char *today, Table *t[OV_N], int any[OV_N]);
 /* dashcache.c: the dashboard's figures kept between requests, by
  * municipality, reference day, today and language; dropped when a request
  * of the municipality commits a change, and after DASH_CACHE_MAX_AGE

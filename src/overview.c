@@ -627,9 +627,15 @@ static Table *fig_cost(Req *r, long long muni, const Quarter *qs, int *any)
 
 void overview_tables(Req *r, const char *ref, Table *t[OV_N], int any[OV_N])
 {
-	long long muni = r->user.municipality_id;
 	char today[11];
 	today_copenhagen(today);
+	overview_tables_on(r, ref, today, t, any);
+}
+
+/* The same, counted on the given today (the cache's key, dashcache.c). */
+void overview_tables_on(Req *r, const char *ref, const char *today, Table *t[OV_N], int any[OV_N])
+{
+	long long muni = r->user.municipality_id;
 	Quarter qs[DASH_QUARTERS];
 	quarters_back(r, ref, qs, DASH_QUARTERS);
 	long long open_now = 0, referred = 0;
@@ -672,28 +678,55 @@ static void block_show(Req *r, Table *const *t, const int *any, int k, int show,
 		table_html(r, t[k]);
 }
 
+/* The figures for the user's municipality on ref: kept ones from the
+ * cache (dashcache.c), or computed in one read snapshot (so that they agree
+ * with one another) and kept.  NULL when the database failed.  Release
+ * them with dash_figs_release. */
+static DashFigs *overview_figures(Req *r, const char *ref, const char *today)
+{
+	DashTicket tk;
+	DashFigs *f = dash_cache_get(r->user.municipality_id, ref, today, r->lang, &tk);
+	if (f)
+		return f;
+	f = dash_figs_new();
+	db_read_begin(r->db);
+	overview_tables_on(r, ref, today, dash_figs_tables(f), dash_figs_any(f));
+	db_read_end(r->db);
+	if (db_failed(r->db)) {
+		dash_cache_put(&tk, NULL);
+		dash_figs_release(f);
+		return NULL;
+	}
+	dash_cache_put(&tk, f);
+	return f;
+}
+
 void page_overview(Req *r)
 {
 	char today[11], ref[11];
 	today_copenhagen(today);
 	const char *til = P(r, "til");
 	snprintf(ref, sizeof ref, "%s", til && *til && strcmp(til, today) < 0 ? til : today);
-	Table *t[OV_N];
-	int any[OV_N];
-	overview_tables(r, ref, t, any);
+	DashFigs *f = overview_figures(r, ref, today);
+	if (!f)
+		return; /* the database failed: 500 (req_handle) */
+	Table *const *t = dash_figs_tables(f);
+	const int *any = dash_figs_any(f);
+	/* the view's access-log row (and the export's, table_export) is kept
+	 * for the request and written by the log writer before the page is
+	 * sent (audit.c): no write transaction of its own */
 	if (table_export(r, "overblik", t, OV_N))
 		goto done;
-	db_begin(r->db);
 	audit_muni(r, "view_overview", "ok");
-	db_commit(r->db);
 
 	page_begin(r, _("Overblik"));
-	char refdk[11];
+	char refdk[11], made[17];
 	date_format_dk(refdk, ref);
+	time_format_dk(made, dash_figs_made(f));
 	hp(r, "<h1>%h</h1>\n<p class=\"lead\">%h</p>\n", _("Overblik"),
 	   _("Ledergruppens overblik over indsatsen: de nyeste tal og udviklingen over de seneste 8 kvartaler. "
 	     "Kun samlede tal; grupper under 5 unge vises som \"under 5\", så ingen kan genkendes."));
-	hp(r, "<p>%h %h.</p>\n", _("Tallene er opgjort pr."), refdk);
+	hp(r, "<p>%h %h. %h %h.</p>\n", _("Tallene er opgjort pr."), refdk, _("De er beregnet kl."), made + 11);
 	int some = 0;
 	for (int i = 0; i < OV_N; i++)
 		some |= any[i];
@@ -744,6 +777,5 @@ void page_overview(Req *r)
 	hp(r, "<p><a href=\"/omkostninger\">%h</a></p>\n", _("Se omkostningerne"));
 	page_end(r);
 done:
-	for (int i = 0; i < OV_N; i++)
-		table_free(t[i]);
+	dash_figs_release(f);
 }
