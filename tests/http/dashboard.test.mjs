@@ -359,6 +359,14 @@ test('every view and export is in the access log when it has arrived, also from 
     assert.ok(r.logged > views, 'the row is in the log when the page has arrived');
   }
   assert.equal(rows('view_overview'), views + 8);
+  // the result and the other reports' views likewise (their rows are no longer a transaction of their own)
+  const pl = await loggedIn('project_leader');
+  for (const [path, action, route] of [['/resultater', 'outcome_view', 'outcome'], ['/omkostninger', 'view', 'cost']]) {
+    const count = () => Number(q(`SELECT COUNT(*) FROM audit_log WHERE action = '${action}' AND route = '${route}'`));
+    const n = count();
+    assert.equal((await pl.get(path)).status, 200, path);
+    assert.equal(count(), n + 1, path);
+  }
   assert.equal(hv(['audit', 'verify', '--db', srv.db]).code, 0);
 });
 
