@@ -22,6 +22,9 @@
  * - Changes made by another process (the command line, the sqlite3 tool)
  *   are not seen by the counters, so no entry is used when it is
  *   DASH_CACHE_MAX_AGE seconds old or older.
+ * - What is kept: the Tables (for the page's tables and the CSV and Excel
+ *   exports) and the figures drawn from them as HTML (overview.c): drawing
+ *   the charts took about 0.5 ms of CPU, copying them takes microseconds.
  * - At most one request computes a key at a time: another request for the
  *   same key and generation waits for it (a condition variable), then uses
  *   the result; if the computation failed it computes itself.
@@ -30,14 +33,16 @@
  *   is never taken; when every slot is being computed the request computes
  *   without keeping the result.
  *
- * Worst-case memory: an entry is 12 Tables of at most about 400 cells in
- * all (the referrers' table has one row per kind of actor; every other
- * table at most 12 rows); with the row arrays' doubling, the strings of
- * titles, headings and notes, and 56 bytes per Cell that is under 64 KB
- * (about 25 KB measured at national scale).  32 entries: under 2 MB, plus
- * the 8 KB of generation counters.  A Figs handed out stays alive (a
- * reference count) until its last reader lets it go, even if its slot was
- * reused meanwhile: at most one more set per worker thread.
+ * Worst-case memory: an entry is 12 Tables and the figures drawn as HTML.
+ * No table has more than 12 rows except the referrers' (one per kind of
+ * actor, 30) and none more than 7 columns: at most about 1,000 cells of
+ * 48 bytes, 2,000 with the row arrays' doubling, so under 100 KB with the
+ * strings of titles, headings and notes.  The HTML is about 48 KB at
+ * national scale and bounded by the same rows: under 100 KB.  32 entries:
+ * under 7 MB, plus the 8 KB of generation counters.  Figures handed out
+ * stay alive (a reference count) until their last reader lets them go,
+ * even if their slot was reused meanwhile: at most one more set per worker
+ * thread.
  *
  * Figures in the cache are never written to: readers on several threads
  * draw them at the same time. */
@@ -52,6 +57,8 @@
 struct DashFigs {
 	Table *t[OV_N];
 	int any[OV_N];
+	char *html; /* the figures drawn (overview.c), or NULL */
+	size_t nhtml;
 	time_t made;
 	int refs; /* under lock */
 };
@@ -100,10 +107,26 @@ time_t dash_figs_made(const DashFigs *f)
 	return f->made;
 }
 
+/* The figures drawn as HTML (by hp, overview.c), kept with them: drawing
+ * the charts is most of a kept page's time.  Takes p (malloc'd). */
+void dash_figs_set_html(DashFigs *f, char *p, size_t n)
+{
+	free(f->html);
+	f->html = p;
+	f->nhtml = n;
+}
+
+const char *dash_figs_html(const DashFigs *f, size_t *n)
+{
+	*n = f->nhtml;
+	return f->html;
+}
+
 static void figs_free(DashFigs *f)
 {
 	for (int i = 0; i < OV_N; i++)
 		table_free(f->t[i]);
+	free(f->html);
 	free(f);
 }
 

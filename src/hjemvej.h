@@ -1045,6 +1045,8 @@ DashFigs *dash_figs_new(void); /* empty, with one reference, made now */
 Table **dash_figs_tables(DashFigs *f);
 int *dash_figs_any(DashFigs *f);
 time_t dash_figs_made(const DashFigs *f);
+void dash_figs_set_html(DashFigs *f, char *p, size_t n); /* takes p */
+const char *dash_figs_html(const DashFigs *f, size_t *n);
 void dash_figs_release(DashFigs *f);
 /* The kept figures (a reference: release them), or NULL: then compute them
  * and hand them (or NULL on failure) to dash_cache_put with the ticket.

@@ -678,6 +678,63 @@ static void block_show(Req *r, Table *const *t, const int *any, int k, int show,
 		table_html(r, t[k]);
 }
 
+/* The figures, drawn from the Tables: the charts with their tables, or the
+ * sentence that says why a figure is empty. */
+static void figures_draw(Req *r, Table *const *t, const int *any)
+{
+	hp(r, "<h2>%h</h2>\n", _("Unge i indsatsen"));
+	block_show(r, t, any, OV_STEPS, SHOW_TABLE, 0, 0, NULL, _("Der er ingen unge med åbent forløb."));
+	block_show(r, t, any, OV_OPEN, SHOW_LINES, 1, 3, _("Unge"),
+		   _("Der har ikke været unge i indsatsen i de seneste 8 kvartaler."));
+	hp(r, "<h2>%h</h2>\n", _("Henvisninger"));
+	block_show(r, t, any, OV_REFERRALS, SHOW_BARS, 1, 1, _("Henvisninger"),
+		   _("Der er ingen henvisninger i de seneste 12 måneder."));
+	block_show(r, t, any, OV_REFERRERS, SHOW_TABLE, 0, 0, NULL,
+		   _("Når der er henvisninger, vises her, hvem der henviser."));
+	hp(r, "<h2>%h</h2>\n", _("Tid fra henvisning til visitation og start"));
+	block_show(r, t, any, OV_WAITS, SHOW_LINES, 2, 2, _("Dage"),
+		   _("Ingen unge er visiteret eller startet i de seneste 8 kvartaler."));
+	hp(r, "<h2>%h</h2>\n", _("Sagsstammer"));
+	block_show(r, t, any, OV_CASELOADS, SHOW_TABLE, 0, 0, NULL,
+		   _("Ingen koordinatorer eller bostøttemedarbejdere har unge i dag."));
+	hp(r, "<h2>%h</h2>\n", _("Netværksmøder"));
+	block_show(r, t, any, OV_MEETINGS, SHOW_LINES, 2, 2, _("Andel"),
+		   _("Ingen unge har været i samarbejdsmodellen i de seneste 8 kvartaler."));
+	hp(r, "<h2>%h</h2>\n", _("Dokumentation"));
+	block_show(r, t, any, OV_DOCUMENTATION, SHOW_LINES, 2, 2, _("Andel"),
+		   _("Der har ikke været målinger med frist i de seneste 8 kvartaler."));
+	hp(r, "<h2>%h</h2>\n", _("Fidelitet"));
+	block_show(r, t, any, OV_FIDELITY, SHOW_LINES, 1, 1, _("Score"),
+		   _("Der er ikke indsendt nogen fidelitetsmåling i de seneste 8 kvartaler."));
+	if (any[OV_FIDELITY_LATEST])
+		table_html(r, t[OV_FIDELITY_LATEST]);
+	hp(r, "<p><a href=\"/fidelitet\">%h</a></p>\n", _("Se fidelitetsmålingerne"));
+	hp(r, "<h2>%h</h2>\n", _("Boligsituation ved afslutning"));
+	block_show(r, t, any, OV_HOUSING, SHOW_LINES, 2, 3, _("Andel"),
+		   _("Ingen forløb er afsluttet i de seneste 8 kvartaler."));
+	hp(r, "<p><a href=\"/resultater\">%h</a></p>\n", _("Se alle resultater"));
+	hp(r, "<h2>%h</h2>\n", _("Omkostning pr. ung"));
+	block_show(r, t, any, OV_COST, SHOW_LINES, 1, 1, _("Kroner"),
+		   _("Omkostningen kan beregnes, når der er registreret tid og er unge i indsatsen."));
+	hp(r, "<p><a href=\"/omkostninger\">%h</a></p>\n", _("Se omkostningerne"));
+}
+
+/* Draws the figures once, into the kept DashFigs: a page from the cache
+ * then only copies them.  The HTML depends on nothing but the Tables and the
+ * language (the key); the charts' ids count from 0, as on a page that draws
+ * no chart before them. */
+static void figures_html(Req *r, DashFigs *f)
+{
+	Buf page = r->out;
+	int seq = r->chart_seq;
+	memset(&r->out, 0, sizeof r->out);
+	r->chart_seq = 0;
+	figures_draw(r, dash_figs_tables(f), dash_figs_any(f));
+	dash_figs_set_html(f, r->out.p, r->out.n);
+	r->out = page;
+	r->chart_seq = seq;
+}
+
 /* The figures for the user's municipality on ref: kept ones from the
  * cache (dashcache.c), or computed in one read snapshot (so that they agree
  * with one another) and kept.  NULL when the database failed.  Release
@@ -697,6 +754,7 @@ static DashFigs *overview_figures(Req *r, const char *ref, const char *today)
 		dash_figs_release(f);
 		return NULL;
 	}
+	figures_html(r, f);
 	dash_cache_put(&tk, f);
 	return f;
 }
@@ -740,41 +798,9 @@ void page_overview(Req *r)
 	   _("Detaljer"), _("Resultater"), _("Omkostninger"), _("Fidelitet"), _("Projektindberetning"));
 	export_links(r, "/overblik");
 
-	hp(r, "<h2>%h</h2>\n", _("Unge i indsatsen"));
-	block_show(r, t, any, OV_STEPS, SHOW_TABLE, 0, 0, NULL, _("Der er ingen unge med åbent forløb."));
-	block_show(r, t, any, OV_OPEN, SHOW_LINES, 1, 3, _("Unge"),
-		   _("Der har ikke været unge i indsatsen i de seneste 8 kvartaler."));
-	hp(r, "<h2>%h</h2>\n", _("Henvisninger"));
-	block_show(r, t, any, OV_REFERRALS, SHOW_BARS, 1, 1, _("Henvisninger"),
-		   _("Der er ingen henvisninger i de seneste 12 måneder."));
-	block_show(r, t, any, OV_REFERRERS, SHOW_TABLE, 0, 0, NULL,
-		   _("Når der er henvisninger, vises her, hvem der henviser."));
-	hp(r, "<h2>%h</h2>\n", _("Tid fra henvisning til visitation og start"));
-	block_show(r, t, any, OV_WAITS, SHOW_LINES, 2, 2, _("Dage"),
-		   _("Ingen unge er visiteret eller startet i de seneste 8 kvartaler."));
-	hp(r, "<h2>%h</h2>\n", _("Sagsstammer"));
-	block_show(r, t, any, OV_CASELOADS, SHOW_TABLE, 0, 0, NULL,
-		   _("Ingen koordinatorer eller bostøttemedarbejdere har unge i dag."));
-	hp(r, "<h2>%h</h2>\n", _("Netværksmøder"));
-	block_show(r, t, any, OV_MEETINGS, SHOW_LINES, 2, 2, _("Andel"),
-		   _("Ingen unge har været i samarbejdsmodellen i de seneste 8 kvartaler."));
-	hp(r, "<h2>%h</h2>\n", _("Dokumentation"));
-	block_show(r, t, any, OV_DOCUMENTATION, SHOW_LINES, 2, 2, _("Andel"),
-		   _("Der har ikke været målinger med frist i de seneste 8 kvartaler."));
-	hp(r, "<h2>%h</h2>\n", _("Fidelitet"));
-	block_show(r, t, any, OV_FIDELITY, SHOW_LINES, 1, 1, _("Score"),
-		   _("Der er ikke indsendt nogen fidelitetsmåling i de seneste 8 kvartaler."));
-	if (any[OV_FIDELITY_LATEST])
-		table_html(r, t[OV_FIDELITY_LATEST]);
-	hp(r, "<p><a href=\"/fidelitet\">%h</a></p>\n", _("Se fidelitetsmålingerne"));
-	hp(r, "<h2>%h</h2>\n", _("Boligsituation ved afslutning"));
-	block_show(r, t, any, OV_HOUSING, SHOW_LINES, 2, 3, _("Andel"),
-		   _("Ingen forløb er afsluttet i de seneste 8 kvartaler."));
-	hp(r, "<p><a href=\"/resultater\">%h</a></p>\n", _("Se alle resultater"));
-	hp(r, "<h2>%h</h2>\n", _("Omkostning pr. ung"));
-	block_show(r, t, any, OV_COST, SHOW_LINES, 1, 1, _("Kroner"),
-		   _("Omkostningen kan beregnes, når der er registreret tid og er unge i indsatsen."));
-	hp(r, "<p><a href=\"/omkostninger\">%h</a></p>\n", _("Se omkostningerne"));
+	size_t n;
+	const char *html = dash_figs_html(f, &n);
+	buf_append(&r->out, html, n); /* drawn by figures_html with hp */
 	page_end(r);
 done:
 	dash_figs_release(f);
