@@ -624,7 +624,6 @@ static void cost_render(Req *r, int status, int from_post)
 		}
 	}
 	r->status = status;
-	db_begin(r->db);
 	page_begin(r, _("Omkostninger"));
 	hp(r, "<h1>%h</h1>\n<p class=\"hv-lead\">%h</p>\n", _("Omkostninger"),
 	   _("Timer og udgifter pr. ung ud fra kommunens tidsregistrering og timepris, ved siden af evalueringens tal "
@@ -691,8 +690,9 @@ static void cost_render(Req *r, int status, int from_post)
 		buf_free(&here);
 	}
 	page_end(r);
+	/* a view's row is written before the page is sent (audit.c); a refused
+	 * form's row goes in the form's transaction (once_begin) */
 	audit_muni(r, from_post ? "coordinator_posts_change" : "view", status == 422 ? "invalid" : "ok");
-	db_commit(r->db);
 	for (int i = 0; i < T_N; i++)
 		table_free(t[i]);
 	cost_figures_free(&f);

@@ -34,6 +34,8 @@ struct Db {
 	long long snap; /* that snapshot's number, unique in the process */
 	int log_sync_full; /* PRAGMA log.synchronous is FULL (else NORMAL) */
 	int log_created;   /* db_open made the access-log file (it was not there) */
+	int tx_change;  /* the open transaction was begun (or joined) by db_begin */
+	long long committed; /* change transactions committed (db_commits) */
 	struct {
 		const char *sql; /* the caller's literal: identity is the key */
 		sqlite3_stmt *st;
@@ -604,6 +606,7 @@ static void begin_tx(Db *db, int full)
 	}
 	if (db->txdepth++ == 0) {
 		db->tx_failed = 0;
+		db->tx_change = 0;
 		if (!db->failed && db->log_sync_full != full) {
 			exec_plain(db, full ? "PRAGMA log.synchronous=FULL" : "PRAGMA log.synchronous=NORMAL");
 			db->log_sync_full = full;
@@ -620,6 +623,7 @@ static void begin_tx(Db *db, int full)
 void db_begin(Db *db)
 {
 	begin_tx(db, 1);
+	db->tx_change = 1;
 }
 
 void db_begin_log(Db *db)
@@ -679,7 +683,19 @@ int db_commit(Db *db)
 		return 0;
 	}
 	write_unlock(db);
+	if (db->tx_change)
+		db->committed++;
 	return 1;
+}
+
+/* How many transactions with a change (begun or joined by db_begin, not
+ * only db_begin_log's access-log rows) this connection has committed: http.c
+ * compares it before and after a request to know that the request changed
+ * data (the dashboard's cache, dashcache.c).  Writes outside a transaction
+ * (the session's last_seen) are not counted. */
+long long db_commits(const Db *db)
+{
+	return db->committed;
 }
 
 void db_rollback(Db *db)

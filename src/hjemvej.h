@@ -105,6 +105,7 @@ void db_read_begin(Db *db);
 void db_read_end(Db *db);
 long long db_snapshot(const Db *db);
 int db_in_write_tx(const Db *db);
+long long db_commits(const Db *db); /* change transactions committed on the connection */
 int db_migrate(Db *db, int *from, int *to);
 int db_failed(const Db *db);
 const char *db_error(const Db *db);
@@ -1035,6 +1036,33 @@ void pseudonym_of(const unsigned char key[32], long long person_id, char out[17]
 enum { OV_STEPS, OV_OPEN, OV_REFERRALS, OV_REFERRERS, OV_WAITS, OV_CASELOADS, OV_MEETINGS, OV_DOCUMENTATION,
        OV_FIDELITY, OV_FIDELITY_LATEST, OV_HOUSING, OV_COST, OV_N };
 void overview_tables(Req *r, const char *ref, Table *t[OV_N], int any[OV_N]);
+void overview_tables_on(Req *r, const char *ref, const char *today, Table *t[OV_N], int any[OV_N]);
+/* dashcache.c: the dashboard's figures kept between requests, by
+ * municipality, reference day, today and language; dropped when a request
+ * of the municipality commits a change, and after DASH_CACHE_MAX_AGE
+ * seconds (changes by other processes).  docs/dashboard.md. */
+#define DASH_CACHE_SLOTS 32
+#define DASH_CACHE_MAX_AGE 300
+typedef struct DashFigs DashFigs; /* OV_N Tables and their any[]; shared, read-only once kept */
+typedef struct DashTicket {
+	int slot; /* -1: nothing claimed */
+	unsigned long long gen, epoch;
+} DashTicket;
+DashFigs *dash_figs_new(void); /* empty, with one reference, made now */
+Table **dash_figs_tables(DashFigs *f);
+int *dash_figs_any(DashFigs *f);
+time_t dash_figs_made(const DashFigs *f);
+void dash_figs_set_html(DashFigs *f, char *p, size_t n); /* takes p */
+const char *dash_figs_html(const DashFigs *f, size_t *n);
+void dash_figs_release(DashFigs *f);
+/* The kept figures (a reference: release them), or NULL: then compute them
+ * and hand them (or NULL on failure) to dash_cache_put with the ticket.
+ * Waits while another request computes the same key. */
+DashFigs *dash_cache_get(long long muni, const char *ref, const char *today, const char *lang, DashTicket *tk);
+void dash_cache_put(DashTicket *tk, DashFigs *f);
+void dash_cache_changed(long long muni); /* a change was committed (muni <= 0: anywhere) */
+void dash_cache_stats(long *hits, long *misses, int *entries);
+void dash_cache_clear(void);
 /* pseudonym.c: the evaluators' export as Tables for the courses active in
  * [from, to]: PS_COURSES, PS_MEASUREMENTS, PS_DICTIONARY. */
 enum { PS_COURSES, PS_MEASUREMENTS, PS_DICTIONARY, PS_N };

@@ -193,6 +193,7 @@ void req_handle(Req *r)
 	if (params_collect(r, pv, npv)) /* answers 404/400 itself */
 		goto out;
 	char *once = NULL;
+	long long commits = db_commits(r->db);
 	if (is_post(r) && once_begin(r, &once) < 0)
 		goto out; /* a form sent twice: nothing written */
 	rt->handler(r);
@@ -200,6 +201,10 @@ void req_handle(Req *r)
 		once_end(r, once);
 	else
 		free(once);
+	/* a change was committed: the dashboard's kept figures of the user's
+	 * municipality are out of date (dashcache.c) */
+	if (db_commits(r->db) != commits && (r->logged_in || r->user.id))
+		dash_cache_changed(r->user.municipality_id);
 	if (db_failed(r->db)) {
 		db_rollback(r->db);
 		db_clear_failure(r->db);

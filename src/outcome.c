@@ -468,9 +468,7 @@ void page_outcome(Req *r)
 			goto done;
 	}
 
-	db_begin(r->db);
-	audit_muni(r, "outcome_view", bad ? "invalid" : "ok");
-	db_commit(r->db);
+	audit_muni(r, "outcome_view", bad ? "invalid" : "ok"); /* written before the page is sent */
 	if (bad)
 		r->status = 422;
 	page_begin(r, _("Resultater"));

@@ -627,9 +627,15 @@ static Table *fig_cost(Req *r, long long muni, const Quarter *qs, int *any)
 
 void overview_tables(Req *r, const char *ref, Table *t[OV_N], int any[OV_N])
 {
-	long long muni = r->user.municipality_id;
 	char today[11];
 	today_copenhagen(today);
+	overview_tables_on(r, ref, today, t, any);
+}
+
+/* The same, counted on the given today (the cache's key, dashcache.c). */
+void overview_tables_on(Req *r, const char *ref, const char *today, Table *t[OV_N], int any[OV_N])
+{
+	long long muni = r->user.municipality_id;
 	Quarter qs[DASH_QUARTERS];
 	quarters_back(r, ref, qs, DASH_QUARTERS);
 	long long open_now = 0, referred = 0;
@@ -672,41 +678,10 @@ static void block_show(Req *r, Table *const *t, const int *any, int k, int show,
 		table_html(r, t[k]);
 }
 
-void page_overview(Req *r)
+/* The figures, drawn from the Tables: the charts with their tables, or the
+ * sentence that says why a figure is empty. */
+static void figures_draw(Req *r, Table *const *t, const int *any)
 {
-	char today[11], ref[11];
-	today_copenhagen(today);
-	const char *til = P(r, "til");
-	snprintf(ref, sizeof ref, "%s", til && *til && strcmp(til, today) < 0 ? til : today);
-	Table *t[OV_N];
-	int any[OV_N];
-	overview_tables(r, ref, t, any);
-	if (table_export(r, "overblik", t, OV_N))
-		goto done;
-	db_begin(r->db);
-	audit_muni(r, "view_overview", "ok");
-	db_commit(r->db);
-
-	page_begin(r, _("Overblik"));
-	char refdk[11];
-	date_format_dk(refdk, ref);
-	hp(r, "<h1>%h</h1>\n<p class=\"lead\">%h</p>\n", _("Overblik"),
-	   _("Ledergruppens overblik over indsatsen: de nyeste tal og udviklingen over de seneste 8 kvartaler. "
-	     "Kun samlede tal; grupper under 5 unge vises som \"under 5\", så ingen kan genkendes."));
-	hp(r, "<p>%h %h.</p>\n", _("Tallene er opgjort pr."), refdk);
-	int some = 0;
-	for (int i = 0; i < OV_N; i++)
-		some |= any[i];
-	if (!some)
-		hp(r, "<div class=\"alert alert-info\"><div class=\"alert-body\"><p class=\"alert-text\">%h</p></div></div>\n",
-		   _("Der er endnu ingen data i kommunen. Når de første unge er henvist, og der dokumenteres, vises "
-		     "tallene her."));
-	hp(r, "<nav aria-label=\"%a\"><ul class=\"hv-actions hv-noprint\">\n"
-	      "<li><a href=\"/resultater\">%h</a></li>\n<li><a href=\"/omkostninger\">%h</a></li>\n"
-	      "<li><a href=\"/fidelitet\">%h</a></li>\n<li><a href=\"/projektindberetning\">%h</a></li>\n</ul></nav>\n",
-	   _("Detaljer"), _("Resultater"), _("Omkostninger"), _("Fidelitet"), _("Projektindberetning"));
-	export_links(r, "/overblik");
-
 	hp(r, "<h2>%h</h2>\n", _("Unge i indsatsen"));
 	block_show(r, t, any, OV_STEPS, SHOW_TABLE, 0, 0, NULL, _("Der er ingen unge med åbent forløb."));
 	block_show(r, t, any, OV_OPEN, SHOW_LINES, 1, 3, _("Unge"),
@@ -742,8 +717,91 @@ void page_overview(Req *r)
 	block_show(r, t, any, OV_COST, SHOW_LINES, 1, 1, _("Kroner"),
 		   _("Omkostningen kan beregnes, når der er registreret tid og er unge i indsatsen."));
 	hp(r, "<p><a href=\"/omkostninger\">%h</a></p>\n", _("Se omkostningerne"));
+}
+
+/* Draws the figures once, into the kept DashFigs: a page from the cache
+ * then only copies them.  The HTML depends on nothing but the Tables and the
+ * language (the key); the charts' ids count from 0, as on a page that draws
+ * no chart before them. */
+static void figures_html(Req *r, DashFigs *f)
+{
+	Buf page = r->out;
+	int seq = r->chart_seq;
+	memset(&r->out, 0, sizeof r->out);
+	r->chart_seq = 0;
+	figures_draw(r, dash_figs_tables(f), dash_figs_any(f));
+	dash_figs_set_html(f, r->out.p, r->out.n);
+	r->out = page;
+	r->chart_seq = seq;
+}
+
+/* The figures for the user's municipality on ref: kept ones from the
+ * cache (dashcache.c), or computed in one read snapshot (so that they agree
+ * with one another) and kept.  NULL when the database failed.  Release
+ * them with dash_figs_release. */
+static DashFigs *overview_figures(Req *r, const char *ref, const char *today)
+{
+	DashTicket tk;
+	DashFigs *f = dash_cache_get(r->user.municipality_id, ref, today, r->lang, &tk);
+	if (f)
+		return f;
+	f = dash_figs_new();
+	db_read_begin(r->db);
+	overview_tables_on(r, ref, today, dash_figs_tables(f), dash_figs_any(f));
+	db_read_end(r->db);
+	if (db_failed(r->db)) {
+		dash_cache_put(&tk, NULL);
+		dash_figs_release(f);
+		return NULL;
+	}
+	figures_html(r, f);
+	dash_cache_put(&tk, f);
+	return f;
+}
+
+void page_overview(Req *r)
+{
+	char today[11], ref[11];
+	today_copenhagen(today);
+	const char *til = P(r, "til");
+	snprintf(ref, sizeof ref, "%s", til && *til && strcmp(til, today) < 0 ? til : today);
+	DashFigs *f = overview_figures(r, ref, today);
+	if (!f)
+		return; /* the database failed: 500 (req_handle) */
+	Table *const *t = dash_figs_tables(f);
+	const int *any = dash_figs_any(f);
+	/* the view's access-log row (and the export's, table_export) is kept
+	 * for the request and written by the log writer before the page is
+	 * sent (audit.c): no write transaction of its own */
+	if (table_export(r, "overblik", t, OV_N))
+		goto done;
+	audit_muni(r, "view_overview", "ok");
+
+	page_begin(r, _("Overblik"));
+	char refdk[11], made[17];
+	date_format_dk(refdk, ref);
+	time_format_dk(made, dash_figs_made(f));
+	hp(r, "<h1>%h</h1>\n<p class=\"lead\">%h</p>\n", _("Overblik"),
+	   _("Ledergruppens overblik over indsatsen: de nyeste tal og udviklingen over de seneste 8 kvartaler. "
+	     "Kun samlede tal; grupper under 5 unge vises som \"under 5\", så ingen kan genkendes."));
+	hp(r, "<p>%h %h. %h %h.</p>\n", _("Tallene er opgjort pr."), refdk, _("De er beregnet kl."), made + 11);
+	int some = 0;
+	for (int i = 0; i < OV_N; i++)
+		some |= any[i];
+	if (!some)
+		hp(r, "<div class=\"alert alert-info\"><div class=\"alert-body\"><p class=\"alert-text\">%h</p></div></div>\n",
+		   _("Der er endnu ingen data i kommunen. Når de første unge er henvist, og der dokumenteres, vises "
+		     "tallene her."));
+	hp(r, "<nav aria-label=\"%a\"><ul class=\"hv-actions hv-noprint\">\n"
+	      "<li><a href=\"/resultater\">%h</a></li>\n<li><a href=\"/omkostninger\">%h</a></li>\n"
+	      "<li><a href=\"/fidelitet\">%h</a></li>\n<li><a href=\"/projektindberetning\">%h</a></li>\n</ul></nav>\n",
+	   _("Detaljer"), _("Resultater"), _("Omkostninger"), _("Fidelitet"), _("Projektindberetning"));
+	export_links(r, "/overblik");
+
+	size_t n;
+	const char *html = dash_figs_html(f, &n);
+	buf_append(&r->out, html, n); /* drawn by figures_html with hp */
 	page_end(r);
 done:
-	for (int i = 0; i < OV_N; i++)
-		table_free(t[i]);
+	dash_figs_release(f);
 }

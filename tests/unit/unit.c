@@ -3,6 +3,7 @@
 #include "hjemvej.h"
 
 #include <check.h>
+#include <pthread.h>
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
@@ -3889,6 +3890,208 @@ START_TEST(pseudonym_export_measurements_stay_with_their_course)
 }
 END_TEST
 
+/* ---- the dashboard's cache (dashcache.c) ------------------------------------------ */
+
+static time_t cache_clock = 1780000000;
+static time_t cache_now(void)
+{
+	return cache_clock;
+}
+
+/* Figures marked with a number (any[0]) and one small table, so that ASan
+ * sees a use after free. */
+static DashFigs *cache_figs(int mark)
+{
+	DashFigs *f = dash_figs_new();
+	dash_figs_any(f)[0] = mark;
+	Table *t = table_new("x", 1, "y");
+	table_row(t);
+	cell_int(t, mark);
+	dash_figs_tables(f)[0] = t;
+	return f;
+}
+
+/* Looks the key up: the mark of the kept figures, or 0 after computing and
+ * keeping new figures marked with mark. */
+static int cache_use(long long muni, const char *ref, const char *today, const char *lang, int mark)
+{
+	DashTicket tk;
+	DashFigs *f = dash_cache_get(muni, ref, today, lang, &tk);
+	if (f) {
+		int m = dash_figs_any(f)[0];
+		ck_assert_int_eq((int)table_cell(dash_figs_tables(f)[0], 0, 0)->v, m);
+		dash_figs_release(f);
+		return m;
+	}
+	f = cache_figs(mark);
+	dash_cache_put(&tk, f);
+	dash_figs_release(f);
+	return 0;
+}
+
+START_TEST(dash_cache_keys_by_municipality_day_today_and_language)
+{
+	dash_cache_clear();
+	ck_assert_int_eq(cache_use(1, "2026-10-31", "2026-12-02", "da", 1), 0);
+	ck_assert_int_eq(cache_use(1, "2026-10-31", "2026-12-02", "da", 99), 1);
+	/* another municipality never gets municipality 1's figures */
+	ck_assert_int_eq(cache_use(2, "2026-10-31", "2026-12-02", "da", 2), 0);
+	ck_assert_int_eq(cache_use(2, "2026-10-31", "2026-12-02", "da", 99), 2);
+	ck_assert_int_eq(cache_use(1 + 1024, "2026-10-31", "2026-12-02", "da", 3), 0); /* same counter as 1 */
+	ck_assert_int_eq(cache_use(1, "2026-10-31", "2026-12-02", "da", 99), 1);
+	/* another reference day, today or language */
+	ck_assert_int_eq(cache_use(1, "2026-10-30", "2026-12-02", "da", 4), 0);
+	ck_assert_int_eq(cache_use(1, "2026-10-31", "2026-12-03", "da", 5), 0);
+	ck_assert_int_eq(cache_use(1, "2026-10-31", "2026-12-02", "en", 6), 0);
+	ck_assert_int_eq(cache_use(1, "2026-10-31", "2026-12-02", "en", 99), 6);
+	ck_assert_int_eq(cache_use(1, "2026-10-31", "2026-12-02", "da", 99), 1);
+	long hits, misses;
+	int entries;
+	dash_cache_stats(&hits, &misses, &entries);
+	ck_assert_int_eq(entries, 6);
+	ck_assert_int_eq(hits, 5);
+	ck_assert_int_eq(misses, 6);
+	dash_cache_clear();
+}
+END_TEST
+
+START_TEST(dash_cache_a_change_drops_its_municipality_only)
+{
+	dash_cache_clear();
+	cache_use(1, "2026-10-31", "2026-12-02", "da", 1);
+	cache_use(1, "2026-09-30", "2026-12-02", "en", 2);
+	cache_use(2, "2026-10-31", "2026-12-02", "da", 3);
+	dash_cache_changed(1);
+	ck_assert_int_eq(cache_use(1, "2026-10-31", "2026-12-02", "da", 4), 0);
+	ck_assert_int_eq(cache_use(1, "2026-09-30", "2026-12-02", "en", 5), 0);
+	ck_assert_int_eq(cache_use(2, "2026-10-31", "2026-12-02", "da", 99), 3);
+	ck_assert_int_eq(cache_use(1, "2026-10-31", "2026-12-02", "da", 99), 4);
+	/* a change by a user without a municipality drops every entry */
+	dash_cache_changed(0);
+	ck_assert_int_eq(cache_use(1, "2026-10-31", "2026-12-02", "da", 6), 0);
+	ck_assert_int_eq(cache_use(2, "2026-10-31", "2026-12-02", "da", 7), 0);
+	ck_assert_int_eq(cache_use(2, "2026-10-31", "2026-12-02", "da", 99), 7);
+	dash_cache_clear();
+}
+END_TEST
+
+START_TEST(dash_cache_figures_computed_across_a_change_are_not_kept)
+{
+	dash_cache_clear();
+	DashTicket tk;
+	ck_assert_ptr_null(dash_cache_get(1, "2026-10-31", "2026-12-02", "da", &tk));
+	ck_assert_int_ge(tk.slot, 0);
+	dash_cache_changed(1); /* committed while the figures were computed */
+	DashFigs *f = cache_figs(1);
+	dash_cache_put(&tk, f);
+	dash_figs_release(f);
+	ck_assert_int_eq(cache_use(1, "2026-10-31", "2026-12-02", "da", 2), 0);
+	ck_assert_int_eq(cache_use(1, "2026-10-31", "2026-12-02", "da", 99), 2);
+	/* a failed computation keeps nothing */
+	dash_cache_changed(1);
+	ck_assert_ptr_null(dash_cache_get(1, "2026-10-31", "2026-12-02", "da", &tk));
+	dash_cache_put(&tk, NULL);
+	ck_assert_int_eq(cache_use(1, "2026-10-31", "2026-12-02", "da", 3), 0);
+	dash_cache_clear();
+}
+END_TEST
+
+START_TEST(dash_cache_entries_expire_after_the_maximum_age)
+{
+	time_t (*saved)(void) = now_fn;
+	now_fn = cache_now;
+	dash_cache_clear();
+	cache_use(1, "2026-10-31", "2026-12-02", "da", 1);
+	cache_clock += DASH_CACHE_MAX_AGE - 1;
+	ck_assert_int_eq(cache_use(1, "2026-10-31", "2026-12-02", "da", 99), 1);
+	cache_clock += 1;
+	ck_assert_int_eq(cache_use(1, "2026-10-31", "2026-12-02", "da", 2), 0);
+	ck_assert_int_eq(cache_use(1, "2026-10-31", "2026-12-02", "da", 99), 2);
+	cache_clock -= 10; /* the clock set back: the age is unknown */
+	ck_assert_int_eq(cache_use(1, "2026-10-31", "2026-12-02", "da", 3), 0);
+	dash_cache_clear();
+	now_fn = saved;
+}
+END_TEST
+
+START_TEST(dash_cache_holds_a_fixed_number_and_replaces_the_least_recently_used)
+{
+	dash_cache_clear();
+	for (int m = 1; m <= DASH_CACHE_SLOTS; m++)
+		ck_assert_int_eq(cache_use(m, "2026-10-31", "2026-12-02", "da", m), 0);
+	/* figures handed out stay valid when their slot is taken */
+	DashTicket tk;
+	DashFigs *held = dash_cache_get(2, "2026-10-31", "2026-12-02", "da", &tk);
+	ck_assert_ptr_nonnull(held);
+	for (int m = 3; m <= DASH_CACHE_SLOTS; m++)
+		ck_assert_int_eq(cache_use(m, "2026-10-31", "2026-12-02", "da", 99), m);
+	ck_assert_int_eq(cache_use(1, "2026-10-31", "2026-12-02", "da", 99), 1); /* 2 is now the oldest use */
+	ck_assert_int_eq(cache_use(100, "2026-10-31", "2026-12-02", "da", 100), 0);
+	long hits, misses;
+	int entries;
+	dash_cache_stats(&hits, &misses, &entries);
+	ck_assert_int_eq(entries, DASH_CACHE_SLOTS);
+	ck_assert_int_eq(cache_use(1, "2026-10-31", "2026-12-02", "da", 99), 1);
+	ck_assert_int_eq(cache_use(100, "2026-10-31", "2026-12-02", "da", 99), 100);
+	ck_assert_int_eq(cache_use(2, "2026-10-31", "2026-12-02", "da", 102), 0); /* 2 was replaced */
+	ck_assert_int_eq((int)table_cell(dash_figs_tables(held)[0], 0, 0)->v, 2);
+	dash_figs_release(held);
+	dash_cache_clear();
+}
+END_TEST
+
+typedef struct CacheWaiter {
+	pthread_t th;
+	DashFigs *got;
+	DashTicket tk;
+	int mark;
+} CacheWaiter;
+
+static void *cache_waiter(void *arg)
+{
+	CacheWaiter *w = arg;
+	w->got = dash_cache_get(7, "2026-10-31", "2026-12-02", "da", &w->tk);
+	w->mark = w->got ? dash_figs_any(w->got)[0] : 0;
+	return NULL;
+}
+
+START_TEST(dash_cache_a_second_request_waits_for_the_one_computing)
+{
+	dash_cache_clear();
+	DashTicket tk;
+	ck_assert_ptr_null(dash_cache_get(7, "2026-10-31", "2026-12-02", "da", &tk));
+	CacheWaiter w = {0};
+	pthread_create(&w.th, NULL, cache_waiter, &w);
+	usleep(100 * 1000);
+	long hits, misses;
+	int entries;
+	dash_cache_stats(&hits, &misses, &entries);
+	ck_assert_int_eq(misses, 1); /* the second has not computed */
+	DashFigs *f = cache_figs(7);
+	dash_cache_put(&tk, f);
+	pthread_join(w.th, NULL);
+	ck_assert_ptr_eq(w.got, f);
+	ck_assert_int_eq(w.mark, 7);
+	dash_figs_release(w.got);
+	dash_figs_release(f);
+	/* when the first fails, the one waiting computes */
+	dash_cache_changed(7);
+	ck_assert_ptr_null(dash_cache_get(7, "2026-10-31", "2026-12-02", "da", &tk));
+	memset(&w, 0, sizeof w);
+	pthread_create(&w.th, NULL, cache_waiter, &w);
+	usleep(100 * 1000);
+	dash_cache_put(&tk, NULL);
+	pthread_join(w.th, NULL);
+	ck_assert_ptr_null(w.got);
+	ck_assert_int_ge(w.tk.slot, 0);
+	f = cache_figs(8);
+	dash_cache_put(&w.tk, f);
+	dash_figs_release(f);
+	ck_assert_int_eq(cache_use(7, "2026-10-31", "2026-12-02", "da", 99), 8);
+	dash_cache_clear();
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("hjemvej");
@@ -3976,6 +4179,12 @@ static Suite *suite(void)
 			       pseudonym_export_has_no_names_cpr_numbers_free_text_or_dates,
 			       dashboard_referrals_per_month_and_median_days_to_allocation,
 			       dashboard_steps_meetings_and_caseloads, dashboard_empty_municipality_has_no_data_and_no_errors}},
+		{"dashcache", {dash_cache_keys_by_municipality_day_today_and_language,
+			       dash_cache_a_change_drops_its_municipality_only,
+			       dash_cache_figures_computed_across_a_change_are_not_kept,
+			       dash_cache_entries_expire_after_the_maximum_age,
+			       dash_cache_holds_a_fixed_number_and_replaces_the_least_recently_used,
+			       dash_cache_a_second_request_waits_for_the_one_computing}},
 		{"performance", {measure_schedules_match_one_by_one, dates_by_day_number_match_the_calendar,
 				 pseudonym_export_measurements_stay_with_their_course}},
 	};
