@@ -108,25 +108,80 @@ static int one_status(const char *today, int withdrawn, const char *expires)
 /* Valid when a consent is valid and none of the valid ones expires within
  * 30 days; expiring when one does; otherwise the last state (expired,
  * withdrawn) or none. */
+typedef struct ConsentAcc {
+	int valid, expiring, other;
+} ConsentAcc;
+
+static void consent_add(ConsentAcc *a, const char *today, int withdrawn, const char *expires)
+{
+	int s = one_status(today, withdrawn, expires);
+	if (s == CONSENT_VALID)
+		a->valid = 1;
+	else if (s == CONSENT_EXPIRING)
+		a->expiring = 1;
+	else if (s > a->other)
+		a->other = s;
+}
+
+static int consent_result(const ConsentAcc *a)
+{
+	return a->expiring ? CONSENT_EXPIRING : a->valid ? CONSENT_VALID : a->other;
+}
+
 int consent_status(Db *db, long long course_id)
 {
 	Stmt q;
 	char today[11];
-	int valid = 0, expiring = 0, other = CONSENT_NONE;
+	ConsentAcc a = {0, 0, CONSENT_NONE};
 	today_copenhagen(today);
 	db_query(db, &q, "SELECT withdrawn_on IS NOT NULL, expires_on FROM consent WHERE course_id = ?",
 		 "I", course_id);
+	while (db_step(&q))
+		consent_add(&a, today, (int)db_col_int(&q, 0), db_col_text(&q, 1));
+	db_finalize(&q);
+	return consent_result(&a);
+}
+
+/* consent_status of every open course of the municipality's young people
+ * (one coordinator's when coordinator is not 0) with a consent, in one
+ * statement: in course id order (id_find), *n of them; a course not there
+ * has none (CONSENT_NONE). */
+ConsentCell *consent_status_open(Db *db, long long municipality_id, long long coordinator, size_t *n)
+{
+	Stmt q;
+	ConsentCell *out = NULL;
+	size_t cap = 0;
+	char today[11];
+	ConsentAcc a = {0, 0, CONSENT_NONE};
+	*n = 0;
+	today_copenhagen(today);
+	if (coordinator)
+		db_query(db, &q,
+			 "SELECT c.id, k.withdrawn_on IS NOT NULL, k.expires_on FROM person p CROSS JOIN course c"
+			 " CROSS JOIN consent k WHERE c.person_id = p.id AND k.course_id = c.id AND c.closed_on IS NULL"
+			 " AND p.municipality_id = ? AND p.coordinator_id = ? ORDER BY c.id",
+			 "II", municipality_id, coordinator);
+	else
+		db_query(db, &q,
+			 "SELECT c.id, k.withdrawn_on IS NOT NULL, k.expires_on FROM person p CROSS JOIN course c"
+			 " CROSS JOIN consent k WHERE c.person_id = p.id AND k.course_id = c.id AND c.closed_on IS NULL"
+			 " AND p.municipality_id = ? ORDER BY c.id",
+			 "I", municipality_id);
 	while (db_step(&q)) {
-		int s = one_status(today, (int)db_col_int(&q, 0), db_col_text(&q, 1));
-		if (s == CONSENT_VALID)
-			valid = 1;
-		else if (s == CONSENT_EXPIRING)
-			expiring = 1;
-		else if (s > other)
-			other = s;
+		long long course = db_col_int(&q, 0);
+		if (!*n || out[*n - 1].course != course) {
+			if (*n)
+				out[*n - 1].status = consent_result(&a);
+			a = (ConsentAcc){0, 0, CONSENT_NONE};
+			out = rows_add(out, n, &cap, sizeof *out);
+			out[*n - 1].course = course;
+		}
+		consent_add(&a, today, (int)db_col_int(&q, 1), db_col_text(&q, 2));
 	}
 	db_finalize(&q);
-	return expiring ? CONSENT_EXPIRING : valid ? CONSENT_VALID : other;
+	if (*n)
+		out[*n - 1].status = consent_result(&a);
+	return out;
 }
 
 const char *consent_status_label(int status)
@@ -434,7 +489,11 @@ void team_caseload(Req *r, int standalone)
  * withdrawn or expires within 30 days. */
 void consent_cell(Req *r, long long course_id)
 {
-	int s = consent_status(r->db, course_id);
+	consent_cell_draw(r, consent_status(r->db, course_id));
+}
+
+void consent_cell_draw(Req *r, int s)
+{
 	if (s == CONSENT_VALID)
 		hp(r, "<td data-title=\"%a\">%h</td>", _("Samtykke"), _("Gyldigt"));
 	else
