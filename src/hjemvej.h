@@ -784,6 +784,13 @@ void period_of(const char *date, int months, char from[11], char to[11]); /* cal
  * (the support instrument: support_id names the support course, else 0) */
 int measure_schedule(Db *db, long long course_id, const char *key, long long support_id, const char *today,
 		     InstrDue *out, int max);
+typedef struct InstrMade { /* one measurement made, as the schedule needs it */
+	int no;
+	long long id;
+	char filled_on[11];
+} InstrMade;
+int measure_schedule_of(const char *key, const char *start, const char *end, const InstrMade *made, int nmade,
+			const char *today, InstrDue *out, int max);
 int measure_responsible(Db *db, long long course_id, const char *key, long long support_id, long long user_id);
 void measure_schedules(Db *db, long long municipality_id, const char *key, const char *from, const char *to,
 		       const char *today, void (*fn)(void *arg, const InstrDue *due, int n), void *arg);
