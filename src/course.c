@@ -236,9 +236,6 @@ int course_state_load(Db *db, long long course_id, CourseState *s)
 CourseState *course_states_open(Db *db, long long municipality_id, long long coordinator, size_t *n)
 {
 	Stmt q;
-	CourseState *out = NULL;
-	size_t cap = 0;
-	*n = 0;
 	/* from the municipality's (coordinator's) young people to their
 	 * courses, not through a national index */
 	if (coordinator)
@@ -261,32 +258,45 @@ CourseState *course_states_open(Db *db, long long municipality_id, long long coo
 			 " WHERE c.person_id = p.id AND c.closed_on IS NULL AND p.municipality_id = ?"
 			 " ORDER BY c.id",
 			 "I", municipality_id);
-	while (db_step(&q)) {
-		out = rows_add(out, n, &cap, sizeof *out);
-		CourseState *s = &out[*n - 1];
-		s->id = db_col_int(&q, 0);
-		state_row(&q, 1, s);
-	}
-	db_finalize(&q);
+	Stmt events;
 	if (coordinator)
-		db_query(db, &q,
+		db_query(db, &events,
 			 "SELECT c.id, e.step, MIN(e.on_date) FROM person p CROSS JOIN course c CROSS JOIN course_event e"
 			 " WHERE c.person_id = p.id AND e.course_id = c.id AND c.closed_on IS NULL"
 			 " AND p.municipality_id = ? AND p.coordinator_id = ? GROUP BY c.id, e.step",
 			 "II", municipality_id, coordinator);
 	else
-		db_query(db, &q,
+		db_query(db, &events,
 			 "SELECT c.id, e.step, MIN(e.on_date) FROM person p CROSS JOIN course c CROSS JOIN course_event e"
 			 " WHERE c.person_id = p.id AND e.course_id = c.id AND c.closed_on IS NULL"
 			 " AND p.municipality_id = ? GROUP BY c.id, e.step",
 			 "I", municipality_id);
-	while (db_step(&q)) {
-		CourseState *s = id_find(out, *n, sizeof *out, db_col_int(&q, 0));
-		long long k = db_col_int(&q, 1);
-		if (s && k >= 1 && k <= 7)
-			copy_date(s->date[k], db_col_text(&q, 2));
+	return course_states_read(&q, &events, n);
+}
+
+/* The states of a list's courses from two statements the caller ran:
+ * courses (id, target group, closed on, combination, end kind, first home
+ * found) in id order, and events (course id, step, its first date).  Both
+ * are finalized. */
+CourseState *course_states_read(Stmt *courses, Stmt *events, size_t *n)
+{
+	CourseState *out = NULL;
+	size_t cap = 0;
+	*n = 0;
+	while (db_step(courses)) {
+		out = rows_add(out, n, &cap, sizeof *out);
+		CourseState *s = &out[*n - 1];
+		s->id = db_col_int(courses, 0);
+		state_row(courses, 1, s);
 	}
-	db_finalize(&q);
+	db_finalize(courses);
+	while (db_step(events)) {
+		CourseState *s = id_find(out, *n, sizeof *out, db_col_int(events, 0));
+		long long k = db_col_int(events, 1);
+		if (s && k >= 1 && k <= 7)
+			copy_date(s->date[k], db_col_text(events, 2));
+	}
+	db_finalize(events);
 	return out;
 }
 

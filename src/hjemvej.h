@@ -505,6 +505,7 @@ typedef struct MeetingCell {
 void meeting_cell_draw(Req *r, const MeetingCell *c);
 MeetingCell *meeting_cells_open(Db *db, long long municipality_id, long long coordinator, const struct CourseState *cs,
 				size_t n, const char *today);
+MeetingCell *meeting_cells_read(Stmt *q, const struct CourseState *cs, size_t n, const char *today);
 void meeting_demo(Db *db, long long course_id, unsigned seed);
 void page_meeting_new(Req *r);
 void page_meeting_create(Req *r);
@@ -571,6 +572,7 @@ const char *course_home_check(const CourseState *s, const char *date, const char
 const char *allocation_rule(int homeless, int combination);
 int course_state_load(Db *db, long long course_id, CourseState *s);
 CourseState *course_states_open(Db *db, long long municipality_id, long long coordinator, size_t *n);
+CourseState *course_states_read(Stmt *courses, Stmt *events, size_t *n);
 long long coordinator_caseload(Db *db, long long user_id);
 void course_section(Req *r, long long person_id, long long course_id);
 void course_unassigned(Req *r);

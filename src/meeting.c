@@ -1190,13 +1190,6 @@ void meeting_caseload_cell(Req *r, long long course)
 MeetingCell *meeting_cells_open(Db *db, long long municipality_id, long long coordinator, const CourseState *cs,
 				size_t n, const char *today)
 {
-	typedef struct M {
-		long long course;
-		int held;
-		char date[11];
-	} M;
-	M *m = NULL;
-	size_t nm = 0, cap = 0;
 	Stmt q;
 	/* held with the young person present (the rule), or planned from today */
 	if (coordinator)
@@ -1215,13 +1208,28 @@ MeetingCell *meeting_cells_open(Db *db, long long municipality_id, long long coo
 			 " AND ((m.held = 1 AND m.young_present = 1) OR (m.held = 0 AND m.on_date >= ?))"
 			 " ORDER BY m.course_id, m.on_date",
 			 "It", municipality_id, today);
-	while (db_step(&q)) {
+	return meeting_cells_read(&q, cs, n, today);
+}
+
+/* The cells of the courses in cs from a statement the caller ran: the
+ * meetings held with the young person present and those planned from
+ * today (course id, held, date), in course id and date order.  Finalized. */
+MeetingCell *meeting_cells_read(Stmt *q, const CourseState *cs, size_t n, const char *today)
+{
+	typedef struct M {
+		long long course;
+		int held;
+		char date[11];
+	} M;
+	M *m = NULL;
+	size_t nm = 0, cap = 0;
+	while (db_step(q)) {
 		m = rows_add(m, &nm, &cap, sizeof *m);
-		m[nm - 1].course = db_col_int(&q, 0);
-		m[nm - 1].held = db_col_int(&q, 1) == 1;
-		snprintf(m[nm - 1].date, sizeof m[nm - 1].date, "%s", db_col_text(&q, 2));
+		m[nm - 1].course = db_col_int(q, 0);
+		m[nm - 1].held = db_col_int(q, 1) == 1;
+		snprintf(m[nm - 1].date, sizeof m[nm - 1].date, "%s", db_col_text(q, 2));
 	}
-	db_finalize(&q);
+	db_finalize(q);
 	MeetingCell *out = xcalloc(n, sizeof *out);
 	const char **held = xcalloc(nm + 1, sizeof *held);
 	size_t j = 0;
