@@ -424,13 +424,81 @@ void team_person_reduced(Req *r, long long person_id)
 	free(name);
 }
 
+/* team_membership's covered for every young person the user is a current
+ * team member of, in one statement: in person id order (id_find). */
+typedef struct Covered {
+	long long person;
+	int covered;
+} Covered;
+
+static Covered *memberships_covered(Db *db, long long user_id, const char *today, size_t *n)
+{
+	Stmt q;
+	Covered *out = NULL;
+	size_t cap = 0;
+	*n = 0;
+	db_query(db, &q,
+		 "SELECT c.person_id, MAX(EXISTS (SELECT 1 FROM consent k WHERE k.course_id = t.course_id"
+		 "  AND k.withdrawn_on IS NULL AND k.given_on <= ? AND k.expires_on >= ?"
+		 "  AND (EXISTS (SELECT 1 FROM consent_actor a WHERE a.consent_id = k.id AND a.actor = t.actor)"
+		 "   OR EXISTS (SELECT 1 FROM consent_member m WHERE m.consent_id = k.id AND m.member_id = t.id))))"
+		 " FROM team_member t CROSS JOIN course c"
+		 " WHERE c.id = t.course_id AND c.closed_on IS NULL AND t.user_id = ?"
+		 " AND t.from_date <= ? AND (t.to_date IS NULL OR t.to_date > ?)"
+		 " GROUP BY c.person_id ORDER BY c.person_id",
+		 "ttItt", today, today, user_id, today, today);
+	while (db_step(&q)) {
+		out = rows_add(out, n, &cap, sizeof *out);
+		out[*n - 1].person = db_col_int(&q, 0);
+		out[*n - 1].covered = db_col_int(&q, 1) != 0;
+	}
+	db_finalize(&q);
+	return out;
+}
+
+/* The municipality's own actor labels, for actor_label_of. */
+typedef struct OwnActor {
+	char *key, *label;
+} OwnActor;
+
+static OwnActor *own_actors(Req *r, size_t *n)
+{
+	Stmt q;
+	OwnActor *out = NULL;
+	size_t cap = 0;
+	*n = 0;
+	db_query(r->db, &q, "SELECT key, label FROM actor WHERE municipality_id = ?", "I", r->user.municipality_id);
+	while (db_step(&q)) {
+		out = rows_add(out, n, &cap, sizeof *out);
+		out[*n - 1].key = xstrdup(db_col_text(&q, 0));
+		out[*n - 1].label = xstrdup(db_col_text(&q, 1));
+	}
+	db_finalize(&q);
+	return out;
+}
+
+/* actor_label from the labels own_actors read. */
+static char *actor_label_of(Req *r, const char *key, const OwnActor *own, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (streq(own[i].key, key) && own[i].label[0])
+			return xstrdup(own[i].label);
+	const char *b = choice_label(actors, key);
+	return xstrdup(b[0] ? _(b) : key);
+}
+
 /* The caseload of a team member or support worker (standalone), or, under a
- * coordinator's own list, the young people whose team they are on. */
+ * coordinator's own list, the young people whose team they are on.  The
+ * access of each row and the actors' labels are read for the whole list,
+ * not per row. */
 void team_caseload(Req *r, int standalone)
 {
 	Stmt q;
 	char today[11];
 	int n = 0;
+	size_t ncovered = 0, nown = 0;
+	Covered *covers = NULL;
+	OwnActor *own = NULL;
 	today_copenhagen(today);
 	if (standalone) {
 		page_begin(r, _("Mine unge"));
@@ -454,6 +522,9 @@ void team_caseload(Req *r, int standalone)
 		long long pid = db_col_int(&q, 0);
 		int covered = 0;
 		if (n++ == 0) {
+			/* read once the list has a row (under a coordinator's own list it is often empty) */
+			covers = memberships_covered(r->db, r->user.id, today, &ncovered);
+			own = own_actors(r, &nown);
 			if (!standalone)
 				hp(r, "<h2>%h</h2>\n", _("Unge, hvis team du er med i"));
 			hp(r, "<div class=\"hv-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"%a\">\n",
@@ -465,8 +536,12 @@ void team_caseload(Req *r, int standalone)
 			   _("Unge, hvis team du er med i"), _("Navn"), _("Aktør"), _("Rolle i teamet"),
 			   _("Adgang"));
 		}
-		team_membership(r->db, pid, r->user.id, &covered);
-		char *actor = actor_label(r, db_col_text(&q, 3));
+		const Covered *cv = id_find(covers, ncovered, sizeof *covers, pid);
+		if (cv)
+			covered = cv->covered;
+		else
+			team_membership(r->db, pid, r->user.id, &covered);
+		char *actor = actor_label_of(r, db_col_text(&q, 3), own, nown);
 		hp(r, "<tr><td><a href=\"/unge/%l\">%h</a></td><td data-title=\"%a\">%h</td><td data-title=\"%a\">%h</td>"
 		      "<td data-title=\"%a\" class=\"%s\">%h</td></tr>\n",
 		   pid, db_col_text(&q, 1), _("Aktør"), actor, _("Rolle i teamet"), db_col_text(&q, 2), _("Adgang"),
@@ -474,6 +549,12 @@ void team_caseload(Req *r, int standalone)
 		free(actor);
 	}
 	db_finalize(&q);
+	free(covers);
+	for (size_t i = 0; i < nown; i++) {
+		free(own[i].key);
+		free(own[i].label);
+	}
+	free(own);
 	if (n)
 		hp(r, "</tbody>\n</table>\n</div>\n");
 	if (standalone) {
