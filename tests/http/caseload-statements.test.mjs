@@ -1,11 +1,13 @@
-// The coordinator's "Mine unge" at national scale (issue 7): the page reads
-// each kind of figure for the whole list in one statement, so the number of
-// SQL statements of a request (q= in the server's request log on stderr)
-// does not grow with the young people on the list.  Each young person here
-// has every figure the list and its worklist notice show: the course's
-// steps and allocation, a meeting held and one planned, a late agreement,
-// an expiring consent, a measurement made, an ended support course whose
-// final measurement the coordinator does.
+// "Mine unge" at national scale (issue 7): the coordinator's list, the
+// support worker's and the team member's read each kind of figure for the
+// whole list in one statement, so the number of SQL statements of a request
+// (q= in the server's request log on stderr) does not grow with the young
+// people on the list.  Each young person here has every figure the lists
+// and their worklist notice show: the course's steps and allocation, a
+// meeting held and one planned, a late agreement, an expiring consent, a
+// measurement made, an ended support course whose final measurement the
+// coordinator does, an open CTI course with a contact and a checklist item
+// ticked, a team membership covered by the consent.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
@@ -14,17 +16,15 @@ import { join } from 'node:path';
 import { startServer, makeDb, Client, sqlite } from '../lib/server.mjs';
 
 let srv;
-before(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'hjemvej-caseload-'));
-  srv = await startServer({ db: makeDb(dir), dir });
-});
-after(async () => { await srv.stop(); srv.cleanup(); });
 
 const MUNI = "(SELECT id FROM municipality WHERE name = 'Testkommune')";
 const COORD = "(SELECT id FROM users WHERE username = 'coordinator')";
+const SUPPORT = "(SELECT id FROM users WHERE username = 'support')";
+const TEAM = "(SELECT id FROM users WHERE username = 'team')";
 const day = (n) => `date('now', '${n} days')`;
 
-// Young people from..to-1 of the coordinator, each with every figure.
+// Young people from..to-1 of the coordinator, each with every figure; the
+// support worker gives them CTI, the team member is on their teams.
 function seed(from, to) {
   let sql = 'BEGIN;\nCREATE TEMP TABLE IF NOT EXISTS cur(id INTEGER);\n';
   for (let i = from; i < to; i++) {
@@ -56,6 +56,17 @@ function seed(from, to) {
         id, 0, ${day(-150)}, ${day(-150)}, ${day(-150)}, ${day(-148)}, ${COORD}, 'now' FROM cur;
     INSERT INTO support_course(course_id, method, start_on, end_on, created_at)
       SELECT id, 'cti', ${day(-140)}, ${day(-10)}, 'now' FROM cur;
+    INSERT INTO support_course(course_id, method, start_on, created_at) SELECT id, 'cti', ${day(-100)}, 'now' FROM cur;
+    INSERT INTO support_worker(support_id, user_id, discipline, from_on, created_at)
+      VALUES (last_insert_rowid(), ${SUPPORT}, 'bostoette', ${day(-100)}, 'now');
+    INSERT INTO contact(support_id, on_date, kind, minutes, place, created_at)
+      SELECT MAX(s.id), ${day(-3)}, 'face', 60, 'home', 'now' FROM support_course s JOIN cur ON s.course_id = cur.id;
+    INSERT INTO support_check(support_id, item, done_on, done_at)
+      SELECT MAX(s.id), 'p1_moving', ${day(-90)}, 'now' FROM support_course s JOIN cur ON s.course_id = cur.id;
+    INSERT INTO team_member(course_id, actor, name, user_id, from_date, created_at)
+      SELECT id, 'jobcenter', 'Test team', ${TEAM}, ${day(-100)}, 'now' FROM cur;
+    INSERT INTO consent_actor(consent_id, actor)
+      SELECT k.id, 'jobcenter' FROM consent k JOIN cur ON k.course_id = cur.id;
     `;
   }
   return sql + 'COMMIT;\n';
@@ -75,22 +86,43 @@ async function caseload(c) {
 
 const names = (html) => (html.match(/>Skala Ung \d\d</g) || []).length;
 
-test('the statements of /mine-unge do not grow with the young people on the list', async () => {
+let clients;
+before(async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hjemvej-caseload-'));
+  srv = await startServer({ db: makeDb(dir), dir });
   sqlite(srv.db, seed(0, 2));
-  const c = new Client(srv.url);
-  assert.equal((await c.login('coordinator')).status, 303);
-  const small = await caseload(c);
-  assert.equal(names(small.html), 2);
+  clients = {};
+  for (const user of ['coordinator', 'support', 'team']) {
+    clients[user] = new Client(srv.url);
+    assert.equal((await clients[user].login(user)).status, 303);
+  }
+});
+after(async () => { await srv.stop(); srv.cleanup(); });
+
+// The coordinator's list, the support worker's and the team member's, each
+// with 2 and then with 12 young people.
+test('the statements of /mine-unge do not grow with the young people on the list', async () => {
+  const small = {};
+  for (const user of Object.keys(clients)) small[user] = await caseload(clients[user]);
+  assert.equal(names(small.coordinator.html), 2);
   // every figure of a row is on the page, so each kind is read
   for (const shown of ['Planlagt', '1 overskredne', 'Udløber inden for 30 dage', 'Samarbejdsmodellen + CTI',
     'Opgaver med dokumentation'])
-    assert.ok(small.html.includes(shown), `the page shows ${shown}`);
+    assert.ok(small.coordinator.html.includes(shown), `the coordinator's list shows ${shown}`);
+  assert.equal(names(small.support.html), 2);
+  for (const shown of ['dage siden', 'Planlagt', 'Der er punkter på tjeklisten', 'Opgaver med dokumentation'])
+    assert.ok(small.support.html.includes(shown), `the support worker's list shows ${shown}`);
+  assert.equal(names(small.team.html), 2);
+  assert.ok(small.team.html.includes('Samtykke dækker'), "the team member's list shows the access");
 
   sqlite(srv.db, seed(2, 12));
-  const large = await caseload(c);
-  assert.equal(names(large.html), 12);
-  assert.ok(large.q <= small.q + 2,
-    `2 young people: ${small.q} statements, 12: ${large.q} (one statement per kind of figure, not per row)`);
-  // and the page is small: a few dozen statements at most
-  assert.ok(large.q <= 40, `${large.q} statements`);
+  const grew = [];
+  for (const user of Object.keys(clients)) {
+    const large = await caseload(clients[user]);
+    assert.equal(names(large.html), 12, user);
+    // one statement per kind of figure, not per row; and a few dozen at most
+    if (large.q > small[user].q + 2 || large.q > 40)
+      grew.push(`${user}: 2 young people ${small[user].q} statements, 12: ${large.q}`);
+  }
+  assert.deepEqual(grew, []);
 });
