@@ -439,12 +439,10 @@ static int schedule_span(Db *db, long long course_id, const InstrDef *d, long lo
 }
 
 
-/* The schedule from start to end with the measurements made (in period
- * order) and their states, up to the first one not yet open. */
-static int schedule_states(const InstrDef *d, const char *start, const char *end, const InstrMade *made, int nmade,
-			   const char *today, InstrDue *out, int max)
+/* The states of the n periods in out with the measurements made (in period
+ * order), up to the first one not yet open: how many are kept. */
+static int states_of(InstrDue *out, int n, const InstrMade *made, int nmade, const char *today)
 {
-	int n = instr_schedule(start, end, d->months, out, max);
 	int kept = 0, m = 0;
 	for (int i = 0; i < n; i++) {
 		InstrDue *x = &out[i];
@@ -468,6 +466,22 @@ static int schedule_states(const InstrDef *d, const char *start, const char *end
 		kept = i + 1;
 	}
 	return kept;
+}
+
+/* The schedule from start to end with the measurements made (in period
+ * order) and their states, up to the first one not yet open.  An open
+ * course's schedule runs for up to max periods, most of them years ahead:
+ * a few are computed first and more only when every one was kept
+ * (instr_schedule with a smaller max gives the same first periods). */
+static int schedule_states(const InstrDef *d, const char *start, const char *end, const InstrMade *made, int nmade,
+			   const char *today, InstrDue *out, int max)
+{
+	for (int lim = max < 16 ? max : 16;; lim = lim < max / 2 ? lim * 2 : max) {
+		int n = instr_schedule(start, end, d->months, out, lim);
+		int kept = states_of(out, n, made, nmade, today);
+		if (kept < n || n < lim || lim >= max)
+			return kept;
+	}
 }
 
 static void made_add(InstrMade **made, int *n, int *cap, Stmt *q, int col)
