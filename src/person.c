@@ -189,7 +189,7 @@ void page_caseload(Req *r)
 		if (found)
 			cs = *found;
 		else
-			course_state_load(r->db, course, &cs); /* not open: cannot be in the list */
+			course_state_load(r->db, course, &cs); /* every listed course is open, so in states: a fallback */
 		if (cs.combination > 0)
 			hp(r, "<br><span class=\"hv-muted\">%h</span>", _(combinations[cs.combination - 1].label));
 		hp(r, "</td><td data-title=\"%a\">", _("Nuværende trin"));
