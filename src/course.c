@@ -179,6 +179,16 @@ static _Thread_local struct {
 	CourseState s;
 } state_memo[STATE_MEMO];
 
+/* target group, closed on, combination, end kind, first home found */
+static void state_row(Stmt *q, int col, CourseState *s)
+{
+	s->homeless = streq(db_col_text(q, col), "homeless");
+	copy_date(s->closed_on, db_col_text(q, col + 1));
+	s->combination = combination_from_key(db_col_text(q, col + 2));
+	s->declined = streq(db_col_text(q, col + 3), "declined");
+	copy_date(s->home_found, db_col_text(q, col + 4));
+}
+
 int course_state_load(Db *db, long long course_id, CourseState *s)
 {
 	Stmt q;
@@ -200,11 +210,7 @@ int course_state_load(Db *db, long long course_id, CourseState *s)
 		 "I", course_id);
 	if (db_step(&q)) {
 		found = 1;
-		s->homeless = streq(db_col_text(&q, 0), "homeless");
-		copy_date(s->closed_on, db_col_text(&q, 1));
-		s->combination = combination_from_key(db_col_text(&q, 2));
-		s->declined = streq(db_col_text(&q, 3), "declined");
-		copy_date(s->home_found, db_col_text(&q, 4));
+		state_row(&q, 0, s);
 	}
 	db_finalize(&q);
 	db_query(db, &q, "SELECT step, MIN(on_date) FROM course_event WHERE course_id = ? GROUP BY step", "I",
@@ -222,6 +228,76 @@ int course_state_load(Db *db, long long course_id, CourseState *s)
 		m->s = *s;
 	}
 	return found;
+}
+
+/* The state of every open course of the municipality's young people (of
+ * one coordinator's when coordinator is not 0), as course_state_load gives
+ * each, in two statements: in course id order (id_find), *n of them. */
+CourseState *course_states_open(Db *db, long long municipality_id, long long coordinator, size_t *n)
+{
+	Stmt q;
+	/* from the municipality's (coordinator's) young people to their
+	 * courses, not through a national index */
+	if (coordinator)
+		db_query(db, &q,
+			 "SELECT c.id, c.target_group, c.closed_on,"
+			 " (SELECT a.combination FROM allocation a WHERE a.course_id = c.id),"
+			 " (SELECT e.kind FROM course_end e WHERE e.course_id = c.id),"
+			 " (SELECT MIN(h.on_date) FROM home_found h WHERE h.course_id = c.id)"
+			 " FROM person p CROSS JOIN course c"
+			 " WHERE c.person_id = p.id AND c.closed_on IS NULL AND p.municipality_id = ? AND p.coordinator_id = ?"
+			 " ORDER BY c.id",
+			 "II", municipality_id, coordinator);
+	else
+		db_query(db, &q,
+			 "SELECT c.id, c.target_group, c.closed_on,"
+			 " (SELECT a.combination FROM allocation a WHERE a.course_id = c.id),"
+			 " (SELECT e.kind FROM course_end e WHERE e.course_id = c.id),"
+			 " (SELECT MIN(h.on_date) FROM home_found h WHERE h.course_id = c.id)"
+			 " FROM person p CROSS JOIN course c"
+			 " WHERE c.person_id = p.id AND c.closed_on IS NULL AND p.municipality_id = ?"
+			 " ORDER BY c.id",
+			 "I", municipality_id);
+	Stmt events;
+	if (coordinator)
+		db_query(db, &events,
+			 "SELECT c.id, e.step, MIN(e.on_date) FROM person p CROSS JOIN course c CROSS JOIN course_event e"
+			 " WHERE c.person_id = p.id AND e.course_id = c.id AND c.closed_on IS NULL"
+			 " AND p.municipality_id = ? AND p.coordinator_id = ? GROUP BY c.id, e.step",
+			 "II", municipality_id, coordinator);
+	else
+		db_query(db, &events,
+			 "SELECT c.id, e.step, MIN(e.on_date) FROM person p CROSS JOIN course c CROSS JOIN course_event e"
+			 " WHERE c.person_id = p.id AND e.course_id = c.id AND c.closed_on IS NULL"
+			 " AND p.municipality_id = ? GROUP BY c.id, e.step",
+			 "I", municipality_id);
+	return course_states_read(&q, &events, n);
+}
+
+/* The states of a list's courses from two statements the caller ran:
+ * courses (id, target group, closed on, combination, end kind, first home
+ * found) in id order, and events (course id, step, its first date).  Both
+ * are finalized. */
+CourseState *course_states_read(Stmt *courses, Stmt *events, size_t *n)
+{
+	CourseState *out = NULL;
+	size_t cap = 0;
+	*n = 0;
+	while (db_step(courses)) {
+		out = rows_add(out, n, &cap, sizeof *out);
+		CourseState *s = &out[*n - 1];
+		s->id = db_col_int(courses, 0);
+		state_row(courses, 1, s);
+	}
+	db_finalize(courses);
+	while (db_step(events)) {
+		CourseState *s = id_find(out, *n, sizeof *out, db_col_int(events, 0));
+		long long k = db_col_int(events, 1);
+		if (s && k >= 1 && k <= 7)
+			copy_date(s->date[k], db_col_text(events, 2));
+	}
+	db_finalize(events);
+	return out;
 }
 
 /* Open courses of the young people a coordinator has. */

@@ -944,6 +944,15 @@ void goals_section(Req *r, long long person, long long course)
 }
 
 /* A cell of "Mine unge": the open agreements whose deadline has passed. */
+void goals_cell_draw(Req *r, long long late)
+{
+	if (late)
+		hp(r, "<td data-title=\"%a\"><strong class=\"hv-overdue\">%l %h</strong></td>", _("Aftaler"), late,
+		   _("overskredne"));
+	else
+		hp(r, "<td data-title=\"%a\"><span class=\"hv-muted\">%h</span></td>", _("Aftaler"), _("ingen overskredne"));
+}
+
 void goals_caseload_cell(Req *r, long long course)
 {
 	char today[11];
@@ -952,11 +961,39 @@ void goals_caseload_cell(Req *r, long long course)
 				"SELECT COUNT(*) FROM agreement a JOIN goal g ON g.id = a.goal_id WHERE g.course_id = ?"
 				" AND a.status IN ('agreed', 'in_progress') AND a.deadline < ?",
 				"It", course, today);
-	if (late)
-		hp(r, "<td data-title=\"%a\"><strong class=\"hv-overdue\">%l %h</strong></td>", _("Aftaler"), late,
-		   _("overskredne"));
+	goals_cell_draw(r, late);
+}
+
+/* The late agreements of every open course of the municipality's young
+ * people (one coordinator's when coordinator is not 0) with any, in one
+ * statement: in course id order (id_find), *n of them. */
+GoalsLate *goals_late_open(Db *db, long long municipality_id, long long coordinator, const char *today, size_t *n)
+{
+	Stmt q;
+	GoalsLate *out = NULL;
+	size_t cap = 0;
+	*n = 0;
+	if (coordinator)
+		db_query(db, &q,
+			 "SELECT c.id, COUNT(*) FROM person p CROSS JOIN course c CROSS JOIN goal g CROSS JOIN agreement a"
+			 " WHERE c.person_id = p.id AND g.course_id = c.id AND a.goal_id = g.id AND c.closed_on IS NULL"
+			 " AND p.municipality_id = ? AND p.coordinator_id = ?"
+			 " AND a.status IN ('agreed', 'in_progress') AND a.deadline < ? GROUP BY c.id ORDER BY c.id",
+			 "IIt", municipality_id, coordinator, today);
 	else
-		hp(r, "<td data-title=\"%a\"><span class=\"hv-muted\">%h</span></td>", _("Aftaler"), _("ingen overskredne"));
+		db_query(db, &q,
+			 "SELECT c.id, COUNT(*) FROM person p CROSS JOIN course c CROSS JOIN goal g CROSS JOIN agreement a"
+			 " WHERE c.person_id = p.id AND g.course_id = c.id AND a.goal_id = g.id AND c.closed_on IS NULL"
+			 " AND p.municipality_id = ?"
+			 " AND a.status IN ('agreed', 'in_progress') AND a.deadline < ? GROUP BY c.id ORDER BY c.id",
+			 "It", municipality_id, today);
+	while (db_step(&q)) {
+		out = rows_add(out, n, &cap, sizeof *out);
+		out[*n - 1].course = db_col_int(&q, 0);
+		out[*n - 1].late = db_col_int(&q, 1);
+	}
+	db_finalize(&q);
+	return out;
 }
 
 /* The worklist: open agreements the user is responsible for, across their

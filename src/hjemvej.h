@@ -29,6 +29,11 @@ void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
+/* Lists read in one statement and merged in C: rows of size bytes that each
+ * begin with a long long id, kept in ascending id order.  id_find gives the
+ * row with the id or NULL; rows_add a zeroed new row at the end. */
+void *id_find(const void *rows, size_t n, size_t size, long long id);
+void *rows_add(void *rows, size_t *n, size_t *cap, size_t size);
 
 void random_bytes(void *p, size_t n);
 void hex_encode(char *out, const unsigned char *in, size_t n); /* out: 2n+1 */
@@ -430,6 +435,12 @@ void page_agreement_followup(Req *r);
 void page_my_agreements(Req *r);
 void goals_section(Req *r, long long person, long long course);
 void goals_caseload_cell(Req *r, long long course);
+void goals_cell_draw(Req *r, long long late);
+typedef struct GoalsLate {
+	long long course;
+	long long late; /* open agreements past their deadline */
+} GoalsLate;
+GoalsLate *goals_late_open(Db *db, long long municipality_id, long long coordinator, const char *today, size_t *n);
 /* at a network meeting: every open agreement with a status and a note
  * (form fields fa, fs, fn, in the held form of meeting.c) */
 void agreements_review_fields(Req *r, long long course);
@@ -492,6 +503,17 @@ void meeting_rule(const char *course_start, const char *const *held, int nheld,
 int meeting_next_due(Db *db, long long course_id, char out[11]); /* 1 overdue, 0 not, -1 no course */
 void meeting_section(Req *r, long long person_id, long long course_id);
 void meeting_caseload_cell(Req *r, long long course_id); /* a <td> with data-title (table--responsive-headers) */
+struct CourseState; /* course.c */
+typedef struct MeetingCell {
+	long long course;
+	int overdue;   /* as meeting_next_due: 1, 0, or -1 when nothing is due */
+	char due[11];  /* the next meeting is due at the latest, "" when nothing is due */
+	char next[11]; /* the next planned meeting, "" if none */
+} MeetingCell;
+void meeting_cell_draw(Req *r, const MeetingCell *c);
+MeetingCell *meeting_cells_open(Db *db, long long municipality_id, long long coordinator, const struct CourseState *cs,
+				size_t n, const char *today);
+MeetingCell *meeting_cells_read(Stmt *q, const struct CourseState *cs, size_t n, const char *today);
 void meeting_demo(Db *db, long long course_id, unsigned seed);
 void page_meeting_new(Req *r);
 void page_meeting_create(Req *r);
@@ -557,6 +579,8 @@ const char *course_decline_check(const CourseState *s, const char *date, const c
 const char *course_home_check(const CourseState *s, const char *date, const char *today);
 const char *allocation_rule(int homeless, int combination);
 int course_state_load(Db *db, long long course_id, CourseState *s);
+CourseState *course_states_open(Db *db, long long municipality_id, long long coordinator, size_t *n);
+CourseState *course_states_read(Stmt *courses, Stmt *events, size_t *n);
 long long coordinator_caseload(Db *db, long long user_id);
 void course_section(Req *r, long long person_id, long long course_id);
 void course_unassigned(Req *r);
@@ -593,6 +617,12 @@ void team_section(Req *r, long long person_id, long long course_id);
 void team_person_reduced(Req *r, long long person_id);
 void team_caseload(Req *r, int standalone);
 void consent_cell(Req *r, long long course_id);
+void consent_cell_draw(Req *r, int status);
+typedef struct ConsentCell {
+	long long course;
+	int status; /* consent_status */
+} ConsentCell;
+ConsentCell *consent_status_open(Db *db, long long municipality_id, long long coordinator, size_t *n);
 void page_team(Req *r);
 void page_team_add(Req *r);
 void page_team_end_form(Req *r);
@@ -764,6 +794,13 @@ void period_of(const char *date, int months, char from[11], char to[11]); /* cal
  * (the support instrument: support_id names the support course, else 0) */
 int measure_schedule(Db *db, long long course_id, const char *key, long long support_id, const char *today,
 		     InstrDue *out, int max);
+typedef struct InstrMade { /* one measurement made, as the schedule needs it */
+	int no;
+	long long id;
+	char filled_on[11];
+} InstrMade;
+int measure_schedule_of(const char *key, const char *start, const char *end, const InstrMade *made, int nmade,
+			const char *today, InstrDue *out, int max);
 int measure_responsible(Db *db, long long course_id, const char *key, long long support_id, long long user_id);
 void measure_schedules(Db *db, long long municipality_id, const char *key, const char *from, const char *to,
 		       const char *today, void (*fn)(void *arg, const InstrDue *due, int n), void *arg);

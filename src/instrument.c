@@ -438,19 +438,11 @@ static int schedule_span(Db *db, long long course_id, const InstrDef *d, long lo
 	return ok;
 }
 
-/* One measurement made, as the schedule needs it. */
-typedef struct Made {
-	int no;
-	long long id;
-	char filled_on[11];
-} Made;
 
-/* The schedule from start to end with the measurements made (in period
- * order) and their states, up to the first one not yet open. */
-static int schedule_states(const InstrDef *d, const char *start, const char *end, const Made *made, int nmade,
-			   const char *today, InstrDue *out, int max)
+/* The states of the n periods in out with the measurements made (in period
+ * order), up to the first one not yet open: how many are kept. */
+static int states_of(InstrDue *out, int n, const InstrMade *made, int nmade, const char *today)
 {
-	int n = instr_schedule(start, end, d->months, out, max);
 	int kept = 0, m = 0;
 	for (int i = 0; i < n; i++) {
 		InstrDue *x = &out[i];
@@ -476,16 +468,46 @@ static int schedule_states(const InstrDef *d, const char *start, const char *end
 	return kept;
 }
 
-static void made_add(Made **made, int *n, int *cap, Stmt *q, int col)
+/* The schedule from start to end with the measurements made (in period
+ * order) and their states, up to the first one not yet open.  An open
+ * course's schedule runs for up to max periods, most of them years ahead:
+ * a few are computed first and more only when every one was kept
+ * (instr_schedule with a smaller max gives the same first periods). */
+static int schedule_states(const InstrDef *d, const char *start, const char *end, const InstrMade *made, int nmade,
+			   const char *today, InstrDue *out, int max)
+{
+	for (int lim = max < 16 ? max : 16;; lim = lim < max / 2 ? lim * 2 : max) {
+		int n = instr_schedule(start, end, d->months, out, lim);
+		int kept = states_of(out, n, made, nmade, today);
+		if (kept < n || n < lim || lim >= max)
+			return kept;
+	}
+}
+
+static void made_add(InstrMade **made, int *n, int *cap, Stmt *q, int col)
 {
 	if (*n == *cap) {
 		*cap = *cap ? *cap * 2 : 16;
 		*made = xrealloc(*made, (size_t)*cap * sizeof **made);
 	}
-	Made *m = &(*made)[(*n)++];
+	InstrMade *m = &(*made)[(*n)++];
 	m->no = (int)db_col_int(q, col);
 	m->id = db_col_int(q, col + 1);
 	snprintf(m->filled_on, sizeof m->filled_on, "%s", db_col_text(q, col + 2));
+}
+
+/* The schedule from a span read with the course (the start in the model,
+ * step 3, to step 7 or the course closed; the support course's start and
+ * end for the support instrument) and the measurements made in period
+ * order, as measure_schedule gives it: for lists that read the spans and
+ * measurements of many courses in one statement each. */
+int measure_schedule_of(const char *key, const char *start, const char *end, const InstrMade *made, int nmade,
+			const char *today, InstrDue *out, int max)
+{
+	const InstrDef *d = instrument_def(key);
+	if (!d || !start || !*start)
+		return 0;
+	return schedule_states(d, start, end ? end : "", made, nmade, today, out, max);
 }
 
 int measure_schedule(Db *db, long long course_id, const char *key, long long support_id, const char *today,
@@ -496,7 +518,7 @@ int measure_schedule(Db *db, long long course_id, const char *key, long long sup
 	if (!d || !schedule_span(db, course_id, d, support_id, start, end))
 		return 0;
 	/* the measurements made, in one statement, in period order */
-	Made *made = NULL;
+	InstrMade *made = NULL;
 	int nmade = 0, cap = 0;
 	Stmt q;
 	db_query(db, &q,
@@ -562,7 +584,7 @@ void measure_schedules(Db *db, long long municipality_id, const char *key, const
 	}
 	enum { MAXDUE = 64 };
 	InstrDue *due = xcalloc(MAXDUE, sizeof *due);
-	Made *made = NULL;
+	InstrMade *made = NULL;
 	int cap = 0;
 	int have = db_step(&mq);
 	while (db_step(&spans)) {

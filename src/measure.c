@@ -1342,14 +1342,83 @@ void measure_section(Req *r, long long person_id, long long course_id)
 
 /* ---- the worklist ------------------------------------------------------------------- */
 
-static int todo_rows(Req *r, int show, int *late, long long person, const char *name, long long course,
-		     const char *key, long long sid)
+/* A measurement made, with the course, support course and instrument it
+ * belongs to: the worklist reads those of all its rows in one statement. */
+typedef struct MadeRow {
+	long long course, sid;
+	char key[24];
+	InstrMade m;
+} MadeRow;
+
+static int made_cmp(const void *a, const void *b)
+{
+	const MadeRow *x = a, *y = b;
+	if (x->course != y->course)
+		return x->course < y->course ? -1 : 1;
+	if (x->sid != y->sid)
+		return x->sid < y->sid ? -1 : 1;
+	int k = strcmp(x->key, y->key);
+	if (k)
+		return k;
+	return x->m.no < y->m.no ? -1 : x->m.no > y->m.no;
+}
+
+/* The measurements of one course's instrument (in period order) from the
+ * sorted rows, into made; how many. */
+static int made_of(const MadeRow *rows, size_t n, long long course, long long sid, const char *key, InstrMade *made)
+{
+	size_t lo = 0, hi = n;
+	MadeRow probe;
+	memset(&probe, 0, sizeof probe);
+	probe.course = course;
+	probe.sid = sid;
+	snprintf(probe.key, sizeof probe.key, "%s", key);
+	probe.m.no = -1;
+	while (lo < hi) { /* the first row not before (course, sid, key) */
+		size_t mid = lo + (hi - lo) / 2;
+		if (made_cmp(&rows[mid], &probe) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	int k = 0;
+	for (; lo < n && rows[lo].course == course && rows[lo].sid == sid && streq(rows[lo].key, key); lo++)
+		made[k++] = rows[lo].m;
+	return k;
+}
+
+static void made_read(Stmt *q, MadeRow **rows, size_t *n, size_t *cap)
+{
+	while (db_step(q)) {
+		*rows = rows_add(*rows, n, cap, sizeof **rows);
+		MadeRow *m = &(*rows)[*n - 1];
+		m->course = db_col_int(q, 0);
+		m->sid = db_col_int(q, 1);
+		snprintf(m->key, sizeof m->key, "%s", db_col_text(q, 2));
+		m->m.no = (int)db_col_int(q, 3);
+		m->m.id = db_col_int(q, 4);
+		snprintf(m->m.filled_on, sizeof m->m.filled_on, "%s", db_col_text(q, 5));
+	}
+	db_finalize(q);
+}
+
+typedef struct TodoRow {
+	long long person, course, sid;
+	char *name;
+	char start[11], end[11]; /* the span of the schedule, as schedule_span in instrument.c */
+} TodoRow;
+
+static int todo_rows(Req *r, int show, int *late, const TodoRow *row, const char *key, const MadeRow *made,
+		     size_t nmade)
 {
 	char today[11], title[200];
 	today_copenhagen(today);
-	instr_title(r->db, key, title, sizeof title);
 	InstrDue *due = xcalloc(MAX_DUE, sizeof *due);
-	int n = measure_schedule(r->db, course, key, sid, today, due, MAX_DUE), count = 0;
+	InstrMade *mine = xcalloc(nmade + 1, sizeof *mine);
+	int nmine = made_of(made, nmade, row->course, row->sid, key, mine);
+	int n = measure_schedule_of(key, row->start, row->end, mine, nmine, today, due, MAX_DUE), count = 0;
+	if (show)
+		instr_title(r->db, key, title, sizeof title);
 	for (int i = 0; i < n; i++) {
 		int st = due[i].state;
 		if (st != DUE_SOON && st != DUE_NOW && st != DUE_LATE)
@@ -1359,26 +1428,28 @@ static int todo_rows(Req *r, int show, int *late, long long person, const char *
 			(*late)++;
 		if (show) {
 			Buf href = {0};
-			measure_href(&href, person, key, due[i].no, sid);
-			todo_row(r, _(title), name, due[i].from, due[i].to, due[i].due, st, buf_str(&href));
+			measure_href(&href, row->person, key, due[i].no, row->sid);
+			todo_row(r, _(title), row->name, due[i].from, due[i].to, due[i].due, st, buf_str(&href));
 			buf_free(&href);
 		}
 	}
+	free(mine);
 	free(due);
 	return count;
 }
 
+/* The instrument tasks of the user: the rows (young person, course,
+ * support course, the schedule's span) and the measurements made of all of
+ * them, one statement each per kind of row, merged in C. */
 int measure_todos(Req *r, int show, int *late)
 {
 	*late = 0;
 	int count = 0;
-	Stmt q;
-	typedef struct Row {
-		long long person, course, sid;
-		char *name;
-	} Row;
-	Row *rows = NULL;
+	Stmt q, mq;
+	TodoRow *rows = NULL;
 	size_t n = 0, cap = 0;
+	MadeRow *made = NULL;
+	size_t nmade = 0, mcap = 0;
 	char today[11];
 	today_copenhagen(today);
 	/* a course closed or a support course ended in the last 90 days still
@@ -1387,52 +1458,84 @@ int measure_todos(Req *r, int show, int *late)
 	char since[11];
 	date_add_days(since, today, -90);
 	for (int pass = 0; pass < 2; pass++) {
-		if (r->user.role == ROLE_COORDINATOR && pass == 0)
+		/* the span as schedule_span: the start in the model (step 3) to
+		 * step 7, else the course closed; the support course's own */
+		if (r->user.role == ROLE_COORDINATOR && pass == 0) {
 			db_query(r->db, &q,
-				 "SELECT p.id, c.id, 0, p.name FROM person p JOIN course c ON c.person_id = p.id"
+				 "SELECT p.id, c.id, 0, p.name,"
+				 " COALESCE((SELECT MIN(e.on_date) FROM course_event e WHERE e.course_id = c.id AND e.step = 3), ''),"
+				 " COALESCE((SELECT MIN(e.on_date) FROM course_event e WHERE e.course_id = c.id AND e.step = 7),"
+				 " c.closed_on, '')"
+				 " FROM person p JOIN course c ON c.person_id = p.id"
 				 " WHERE p.coordinator_id = ? AND p.municipality_id = ?"
 				 " AND (c.closed_on IS NULL OR c.closed_on >= ?) ORDER BY p.name, c.id",
 				 "IIt", r->user.id, r->user.municipality_id, since);
-		else if (r->user.role == ROLE_COORDINATOR)
+			db_query(r->db, &mq,
+				 "SELECT m.course_id, m.support_id, m.instrument_key, m.period_no, m.id, m.filled_on"
+				 " FROM person p CROSS JOIN course c CROSS JOIN measurement m"
+				 " WHERE c.person_id = p.id AND m.course_id = c.id AND p.coordinator_id = ? AND p.municipality_id = ?"
+				 " AND (c.closed_on IS NULL OR c.closed_on >= ?) AND m.support_id = 0"
+				 " AND m.instrument_key IN ('individ_model', 'dialog')",
+				 "IIt", r->user.id, r->user.municipality_id, since);
+		} else if (r->user.role == ROLE_COORDINATOR) {
 			db_query(r->db, &q,
-				 "SELECT p.id, c.id, s.id, p.name FROM person p JOIN course c ON c.person_id = p.id"
+				 "SELECT p.id, c.id, s.id, p.name, s.start_on, COALESCE(s.end_on, '')"
+				 " FROM person p JOIN course c ON c.person_id = p.id"
 				 " JOIN support_course s ON s.course_id = c.id"
 				 " WHERE p.coordinator_id = ? AND p.municipality_id = ? AND s.end_on IS NOT NULL"
 				 " AND s.end_on < ? AND s.end_on >= ? ORDER BY p.name, s.id",
 				 "IItt", r->user.id, r->user.municipality_id, today, since);
-		else if (r->user.role == ROLE_SUPPORT && pass == 0)
+			db_query(r->db, &mq,
+				 "SELECT m.course_id, m.support_id, m.instrument_key, m.period_no, m.id, m.filled_on"
+				 " FROM person p CROSS JOIN course c CROSS JOIN support_course s CROSS JOIN measurement m"
+				 " WHERE c.person_id = p.id AND s.course_id = c.id AND m.course_id = c.id AND m.support_id = s.id"
+				 " AND m.instrument_key = 'individ_support' AND p.coordinator_id = ? AND p.municipality_id = ?"
+				 " AND s.end_on IS NOT NULL AND s.end_on < ? AND s.end_on >= ?",
+				 "IItt", r->user.id, r->user.municipality_id, today, since);
+		} else if (r->user.role == ROLE_SUPPORT && pass == 0) {
 			db_query(r->db, &q,
-				 "SELECT DISTINCT p.id, c.id, s.id, p.name FROM support_worker w JOIN support_course s ON s.id = w.support_id"
+				 "SELECT DISTINCT p.id, c.id, s.id, p.name, s.start_on, COALESCE(s.end_on, '')"
+				 " FROM support_worker w JOIN support_course s ON s.id = w.support_id"
 				 " JOIN course c ON c.id = s.course_id JOIN person p ON p.id = c.person_id"
 				 " WHERE w.user_id = ? AND p.municipality_id = ? AND w.from_on <= ? AND (w.to_on IS NULL OR w.to_on >= ?)"
 				 " ORDER BY p.name, s.id",
 				 "IItt", r->user.id, r->user.municipality_id, today, today);
-		else
+			db_query(r->db, &mq,
+				 "SELECT DISTINCT m.course_id, m.support_id, m.instrument_key, m.period_no, m.id, m.filled_on"
+				 " FROM support_worker w CROSS JOIN support_course s CROSS JOIN course c CROSS JOIN person p"
+				 " CROSS JOIN measurement m"
+				 " WHERE s.id = w.support_id AND c.id = s.course_id AND p.id = c.person_id AND m.course_id = c.id"
+				 " AND m.support_id = s.id AND m.instrument_key = 'individ_support'"
+				 " AND w.user_id = ? AND p.municipality_id = ? AND w.from_on <= ? AND (w.to_on IS NULL OR w.to_on >= ?)",
+				 "IItt", r->user.id, r->user.municipality_id, today, today);
+		} else
 			break;
 		while (db_step(&q)) {
-			if (n == cap) {
-				cap = cap ? cap * 2 : 16;
-				rows = xrealloc(rows, cap * sizeof *rows);
-			}
-			rows[n].person = db_col_int(&q, 0);
-			rows[n].course = db_col_int(&q, 1);
-			rows[n].sid = db_col_int(&q, 2);
-			rows[n].name = xstrdup(db_col_text(&q, 3));
-			n++;
+			rows = rows_add(rows, &n, &cap, sizeof *rows);
+			TodoRow *t = &rows[n - 1];
+			t->person = db_col_int(&q, 0);
+			t->course = db_col_int(&q, 1);
+			t->sid = db_col_int(&q, 2);
+			t->name = xstrdup(db_col_text(&q, 3));
+			snprintf(t->start, sizeof t->start, "%s", db_col_text(&q, 4));
+			snprintf(t->end, sizeof t->end, "%s", db_col_text(&q, 5));
 		}
 		db_finalize(&q);
+		made_read(&mq, &made, &nmade, &mcap);
 	}
+	if (nmade)
+		qsort(made, nmade, sizeof *made, made_cmp);
 	for (size_t i = 0; i < n; i++) {
 		if (rows[i].sid)
-			count += todo_rows(r, show, late, rows[i].person, rows[i].name, rows[i].course, "individ_support",
-					   rows[i].sid);
+			count += todo_rows(r, show, late, &rows[i], "individ_support", made, nmade);
 		else {
-			count += todo_rows(r, show, late, rows[i].person, rows[i].name, rows[i].course, "individ_model", 0);
-			count += todo_rows(r, show, late, rows[i].person, rows[i].name, rows[i].course, "dialog", 0);
+			count += todo_rows(r, show, late, &rows[i], "individ_model", made, nmade);
+			count += todo_rows(r, show, late, &rows[i], "dialog", made, nmade);
 		}
 		free(rows[i].name);
 	}
 	free(rows);
+	free(made);
 	return count;
 }
 

@@ -1147,32 +1147,117 @@ void meeting_section(Req *r, long long person, long long course)
 
 /* The "Næste møde" cell of "Mine unge": the next planned meeting and the
  * date the next meeting is due, marked when overdue. */
-void meeting_caseload_cell(Req *r, long long course)
+void meeting_cell_draw(Req *r, const MeetingCell *c)
 {
-	char due[11], today[11];
-	today_copenhagen(today);
-	int overdue = meeting_next_due(r->db, course, due);
-	char *next = db_text(r->db,
-			     "SELECT MIN(on_date) FROM meeting WHERE course_id = ? AND held = 0 AND on_date >= ?",
-			     "It", course, today);
 	hp(r, "<td data-title=\"%a\">", _("Næste møde"));
-	if (next && next[0]) {
+	if (c->next[0]) {
 		hp(r, "%h ", _("Planlagt"));
-		date_cell(r, next);
+		date_cell(r, c->next);
 		hp(r, "<br>");
 	}
-	if (overdue == 1) {
+	if (c->overdue == 1) {
 		hp(r, "<strong class=\"hv-overdue\">%h</strong> <span class=\"hv-muted\">(%h ", _("Overskredet"),
 		   _("senest"));
-		date_cell(r, due);
+		date_cell(r, c->due);
 		hp(r, ")</span>");
-	} else if (overdue == 0) {
+	} else if (c->overdue == 0) {
 		hp(r, "<span class=\"hv-muted\">%h ", _("senest"));
-		date_cell(r, due);
+		date_cell(r, c->due);
 		hp(r, "</span>");
 	}
 	hp(r, "</td>");
+}
+
+void meeting_caseload_cell(Req *r, long long course)
+{
+	MeetingCell c;
+	char today[11];
+	memset(&c, 0, sizeof c);
+	c.course = course;
+	today_copenhagen(today);
+	c.overdue = meeting_next_due(r->db, course, c.due);
+	char *next = db_text(r->db,
+			     "SELECT MIN(on_date) FROM meeting WHERE course_id = ? AND held = 0 AND on_date >= ?",
+			     "It", course, today);
+	snprintf(c.next, sizeof c.next, "%s", next ? next : "");
 	free(next);
+	meeting_cell_draw(r, &c);
+}
+
+/* The cells of the open courses in cs (course_states_open with the same
+ * municipality and coordinator), as meeting_caseload_cell gives each: the
+ * meetings in one statement, merged in C.  out[i] is cs[i]'s. */
+MeetingCell *meeting_cells_open(Db *db, long long municipality_id, long long coordinator, const CourseState *cs,
+				size_t n, const char *today)
+{
+	Stmt q;
+	/* held with the young person present (the rule), or planned from today */
+	if (coordinator)
+		db_query(db, &q,
+			 "SELECT m.course_id, m.held, m.on_date FROM person p CROSS JOIN course c CROSS JOIN meeting m"
+			 " WHERE c.person_id = p.id AND m.course_id = c.id AND c.closed_on IS NULL"
+			 " AND p.municipality_id = ? AND p.coordinator_id = ?"
+			 " AND ((m.held = 1 AND m.young_present = 1) OR (m.held = 0 AND m.on_date >= ?))"
+			 " ORDER BY m.course_id, m.on_date",
+			 "IIt", municipality_id, coordinator, today);
+	else
+		db_query(db, &q,
+			 "SELECT m.course_id, m.held, m.on_date FROM person p CROSS JOIN course c CROSS JOIN meeting m"
+			 " WHERE c.person_id = p.id AND m.course_id = c.id AND c.closed_on IS NULL"
+			 " AND p.municipality_id = ?"
+			 " AND ((m.held = 1 AND m.young_present = 1) OR (m.held = 0 AND m.on_date >= ?))"
+			 " ORDER BY m.course_id, m.on_date",
+			 "It", municipality_id, today);
+	return meeting_cells_read(&q, cs, n, today);
+}
+
+/* The cells of the courses in cs from a statement the caller ran: the
+ * meetings held with the young person present and those planned from
+ * today (course id, held, date), in course id and date order.  Finalized. */
+MeetingCell *meeting_cells_read(Stmt *q, const CourseState *cs, size_t n, const char *today)
+{
+	typedef struct M {
+		long long course;
+		int held;
+		char date[11];
+	} M;
+	M *m = NULL;
+	size_t nm = 0, cap = 0;
+	while (db_step(q)) {
+		m = rows_add(m, &nm, &cap, sizeof *m);
+		m[nm - 1].course = db_col_int(q, 0);
+		m[nm - 1].held = db_col_int(q, 1) == 1;
+		snprintf(m[nm - 1].date, sizeof m[nm - 1].date, "%s", db_col_text(q, 2));
+	}
+	db_finalize(q);
+	MeetingCell *out = xcalloc(n, sizeof *out);
+	const char **held = xcalloc(nm + 1, sizeof *held);
+	size_t j = 0;
+	for (size_t i = 0; i < n; i++) {
+		MeetingCell *c = &out[i];
+		int nheld = 0;
+		c->course = cs[i].id;
+		while (j < nm && m[j].course < c->course)
+			j++;
+		for (; j < nm && m[j].course == c->course; j++) {
+			if (m[j].held)
+				held[nheld++] = m[j].date;
+			else if (!c->next[0])
+				memcpy(c->next, m[j].date, sizeof c->next);
+		}
+		/* as course_rule: due only in the model, until it ends */
+		if (!cs[i].date[3][0] || cs[i].date[7][0] || cs[i].closed_on[0]) {
+			c->overdue = -1;
+			continue;
+		}
+		MeetingRule mr;
+		meeting_rule(cs[i].date[3], held, nheld, today, &mr);
+		memcpy(c->due, mr.due, sizeof c->due);
+		c->overdue = mr.overdue;
+	}
+	free(held);
+	free(m);
+	return out;
 }
 
 /* ---- demo ------------------------------------------------------------------------- */

@@ -130,6 +130,14 @@ void page_caseload(Req *r)
 	if (r->user.role == ROLE_COORDINATOR || all)
 		hp(r, "<p><a class=\"button button-primary\" href=\"/henvisning/ny\">%h</a></p>\n",
 		   _("Registrér ny henvisning"));
+	/* the figures of every row, one statement per kind for the whole list
+	 * (not per row), merged by course id */
+	long long coord = all ? 0 : r->user.id;
+	size_t ncs = 0, nlate = 0, nconsent = 0;
+	CourseState *states = course_states_open(r->db, r->user.municipality_id, coord, &ncs);
+	MeetingCell *meetings = meeting_cells_open(r->db, r->user.municipality_id, coord, states, ncs, today);
+	GoalsLate *late = goals_late_open(r->db, r->user.municipality_id, coord, today, &nlate);
+	ConsentCell *consents = consent_status_open(r->db, r->user.municipality_id, coord, &nconsent);
 	/* two statements, so that the coordinator's is a search of the index
 	 * on (municipality, coordinator), not a scan of the municipality */
 	if (all)
@@ -175,8 +183,13 @@ void page_caseload(Req *r)
 		hp(r, "<tr><td><a href=\"/unge/%l\">%h</a></td><td data-title=\"%a\">%h</td><td data-title=\"%a\">%h",
 		   db_col_int(&q, 0), db_col_text(&q, 1), _("CPR-nummer"), masked, _("Målgruppe og indsats"),
 		   _(choice_label(target_groups, db_col_text(&q, 3))));
+		long long course = db_col_int(&q, 4);
+		const CourseState *found = id_find(states, ncs, sizeof *states, course);
 		CourseState cs;
-		course_state_load(r->db, db_col_int(&q, 4), &cs);
+		if (found)
+			cs = *found;
+		else
+			course_state_load(r->db, course, &cs); /* every listed course is open, so in states: a fallback */
 		if (cs.combination > 0)
 			hp(r, "<br><span class=\"hv-muted\">%h</span>", _(combinations[cs.combination - 1].label));
 		hp(r, "</td><td data-title=\"%a\">", _("Nuværende trin"));
@@ -194,15 +207,24 @@ void page_caseload(Req *r)
 		else
 			hp(r, "<span class=\"hv-muted\">%h</span>", _("venter"));
 		hp(r, "</td>");
-		meeting_caseload_cell(r, db_col_int(&q, 7));
-		goals_caseload_cell(r, db_col_int(&q, 7));
-		consent_cell(r, db_col_int(&q, 7)); /* team.c: missing or expiring consent */
+		if (found)
+			meeting_cell_draw(r, &meetings[found - states]);
+		else
+			meeting_caseload_cell(r, course);
+		const GoalsLate *gl = id_find(late, nlate, sizeof *late, course);
+		goals_cell_draw(r, gl ? gl->late : 0);
+		const ConsentCell *cc = id_find(consents, nconsent, sizeof *consents, course);
+		consent_cell_draw(r, cc ? cc->status : CONSENT_NONE); /* team.c: missing or expiring consent */
 		if (all)
 			hp(r, "<td data-title=\"%a\">%h</td>", _("Koordinator"),
 			   db_col_null(&q, 6) ? _("Ingen koordinator") : db_col_text(&q, 6));
 		hp(r, "</tr>\n");
 	}
 	db_finalize(&q);
+	free(states);
+	free(meetings);
+	free(late);
+	free(consents);
 	if (n)
 		hp(r, "</tbody>\n</table>\n</div>\n");
 	else

@@ -464,8 +464,35 @@ static int sup_open(Req *r, int who, const char *action, Sup *s)
 
 /* The warnings of an open CTI course on a date (msgids); the number of
  * overdue checklist items other than the handover agreement. */
-static int sup_warnings(Db *db, long long sid, int method, const char *start, const char *end,
-			const char *today, const char *out[3])
+/* A CTI checklist item ticked, as a list reads them in one statement. */
+typedef struct SupCheck {
+	long long sid;
+	char item[32];
+} SupCheck;
+
+/* Is the item ticked: from the list's checks when given (in support
+ * course order), else from the database. */
+static int check_done(Db *db, long long sid, const char *item, const SupCheck *done, size_t ndone)
+{
+	if (!done)
+		return db_int(db, 0, "SELECT COUNT(*) FROM support_check WHERE support_id = ? AND item = ?", "It", sid,
+			      item) != 0;
+	size_t lo = 0, hi = ndone;
+	while (lo < hi) { /* the first check of the support course */
+		size_t mid = lo + (hi - lo) / 2;
+		if (done[mid].sid < sid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < ndone && done[lo].sid == sid; lo++)
+		if (streq(done[lo].item, item))
+			return 1;
+	return 0;
+}
+
+static int sup_warnings_of(Db *db, long long sid, int method, const char *start, const char *end,
+			   const char *today, const SupCheck *done, size_t ndone, const char *out[3])
 {
 	int n = 0, overdue = 0;
 	if (method != METHOD_CTI || (end && end[0]))
@@ -475,8 +502,7 @@ static int sup_warnings(Db *db, long long sid, int method, const char *start, co
 	for (const Choice *c = cti_checklist; c->key; c++) {
 		if (!cti_item_overdue(&p, c->key, today))
 			continue;
-		if (db_int(db, 0, "SELECT COUNT(*) FROM support_check WHERE support_id = ? AND item = ?", "It", sid,
-			   c->key))
+		if (check_done(db, sid, c->key, done, ndone))
 			continue;
 		if (streq(c->key, "p3_handover"))
 			out[n++] = N_("Overdragelsesaftalen med netværket mangler. Den skal være på plads senest en måned før bostøtten slutter.");
@@ -488,6 +514,12 @@ static int sup_warnings(Db *db, long long sid, int method, const char *start, co
 	if (overdue)
 		out[n++] = N_("Der er punkter på tjeklisten fra en afsluttet fase, som ikke er udført.");
 	return n;
+}
+
+static int sup_warnings(Db *db, long long sid, int method, const char *start, const char *end,
+			const char *today, const char *out[3])
+{
+	return sup_warnings_of(db, sid, method, start, end, today, NULL, 0, out);
 }
 
 /* The current workers as text ("Bo Berg; Ida Holm (Psykiater)"). */
@@ -1447,6 +1479,73 @@ void support_worklist(Req *r)
 	page_begin(r, _("Mine unge"));
 	hp(r, "<h1>%h</h1>\n", _("Mine unge"));
 	documentation_notice(r); /* worklist.c */
+	/* the figures of every row, one statement per kind for the whole list
+	 * (not per row), merged by course or support course id: the courses'
+	 * states and meetings (the "Næste møde" cell), the latest contact,
+	 * the CTI checklist */
+	Stmt courses, events, mq;
+	size_t ncs = 0, ncontacts = 0, nchecks = 0, cap = 0;
+	db_query(r->db, &courses,
+		 "SELECT c.id, c.target_group, c.closed_on,"
+		 " (SELECT a.combination FROM allocation a WHERE a.course_id = c.id),"
+		 " (SELECT e.kind FROM course_end e WHERE e.course_id = c.id),"
+		 " (SELECT MIN(h.on_date) FROM home_found h WHERE h.course_id = c.id)"
+		 " FROM course c WHERE c.closed_on IS NULL AND c.id IN (SELECT s.course_id FROM support_worker w"
+		 " CROSS JOIN support_course s WHERE s.id = w.support_id AND w.user_id = ?"
+		 " AND (w.to_on IS NULL OR w.to_on >= ?) AND s.end_on IS NULL)"
+		 " ORDER BY c.id",
+		 "It", r->user.id, today);
+	db_query(r->db, &events,
+		 "SELECT e.course_id, e.step, MIN(e.on_date) FROM course_event e"
+		 " WHERE e.course_id IN (SELECT s.course_id FROM support_worker w"
+		 " CROSS JOIN support_course s WHERE s.id = w.support_id AND w.user_id = ?"
+		 " AND (w.to_on IS NULL OR w.to_on >= ?) AND s.end_on IS NULL)"
+		 " GROUP BY e.course_id, e.step",
+		 "It", r->user.id, today);
+	CourseState *states = course_states_read(&courses, &events, &ncs);
+	db_query(r->db, &mq,
+		 "SELECT m.course_id, m.held, m.on_date FROM meeting m"
+		 " WHERE m.course_id IN (SELECT s.course_id FROM support_worker w"
+		 " CROSS JOIN support_course s WHERE s.id = w.support_id AND w.user_id = ?"
+		 " AND (w.to_on IS NULL OR w.to_on >= ?) AND s.end_on IS NULL)"
+		 " AND ((m.held = 1 AND m.young_present = 1) OR (m.held = 0 AND m.on_date >= ?))"
+		 " ORDER BY m.course_id, m.on_date",
+		 "Itt", r->user.id, today, today);
+	MeetingCell *meetings = meeting_cells_read(&mq, states, ncs, today);
+	typedef struct LastContact {
+		long long sid;
+		char on[11];
+	} LastContact;
+	LastContact *contacts = NULL;
+	/* as contact_last (contact.c): the latest contact that was not only an attempt */
+	db_query(r->db, &q,
+		 "SELECT k.support_id, MAX(k.on_date) FROM contact k WHERE k.kind <> 'attempt'"
+		 " AND k.support_id IN (SELECT w.support_id FROM support_worker w"
+		 " CROSS JOIN support_course s WHERE s.id = w.support_id AND w.user_id = ?"
+		 " AND (w.to_on IS NULL OR w.to_on >= ?) AND s.end_on IS NULL)"
+		 " GROUP BY k.support_id ORDER BY k.support_id",
+		 "It", r->user.id, today);
+	while (db_step(&q)) {
+		contacts = rows_add(contacts, &ncontacts, &cap, sizeof *contacts);
+		contacts[ncontacts - 1].sid = db_col_int(&q, 0);
+		snprintf(contacts[ncontacts - 1].on, sizeof contacts[ncontacts - 1].on, "%s", db_col_text(&q, 1));
+	}
+	db_finalize(&q);
+	SupCheck *checks = NULL;
+	cap = 0;
+	db_query(r->db, &q,
+		 "SELECT k.support_id, k.item FROM support_check k"
+		 " WHERE k.support_id IN (SELECT w.support_id FROM support_worker w"
+		 " CROSS JOIN support_course s WHERE s.id = w.support_id AND w.user_id = ?"
+		 " AND (w.to_on IS NULL OR w.to_on >= ?) AND s.end_on IS NULL)"
+		 " ORDER BY k.support_id",
+		 "It", r->user.id, today);
+	while (db_step(&q)) {
+		checks = rows_add(checks, &nchecks, &cap, sizeof *checks);
+		checks[nchecks - 1].sid = db_col_int(&q, 0);
+		snprintf(checks[nchecks - 1].item, sizeof checks[nchecks - 1].item, "%s", db_col_text(&q, 1));
+	}
+	db_finalize(&q);
 	db_query(r->db, &q,
 		 "SELECT DISTINCT p.id, p.name, s.id, s.method, s.start_on, c.id FROM support_worker w"
 		 " JOIN support_course s ON s.id = w.support_id JOIN course c ON c.id = s.course_id"
@@ -1485,8 +1584,10 @@ void support_worklist(Req *r)
 			hp(r, "<td data-title=\"%a\">%s</td><td data-title=\"%a\">%s</td>", _("Fase"), "-",
 			   _("Dage tilbage"), "-");
 		}
-		char last[11], d[11];
-		if (contact_last(r->db, sid, last)) {
+		char d[11];
+		const LastContact *lc = id_find(contacts, ncontacts, sizeof *contacts, sid);
+		if (lc) {
+			const char *last = lc->on;
 			dkdate(d, last);
 			hp(r, "<td data-title=\"%a\">%h <span class=\"hv-muted\">(%l %h)</span></td>", _("Seneste kontakt"), d,
 			   days_between(last, today), _("dage siden"));
@@ -1494,9 +1595,13 @@ void support_worklist(Req *r)
 			hp(r, "<td data-title=\"%a\"><span class=\"hv-muted\">%h</span></td>", _("Seneste kontakt"),
 			   _("Ingen endnu"));
 		}
-		meeting_caseload_cell(r, db_col_int(&q, 5));
+		const CourseState *cs = id_find(states, ncs, sizeof *states, db_col_int(&q, 5));
+		if (cs)
+			meeting_cell_draw(r, &meetings[cs - states]);
+		else
+			meeting_caseload_cell(r, db_col_int(&q, 5));
 		const char *warn[3];
-		int nw = sup_warnings(r->db, sid, method, start, "", today, warn);
+		int nw = sup_warnings_of(r->db, sid, method, start, "", today, checks, nchecks, warn);
 		hp(r, "<td data-title=\"%a\">", _("Advarsler"));
 		for (int i = 0; i < nw; i++)
 			hp(r, "%s<strong class=\"hv-overdue\">%h</strong>", i ? "<br>" : "", _(warn[i]));
@@ -1505,6 +1610,10 @@ void support_worklist(Req *r)
 		hp(r, "</td></tr>\n");
 	}
 	db_finalize(&q);
+	free(states);
+	free(meetings);
+	free(contacts);
+	free(checks);
 	if (n)
 		hp(r, "</tbody>\n</table>\n</div>\n");
 	else

@@ -108,25 +108,80 @@ static int one_status(const char *today, int withdrawn, const char *expires)
 /* Valid when a consent is valid and none of the valid ones expires within
  * 30 days; expiring when one does; otherwise the last state (expired,
  * withdrawn) or none. */
+typedef struct ConsentAcc {
+	int valid, expiring, other;
+} ConsentAcc;
+
+static void consent_add(ConsentAcc *a, const char *today, int withdrawn, const char *expires)
+{
+	int s = one_status(today, withdrawn, expires);
+	if (s == CONSENT_VALID)
+		a->valid = 1;
+	else if (s == CONSENT_EXPIRING)
+		a->expiring = 1;
+	else if (s > a->other)
+		a->other = s;
+}
+
+static int consent_result(const ConsentAcc *a)
+{
+	return a->expiring ? CONSENT_EXPIRING : a->valid ? CONSENT_VALID : a->other;
+}
+
 int consent_status(Db *db, long long course_id)
 {
 	Stmt q;
 	char today[11];
-	int valid = 0, expiring = 0, other = CONSENT_NONE;
+	ConsentAcc a = {0, 0, CONSENT_NONE};
 	today_copenhagen(today);
 	db_query(db, &q, "SELECT withdrawn_on IS NOT NULL, expires_on FROM consent WHERE course_id = ?",
 		 "I", course_id);
+	while (db_step(&q))
+		consent_add(&a, today, (int)db_col_int(&q, 0), db_col_text(&q, 1));
+	db_finalize(&q);
+	return consent_result(&a);
+}
+
+/* consent_status of every open course of the municipality's young people
+ * (one coordinator's when coordinator is not 0) with a consent, in one
+ * statement: in course id order (id_find), *n of them; a course not there
+ * has none (CONSENT_NONE). */
+ConsentCell *consent_status_open(Db *db, long long municipality_id, long long coordinator, size_t *n)
+{
+	Stmt q;
+	ConsentCell *out = NULL;
+	size_t cap = 0;
+	char today[11];
+	ConsentAcc a = {0, 0, CONSENT_NONE};
+	*n = 0;
+	today_copenhagen(today);
+	if (coordinator)
+		db_query(db, &q,
+			 "SELECT c.id, k.withdrawn_on IS NOT NULL, k.expires_on FROM person p CROSS JOIN course c"
+			 " CROSS JOIN consent k WHERE c.person_id = p.id AND k.course_id = c.id AND c.closed_on IS NULL"
+			 " AND p.municipality_id = ? AND p.coordinator_id = ? ORDER BY c.id",
+			 "II", municipality_id, coordinator);
+	else
+		db_query(db, &q,
+			 "SELECT c.id, k.withdrawn_on IS NOT NULL, k.expires_on FROM person p CROSS JOIN course c"
+			 " CROSS JOIN consent k WHERE c.person_id = p.id AND k.course_id = c.id AND c.closed_on IS NULL"
+			 " AND p.municipality_id = ? ORDER BY c.id",
+			 "I", municipality_id);
 	while (db_step(&q)) {
-		int s = one_status(today, (int)db_col_int(&q, 0), db_col_text(&q, 1));
-		if (s == CONSENT_VALID)
-			valid = 1;
-		else if (s == CONSENT_EXPIRING)
-			expiring = 1;
-		else if (s > other)
-			other = s;
+		long long course = db_col_int(&q, 0);
+		if (!*n || out[*n - 1].course != course) {
+			if (*n)
+				out[*n - 1].status = consent_result(&a);
+			a = (ConsentAcc){0, 0, CONSENT_NONE};
+			out = rows_add(out, n, &cap, sizeof *out);
+			out[*n - 1].course = course;
+		}
+		consent_add(&a, today, (int)db_col_int(&q, 1), db_col_text(&q, 2));
 	}
 	db_finalize(&q);
-	return expiring ? CONSENT_EXPIRING : valid ? CONSENT_VALID : other;
+	if (*n)
+		out[*n - 1].status = consent_result(&a);
+	return out;
 }
 
 const char *consent_status_label(int status)
@@ -369,13 +424,81 @@ void team_person_reduced(Req *r, long long person_id)
 	free(name);
 }
 
+/* team_membership's covered for every young person the user is a current
+ * team member of, in one statement: in person id order (id_find). */
+typedef struct Covered {
+	long long person;
+	int covered;
+} Covered;
+
+static Covered *memberships_covered(Db *db, long long user_id, const char *today, size_t *n)
+{
+	Stmt q;
+	Covered *out = NULL;
+	size_t cap = 0;
+	*n = 0;
+	db_query(db, &q,
+		 "SELECT c.person_id, MAX(EXISTS (SELECT 1 FROM consent k WHERE k.course_id = t.course_id"
+		 "  AND k.withdrawn_on IS NULL AND k.given_on <= ? AND k.expires_on >= ?"
+		 "  AND (EXISTS (SELECT 1 FROM consent_actor a WHERE a.consent_id = k.id AND a.actor = t.actor)"
+		 "   OR EXISTS (SELECT 1 FROM consent_member m WHERE m.consent_id = k.id AND m.member_id = t.id))))"
+		 " FROM team_member t CROSS JOIN course c"
+		 " WHERE c.id = t.course_id AND c.closed_on IS NULL AND t.user_id = ?"
+		 " AND t.from_date <= ? AND (t.to_date IS NULL OR t.to_date > ?)"
+		 " GROUP BY c.person_id ORDER BY c.person_id",
+		 "ttItt", today, today, user_id, today, today);
+	while (db_step(&q)) {
+		out = rows_add(out, n, &cap, sizeof *out);
+		out[*n - 1].person = db_col_int(&q, 0);
+		out[*n - 1].covered = db_col_int(&q, 1) != 0;
+	}
+	db_finalize(&q);
+	return out;
+}
+
+/* The municipality's own actor labels, for actor_label_of. */
+typedef struct OwnActor {
+	char *key, *label;
+} OwnActor;
+
+static OwnActor *own_actors(Req *r, size_t *n)
+{
+	Stmt q;
+	OwnActor *out = NULL;
+	size_t cap = 0;
+	*n = 0;
+	db_query(r->db, &q, "SELECT key, label FROM actor WHERE municipality_id = ?", "I", r->user.municipality_id);
+	while (db_step(&q)) {
+		out = rows_add(out, n, &cap, sizeof *out);
+		out[*n - 1].key = xstrdup(db_col_text(&q, 0));
+		out[*n - 1].label = xstrdup(db_col_text(&q, 1));
+	}
+	db_finalize(&q);
+	return out;
+}
+
+/* actor_label from the labels own_actors read. */
+static char *actor_label_of(Req *r, const char *key, const OwnActor *own, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (streq(own[i].key, key) && own[i].label[0])
+			return xstrdup(own[i].label);
+	const char *b = choice_label(actors, key);
+	return xstrdup(b[0] ? _(b) : key);
+}
+
 /* The caseload of a team member or support worker (standalone), or, under a
- * coordinator's own list, the young people whose team they are on. */
+ * coordinator's own list, the young people whose team they are on.  The
+ * access of each row and the actors' labels are read for the whole list,
+ * not per row. */
 void team_caseload(Req *r, int standalone)
 {
 	Stmt q;
 	char today[11];
 	int n = 0;
+	size_t ncovered = 0, nown = 0;
+	Covered *covers = NULL;
+	OwnActor *own = NULL;
 	today_copenhagen(today);
 	if (standalone) {
 		page_begin(r, _("Mine unge"));
@@ -399,6 +522,9 @@ void team_caseload(Req *r, int standalone)
 		long long pid = db_col_int(&q, 0);
 		int covered = 0;
 		if (n++ == 0) {
+			/* read once the list has a row (under a coordinator's own list it is often empty) */
+			covers = memberships_covered(r->db, r->user.id, today, &ncovered);
+			own = own_actors(r, &nown);
 			if (!standalone)
 				hp(r, "<h2>%h</h2>\n", _("Unge, hvis team du er med i"));
 			hp(r, "<div class=\"hv-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"%a\">\n",
@@ -410,8 +536,12 @@ void team_caseload(Req *r, int standalone)
 			   _("Unge, hvis team du er med i"), _("Navn"), _("Aktør"), _("Rolle i teamet"),
 			   _("Adgang"));
 		}
-		team_membership(r->db, pid, r->user.id, &covered);
-		char *actor = actor_label(r, db_col_text(&q, 3));
+		const Covered *cv = id_find(covers, ncovered, sizeof *covers, pid);
+		if (cv)
+			covered = cv->covered;
+		else
+			team_membership(r->db, pid, r->user.id, &covered);
+		char *actor = actor_label_of(r, db_col_text(&q, 3), own, nown);
 		hp(r, "<tr><td><a href=\"/unge/%l\">%h</a></td><td data-title=\"%a\">%h</td><td data-title=\"%a\">%h</td>"
 		      "<td data-title=\"%a\" class=\"%s\">%h</td></tr>\n",
 		   pid, db_col_text(&q, 1), _("Aktør"), actor, _("Rolle i teamet"), db_col_text(&q, 2), _("Adgang"),
@@ -419,6 +549,12 @@ void team_caseload(Req *r, int standalone)
 		free(actor);
 	}
 	db_finalize(&q);
+	free(covers);
+	for (size_t i = 0; i < nown; i++) {
+		free(own[i].key);
+		free(own[i].label);
+	}
+	free(own);
 	if (n)
 		hp(r, "</tbody>\n</table>\n</div>\n");
 	if (standalone) {
@@ -434,7 +570,11 @@ void team_caseload(Req *r, int standalone)
  * withdrawn or expires within 30 days. */
 void consent_cell(Req *r, long long course_id)
 {
-	int s = consent_status(r->db, course_id);
+	consent_cell_draw(r, consent_status(r->db, course_id));
+}
+
+void consent_cell_draw(Req *r, int s)
+{
 	if (s == CONSENT_VALID)
 		hp(r, "<td data-title=\"%a\">%h</td>", _("Samtykke"), _("Gyldigt"));
 	else

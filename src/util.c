@@ -78,6 +78,34 @@ void *xrealloc(void *p, size_t n)
 	return p;
 }
 
+void *id_find(const void *rows, size_t n, size_t size, long long id)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		long long at;
+		memcpy(&at, (const char *)rows + mid * size, sizeof at);
+		if (at == id)
+			return (char *)rows + mid * size;
+		if (at < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+void *rows_add(void *rows, size_t *n, size_t *cap, size_t size)
+{
+	if (*n == *cap) {
+		*cap = *cap ? 2 * *cap : 16;
+		rows = xrealloc(rows, *cap * size);
+	}
+	memset((char *)rows + *n * size, 0, size);
+	(*n)++;
+	return rows;
+}
+
 char *xstrdup(const char *s)
 {
 	return xstrndup(s, strlen(s));
