@@ -1475,7 +1475,7 @@ void support_worklist(Req *r)
 	char today[11];
 	int n = 0;
 	today_copenhagen(today);
-	db_begin(r->db);
+	db_read_begin(r->db); /* one snapshot, no write lock; the log row after it */
 	page_begin(r, _("Mine unge"));
 	hp(r, "<h1>%h</h1>\n", _("Mine unge"));
 	documentation_notice(r); /* worklist.c */
@@ -1620,9 +1620,9 @@ void support_worklist(Req *r)
 		hp(r, "<p>%h</p>\n", _("Du giver ikke bostøtte til nogen unge lige nu."));
 	hp(r, "<p><a href=\"/bostoette/medarbejdere/%l\">%h</a></p>\n", r->user.id, _("Din sagsstamme pr. metode"));
 	team_caseload(r, 0); /* team.c: young people whose team they are on */
+	db_read_end(r->db);
 	audit(r, "list", 0, "ok");
 	page_end(r);
-	db_commit(r->db);
 }
 
 /* ---- demo ------------------------------------------------------------------- */
