@@ -197,7 +197,7 @@ static AuditRows *writer_head, *writer_tail;
 static int writer_running, writer_stopping;
 static pthread_t writer_thread;
 static Db *writer_db;
-static long writer_window_us = 4000;
+static long writer_window_us = 1000;
 
 static void *writer_main(void *arg)
 {
