@@ -61,7 +61,7 @@ function generate() {
       db_mb: Math.round(statSync(DB).size / 2 ** 20), from: 'the generator output saved in ' + LOGINS.replace(ROOT + '/', '') };
     return;
   }
-  rmSync(DB, { force: true });
+  for (const s of ['', '-wal', '-shm', '-accesslog', '-accesslog-wal', '-accesslog-shm']) rmSync(DB + s, { force: true });
   log(`making the national data set (${PEOPLE} young people) ...`);
   const t0 = process.hrtime.bigint();
   const r = spawnSync(BIN, ['demo', '--scale', 'national', '--people', String(PEOPLE), '--seed', '1', '--db', DB,

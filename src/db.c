@@ -316,6 +316,22 @@ int db_migrate(Db *db, int *from, int *to)
 			unlink_log(db->path);
 		return -1;
 	}
+	if (v == 0 && lv > 0) {
+		/* a new database beside an access log with rows: that log is
+		 * another database's, and is never taken over */
+		int rows;
+		if (pragma_int(db, "SELECT EXISTS (SELECT 1 FROM log.audit_log)", &rows))
+			return -1;
+		if (rows) {
+			char *lp = db_log_path(db->path);
+			free(db->err);
+			db->err = xmalloc(strlen(lp) + 128);
+			sprintf(db->err, "the access log %s belongs to another database; move it away first", lp);
+			free(lp);
+			db->failed = 1;
+			return -1;
+		}
+	}
 	if (migrate_schema(db, "log", log_migrations, n_log_migrations, lv))
 		return -1;
 	if (v >= 1 && v < LOG_MOVED) {

@@ -140,6 +140,17 @@ test('a database from before the access log had its own file is moved over with 
   rmSync(d, { recursive: true });
 });
 
+test('a new database is never given an access log left by another', () => {
+  const d = tmp();
+  const db = makeDb(d);
+  const stray = join(d, 'new.db');
+  execFileSync('cp', [db + '-accesslog', stray + '-accesslog']);
+  const r = hv(['init', '--db', stray]);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /the access log .*new\.db-accesslog belongs to another database; move it away first/);
+  rmSync(d, { recursive: true });
+});
+
 test('a database whose access log file is gone is refused, not given a new log', async () => {
   const d = tmp();
   const db = makeDb(d);
