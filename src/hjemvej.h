@@ -260,7 +260,10 @@ typedef struct ParamDef {
 	const Choice *choices;
 } ParamDef;
 
-enum { R_CSRF_EXEMPT = 1 << 0, R_NO_SESSION = 1 << 1, R_ASSET = 1 << 2 };
+/* R_REPORT: a report that takes a good part of a second at national scale;
+ * the server draws it on a thread of its own (http.c), so that the pages of
+ * the connections that share a worker thread with it are not held up. */
+enum { R_CSRF_EXEMPT = 1 << 0, R_NO_SESSION = 1 << 1, R_ASSET = 1 << 2, R_REPORT = 1 << 3 };
 
 typedef struct Route {
 	const char *method;
@@ -318,6 +321,7 @@ struct Req {
 	struct timespec t0;
 	long nquery, nprepare; /* SQL statements run and prepared: in the request log */
 	volatile int log_state; /* its access-log rows: 0 none or waiting, 1 written, -1 failed */
+	struct Req *next_job;   /* http.c: the queue of the report threads */
 	int chart_seq; /* chart.c: charts drawn so far on this page (unique SVG ids) */
 };
 

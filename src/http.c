@@ -287,6 +287,147 @@ static void log_failed(Req *r)
 	page_fail(r, 500, "%s", N_("Der opstod en fejl. Intet er gemt. Prøv igen om lidt."));
 }
 
+/* Draws the page of r on this thread's database connection.  Answers 1
+ * when the connection waits for the log writer, which lets it go once the
+ * page's access-log rows are written (the connection is parked here first
+ * unless the caller parked it already); 0 when the page can be sent. */
+static int run(Req *r, int parked)
+{
+	r->db = worker_db();
+	if (db_failed(r->db) && !db_in_tx(r->db)) {
+		/* the connection could not be opened: answer without the database */
+		nonce_new(r);
+		r->lang = "da";
+		r->status = 503;
+		r->ctype = "text/plain; charset=utf-8";
+		buf_puts(&r->out, "Databasen er ikke tilgængelig.\n");
+		return 0;
+	}
+	long q0, p0;
+	db_counts_take(r->db, &q0, &p0);
+	audit_defer_begin();
+	req_handle(r);
+	AuditRows *rows = audit_defer_take();
+	db_counts_take(r->db, &r->nquery, &r->nprepare);
+	if (!rows)
+		return 0;
+	/* the page waits for its access-log rows (audit.c): the connection is
+	 * parked while the log writer writes them, and this thread goes on
+	 * with other connections */
+	if (!parked)
+		MHD_suspend_connection(r->conn);
+	if (audit_submit(rows, log_written, r) == 0)
+		return 1;
+	r->log_state = audit_rows_write(r->db, rows) == 0 ? 1 : -1;
+	db_clear_failure(r->db);
+	if (parked)
+		return 0;
+	MHD_resume_connection(r->conn); /* on_request is called again and sends it */
+	return 1;
+}
+
+/* ---- report threads ------------------------------------------------------
+ * libmicrohttpd binds each connection to one worker thread.  A report that
+ * takes a few hundred milliseconds (R_REPORT in routes.c) would hold up
+ * every other connection of its thread for that long: the young person's
+ * page had p99 0.4 s while reports ran (docs/performance.md).  Such a
+ * request is parked and drawn on a report thread with its own database
+ * connection; reports wait for each other there, pages never wait for a
+ * report. */
+static pthread_mutex_t rep_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t rep_wake = PTHREAD_COND_INITIALIZER;
+static Req *rep_head, *rep_tail;
+static int rep_running, rep_stopping;
+static pthread_t rep_threads[4];
+static int nrep;
+
+static int is_report(Req *r)
+{
+	int mm = 0, npv = 0;
+	char *pv[8] = {0};
+	if (!streq(r->method, "GET") && !streq(r->method, "HEAD"))
+		return 0;
+	const Route *rt = route_match("GET", r->path, &mm, pv, &npv);
+	for (int i = 0; i < npv; i++)
+		free(pv[i]);
+	return rt && (rt->flags & R_REPORT);
+}
+
+static void *report_main(void *arg)
+{
+	(void)arg;
+	pthread_mutex_lock(&rep_lock);
+	for (;;) {
+		while (!rep_head && !rep_stopping)
+			pthread_cond_wait(&rep_wake, &rep_lock);
+		if (!rep_head)
+			break; /* stopping, and nothing left to draw */
+		Req *r = rep_head;
+		rep_head = r->next_job;
+		if (!rep_head)
+			rep_tail = NULL;
+		pthread_mutex_unlock(&rep_lock);
+		if (run(r, 1) == 0) {
+			if (!r->log_state)
+				r->log_state = 1; /* nothing to wait for: send it */
+			MHD_resume_connection(r->conn);
+		}
+		pthread_mutex_lock(&rep_lock);
+	}
+	pthread_mutex_unlock(&rep_lock);
+	return NULL;
+}
+
+/* Parks r and queues it for a report thread; -1 (nothing done) when the
+ * report threads are not running. */
+static int report_submit(Req *r)
+{
+	pthread_mutex_lock(&rep_lock);
+	if (!rep_running || rep_stopping) {
+		pthread_mutex_unlock(&rep_lock);
+		return -1;
+	}
+	MHD_suspend_connection(r->conn);
+	r->next_job = NULL;
+	if (rep_tail)
+		rep_tail->next_job = r;
+	else
+		rep_head = r;
+	rep_tail = r;
+	pthread_cond_signal(&rep_wake);
+	pthread_mutex_unlock(&rep_lock);
+	return 0;
+}
+
+static int reports_start(int n)
+{
+	rep_stopping = 0;
+	nrep = 0;
+	for (int i = 0; i < n && i < (int)(sizeof rep_threads / sizeof rep_threads[0]); i++) {
+		if (pthread_create(&rep_threads[i], NULL, report_main, NULL) != 0)
+			break;
+		nrep++;
+	}
+	rep_running = nrep > 0;
+	return nrep > 0 ? 0 : -1;
+}
+
+/* Draws what is queued, then stops; reports asked for later are drawn by
+ * the worker thread itself. */
+static void reports_stop(void)
+{
+	pthread_mutex_lock(&rep_lock);
+	rep_stopping = 1;
+	pthread_cond_broadcast(&rep_wake);
+	pthread_mutex_unlock(&rep_lock);
+	for (int i = 0; i < nrep; i++)
+		pthread_join(rep_threads[i], NULL);
+	pthread_mutex_lock(&rep_lock);
+	rep_running = 0;
+	nrep = 0;
+	pthread_mutex_unlock(&rep_lock);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
 				  const char *method, const char *version,
 				  const char *upload_data, size_t *upload_data_size, void **con_cls)
@@ -319,34 +460,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 			log_failed(r);
 		return send_response(c, r);
 	}
-	r->db = worker_db();
-	if (db_failed(r->db) && !db_in_tx(r->db)) {
-		/* the connection could not be opened: answer without the database */
-		nonce_new(r);
-		r->lang = "da";
-		r->status = 503;
-		r->ctype = "text/plain; charset=utf-8";
-		buf_puts(&r->out, "Databasen er ikke tilgængelig.\n");
-	} else {
-		long q0, p0;
-		db_counts_take(r->db, &q0, &p0);
-		audit_defer_begin();
-		req_handle(r);
-		AuditRows *rows = audit_defer_take();
-		db_counts_take(r->db, &r->nquery, &r->nprepare);
-		if (rows) {
-			/* the page waits for its access-log rows (audit.c): the
-			 * connection is parked while the log writer writes them,
-			 * and this thread goes on with other connections */
-			MHD_suspend_connection(c);
-			if (audit_submit(rows, log_written, r) == 0)
-				return MHD_YES;
-			r->log_state = audit_rows_write(r->db, rows) == 0 ? 1 : -1;
-			db_clear_failure(r->db);
-			MHD_resume_connection(c);
-			return MHD_YES;
-		}
-	}
+	if (is_report(r) && report_submit(r) == 0)
+		return MHD_YES; /* parked: a report thread draws it and lets it go */
+	if (run(r, 0))
+		return MHD_YES; /* parked until its access-log rows are written */
 	return send_response(c, r);
 }
 
@@ -426,6 +543,12 @@ int server_run(const char *dbpath, const char *listen, int threads)
 		fprintf(stderr, "hjemvej: cannot start the access-log writer on %s\n", dbpath);
 		return 1;
 	}
+	/* one report thread per four worker threads, at least one */
+	if (reports_start(threads / 4 > 1 ? threads / 4 : 1)) {
+		fprintf(stderr, "hjemvej: cannot start the report threads\n");
+		audit_writer_stop();
+		return 1;
+	}
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
 			 MHD_ALLOW_SUSPEND_RESUME;
 	if (ss.ss_family == AF_INET6)
@@ -441,6 +564,7 @@ int server_run(const char *dbpath, const char *listen, int threads)
 		MHD_OPTION_END);
 	if (!d) {
 		fprintf(stderr, "hjemvej: cannot listen on %s: %s\n", listen, strerror(errno));
+		reports_stop();
 		audit_writer_stop();
 		return 1;
 	}
@@ -452,8 +576,9 @@ int server_run(const char *dbpath, const char *listen, int threads)
 	fflush(stdout);
 	sigwait(&set, &sig);
 	log_msg("stopping on signal %d", sig);
-	/* parked requests get their rows written and are let go; rows that come
-	 * later are written by their own threads */
+	/* queued reports are drawn, parked requests get their rows written and
+	 * are let go; what comes later is done by the worker threads themselves */
+	reports_stop();
 	audit_writer_stop();
 	MHD_stop_daemon(d);
 	for (size_t i = 0; i < ndbs; i++)

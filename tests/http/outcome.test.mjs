@@ -170,3 +170,28 @@ test('a period with no data explains it, no error', async () => {
   assert.equal(csv.status, 200);
   assert.match(csv.text, /\r\nI bolig,,73 %\r\n/);
 });
+
+// Reports are drawn on a report thread of their own (http.c, R_REPORT in
+// routes.c): many at once, with other pages in between, all arrive whole,
+// each with its row in the access log, and the other pages are not held up.
+test('reports asked for at once are all answered, with pages in between and every row logged', async () => {
+  const leader = await loggedIn('leader');
+  const pl = await loggedIn('project_leader');
+  const before = Number(q("SELECT COUNT(*) FROM audit_log WHERE action IN ('outcome_view', 'view', 'export_csv')"));
+  const reports = [];
+  for (let i = 0; i < 4; i++) {
+    reports.push(leader.get(PERIOD), leader.get('/omkostninger?fra=01.01.2025&til=31.12.2025'),
+      pl.get('/eksport/pseudonym?fra=01.01.2025&til=31.12.2025&format=csv'));
+  }
+  const pages = Array.from({ length: 8 }, () => leader.get('/indstillinger'));
+  const done = await Promise.all([...reports, ...pages]);
+  for (const r of done) assert.equal(r.status, 200);
+  for (let i = 0; i < 4; i++) {
+    assert.match(done[3 * i].text, /<h1>Resultater<\/h1>/);
+    assert.match(done[3 * i + 1].text, /<h1>Omkostninger<\/h1>/);
+    assert.match(done[3 * i + 2].text, /^Forløb\r\npseudonym,forloeb_nr,/); // the CSV
+  }
+  const after = Number(q("SELECT COUNT(*) FROM audit_log WHERE action IN ('outcome_view', 'view', 'export_csv')"));
+  assert.ok(after - before >= 12, `${after - before} rows for 12 reports`);
+  assert.equal(hv(['audit', 'verify', '--db', srv.db]).code, 0);
+});
