@@ -796,7 +796,13 @@ void page_overview(Req *r)
 	      "<li><a href=\"/resultater\">%h</a></li>\n<li><a href=\"/omkostninger\">%h</a></li>\n"
 	      "<li><a href=\"/fidelitet\">%h</a></li>\n<li><a href=\"/projektindberetning\">%h</a></li>\n</ul></nav>\n",
 	   _("Detaljer"), _("Resultater"), _("Omkostninger"), _("Fidelitet"), _("Projektindberetning"));
-	export_links(r, "/overblik");
+	Buf self = {0}; /* the exports are of the figures shown: the same til */
+	if (strcmp(ref, today) != 0)
+		bprintf(&self, "/overblik?til=%u", ref);
+	else
+		buf_puts(&self, "/overblik");
+	export_links(r, buf_str(&self));
+	buf_free(&self);
 
 	size_t n;
 	const char *html = dash_figs_html(f, &n);

@@ -391,3 +391,30 @@ test('the CSV export from the kept figures says what the page says', async () =>
   assert.ok(compared >= 6, `${compared} tables compared`);
   assert.ok(shownAs('1234', '1.234') && shownAs('0.4000', '40 % (2 af 5)') && !shownAs('7', '8') && !shownAs('2026-11', '12.2026'));
 });
+
+test('on an earlier date, the export buttons export the figures shown for that date', async () => {
+  const leader = await loggedIn('leader');
+  const d = new Date();
+  d.setMonth(d.getMonth() - 5);
+  const past = iso(d);
+  const page = await leader.get(`/overblik?til=${past}`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, new RegExp(`href="/overblik\\?til=${past}&amp;format=csv"`));
+  assert.match(page.text, new RegExp(`href="/overblik\\?til=${past}&amp;format=xlsx"`));
+  const today = await leader.get('/overblik');
+  assert.match(today.text, /href="\/overblik\?format=csv"/);
+  const file = await download(leader, `/overblik?til=${past}&format=csv`);
+  const shown = htmlTables(page.text), csv = csvTables(file.text);
+  let compared = 0;
+  for (const [title, rows] of Object.entries(shown)) {
+    assert.ok(csv[title], `${title} in the CSV`);
+    assert.deepEqual(csv[title][0], rows[0], `${title}: headings`);
+    for (let i = 1; i < rows.length; i++)
+      for (let k = 0; k < rows[i].length; k++)
+        assert.ok(shownAs(csv[title][i][k], rows[i][k]), `${title} row ${i} column ${k}: CSV ${csv[title][i][k]}, page ${rows[i][k]}`);
+    compared++;
+  }
+  assert.ok(compared >= 2, `${compared} tables compared`);
+  // and they are not today's figures
+  assert.notEqual((await download(leader, '/overblik?format=csv')).text, file.text);
+});
