@@ -216,7 +216,8 @@ void db_close(Db *db)
 	free(db);
 }
 
-static int pragma_int(Db *db, const char *sql, int *v)
+/* A statement whose answer is one number (a pragma, EXISTS). */
+static int int_of(Db *db, const char *sql, int *v)
 {
 	sqlite3_stmt *st;
 	*v = 0;
@@ -279,6 +280,24 @@ void db_remove_files(const char *path)
 	unlink_log(path);
 }
 
+/* db_migrate refuses the database because of its access log file: the
+ * error names the file and says why. */
+static int refuse_log(Db *db, const char *why)
+{
+	char *lp = db_log_path(db->path);
+	Buf b = {0};
+	buf_puts(&b, "the access log ");
+	buf_puts(&b, lp);
+	buf_putc(&b, ' ');
+	buf_puts(&b, why);
+	free(lp);
+	free(db->err);
+	db->err = xstrdup(buf_str(&b));
+	buf_free(&b);
+	db->failed = 1;
+	return -1;
+}
+
 /* The migrations of both files: the access log's (log_migrations) and the
  * case data's (migrations), counted by each file's PRAGMA user_version;
  * *from and *to are the case data's.
@@ -294,8 +313,8 @@ int db_migrate(Db *db, int *from, int *to)
 	int v, lv;
 	if (db->failed)
 		return -1;
-	if (pragma_int(db, "PRAGMA main.user_version", &v) ||
-	    pragma_int(db, "PRAGMA log.user_version", &lv))
+	if (int_of(db, "PRAGMA main.user_version", &v) ||
+	    int_of(db, "PRAGMA log.user_version", &lv))
 		return -1;
 	*from = v;
 	*to = n_migrations;
@@ -306,31 +325,18 @@ int db_migrate(Db *db, int *from, int *to)
 		return -1;
 	}
 	if (v >= LOG_MOVED && lv == 0) {
-		char *lp = db_log_path(db->path);
-		free(db->err);
-		db->err = xmalloc(strlen(lp) + 128);
-		sprintf(db->err, "the access log %s is missing or empty; restore it together with the database", lp);
-		free(lp);
-		db->failed = 1;
 		if (db->log_created)
 			unlink_log(db->path);
-		return -1;
+		return refuse_log(db, "is missing or empty; restore it together with the database");
 	}
 	if (v == 0 && lv > 0) {
 		/* a new database beside an access log with rows: that log is
 		 * another database's, and is never taken over */
 		int rows;
-		if (pragma_int(db, "SELECT EXISTS (SELECT 1 FROM log.audit_log)", &rows))
+		if (int_of(db, "SELECT EXISTS (SELECT 1 FROM log.audit_log)", &rows))
 			return -1;
-		if (rows) {
-			char *lp = db_log_path(db->path);
-			free(db->err);
-			db->err = xmalloc(strlen(lp) + 128);
-			sprintf(db->err, "the access log %s belongs to another database; move it away first", lp);
-			free(lp);
-			db->failed = 1;
-			return -1;
-		}
+		if (rows)
+			return refuse_log(db, "belongs to another database; move it away first");
 	}
 	if (migrate_schema(db, "log", log_migrations, n_log_migrations, lv))
 		return -1;
