@@ -12,7 +12,7 @@
 //        [--out build/bench/cost.callgrind] [--save DIR]
 //
 // --save DIR writes each page's HTML to DIR/NNN.html (the session's CSRF
-// token replaced by "csrf"), to show that a change leaves the pages as they
+// token and the script nonce replaced), to show that a change leaves the pages as they
 // were: diff -r DIR-before DIR-after.
 //
 // The callgrind file is kept: `callgrind_annotate --inclusive=yes FILE`
@@ -108,7 +108,7 @@ if (args.save) {
   mkdirSync(args.save, { recursive: true });
   for (const [i, p] of list.entries()) {
     const r = await fetch(url + p, { headers: { cookie } });
-    const html = (await r.text()).replace(/name="csrf" value="[0-9a-f]+"/g, 'name="csrf" value="csrf"');
+    const html = (await r.text()).replace(/name="csrf" value="[0-9a-f]+"/g, 'name="csrf" value="csrf"').replace(/nonce="[0-9a-f]+"/g, 'nonce="n"');
     writeFileSync(join(args.save, String(i).padStart(3, '0') + '.html'), html);
   }
 }

@@ -2,6 +2,8 @@
  * ASan+UBSan by make unit-test. */
 #include "hjemvej.h"
 
+#include <limits.h>
+
 #include <check.h>
 #include <pthread.h>
 #include <sodium.h>
@@ -75,6 +77,11 @@ START_TEST(numbers_and_raw_literals)
 	Buf b = {0};
 	bprintf(&b, "%d %l %z %x %c %% %s", -7, 1234567890123LL, (size_t)42, 255u, 'q', "<b>");
 	ck_assert_str_eq(b.p, "-7 1234567890123 42 ff q % <b>");
+	buf_reset(&b);
+	/* the ends of each type, written without snprintf */
+	bprintf(&b, "%d|%d|%d|%l|%l|%z|%x|%x", 0, INT_MIN, INT_MAX, LLONG_MIN, LLONG_MAX, SIZE_MAX, 0u, UINT_MAX);
+	ck_assert_str_eq(b.p, "0|-2147483648|2147483647|-9223372036854775808|9223372036854775807|"
+			      "18446744073709551615|0|ffffffff");
 	buf_free(&b);
 }
 END_TEST
