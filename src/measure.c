@@ -1286,12 +1286,8 @@ done:
 
 /* ---- the section on the young person's page ------------------------------------ */
 
-static void section_line(Req *r, const Ctx *c, const char *key, long long sid, const char *title)
+static void section_line(Req *r, long long person, const char *title, const InstrDue *due, int n)
 {
-	char today[11];
-	today_copenhagen(today);
-	InstrDue *due = xcalloc(MAX_DUE, sizeof *due);
-	int n = measure_schedule(r->db, c->course, key, sid, today, due, MAX_DUE);
 	const InstrDue *last = NULL, *next = NULL;
 	for (int i = 0; i < n; i++) {
 		if (due[i].measurement_id)
@@ -1303,7 +1299,7 @@ static void section_line(Req *r, const Ctx *c, const char *key, long long sid, c
 	if (last) {
 		char d[11];
 		date_format_dk(d, last->filled_on);
-		hp(r, "%h <a href=\"/unge/%l/maalinger/%l\">%h</a>", _("senest udfyldt"), c->person, last->measurement_id, d);
+		hp(r, "%h <a href=\"/unge/%l/maalinger/%l\">%h</a>", _("senest udfyldt"), person, last->measurement_id, d);
 	} else
 		hp(r, "%h", _("ingen udfyldt endnu"));
 	if (next) {
@@ -1317,26 +1313,80 @@ static void section_line(Req *r, const Ctx *c, const char *key, long long sid, c
 		hp(r, " (%h %h)", _("frist"), d);
 	}
 	hp(r, "</li>\n");
-	free(due);
 }
 
+static int made_no_cmp(const void *a, const void *b)
+{
+	const InstrMade *x = a, *y = b;
+	return (x->no > y->no) - (x->no < y->no);
+}
+
+/* The section reads the course's span (kept per snapshot by
+ * course_state_load), its newest support course and every measurement made
+ * of the course in one statement each, and gives each instrument's
+ * schedule as measure_schedule would (measure_schedule_of). */
 void measure_section(Req *r, long long person_id, long long course_id)
 {
 	if (!course_id)
 		return;
-	Ctx c;
-	memset(&c, 0, sizeof c);
-	c.person = person_id;
-	c.course = course_id;
 	hp(r, "<section aria-labelledby=\"h-measure\">\n<h2 id=\"h-measure\">%h</h2>\n<ul>\n", _("Målinger"));
-	char title[200];
-	section_line(r, &c, "individ_model", 0, _(instr_title(r->db, "individ_model", title, sizeof title)));
-	section_line(r, &c, "dialog", 0, _(instr_title(r->db, "dialog", title, sizeof title)));
-	long long sids[4];
-	int ns = support_courses(r->db, course_id, sids, 1);
-	if (ns)
-		section_line(r, &c, "individ_support", sids[0],
-			     _(instr_title(r->db, "individ_support", title, sizeof title)));
+	char today[11];
+	today_copenhagen(today);
+	char start[11] = "", end[11] = "", sstart[11] = "", send[11] = "";
+	CourseState cs;
+	if (course_state_load(r->db, course_id, &cs) && cs.date[3][0]) {
+		snprintf(start, sizeof start, "%s", cs.date[3]);
+		snprintf(end, sizeof end, "%s", cs.date[7][0] ? cs.date[7] : cs.closed_on);
+	}
+	Stmt q;
+	long long sid = 0;
+	db_query(r->db, &q,
+		 "SELECT id, start_on, COALESCE(end_on, '') FROM support_course WHERE course_id = ?"
+		 " ORDER BY start_on DESC, id DESC LIMIT 1",
+		 "I", course_id);
+	if (db_step(&q)) {
+		sid = db_col_int(&q, 0);
+		snprintf(sstart, sizeof sstart, "%s", db_col_text(&q, 1));
+		snprintf(send, sizeof send, "%s", db_col_text(&q, 2));
+	}
+	db_finalize(&q);
+	/* the measurements made of the three schedules (in the index's order:
+	 * sorted by period below, with no sorter in SQLite) */
+	static const char *const keys[] = {"individ_model", "dialog", "individ_support"};
+	InstrMade *made[3] = {0};
+	int nmade[3] = {0}, cap[3] = {0};
+	db_query(r->db, &q,
+		 "SELECT instrument_key, support_id, period_no, id, filled_on FROM measurement WHERE course_id = ?",
+		 "I", course_id);
+	while (db_step(&q)) {
+		const char *key = db_col_text(&q, 0);
+		long long of = db_col_int(&q, 1);
+		for (int k = 0; k < 3; k++)
+			if (streq(key, keys[k]) && of == (k == 2 ? sid : 0)) {
+				if (nmade[k] == cap[k]) {
+					cap[k] = cap[k] ? cap[k] * 2 : 8;
+					made[k] = xrealloc(made[k], (size_t)cap[k] * sizeof *made[k]);
+				}
+				InstrMade *m = &made[k][nmade[k]++];
+				m->no = (int)db_col_int(&q, 2);
+				m->id = db_col_int(&q, 3);
+				snprintf(m->filled_on, sizeof m->filled_on, "%s", db_col_text(&q, 4));
+			}
+	}
+	db_finalize(&q);
+	InstrDue *due = xcalloc(MAX_DUE, sizeof *due);
+	for (int k = 0; k < 3; k++) {
+		int support = k == 2;
+		if (nmade[k] > 1)
+			qsort(made[k], (size_t)nmade[k], sizeof *made[k], made_no_cmp);
+		if (!support || sid) {
+			int n = measure_schedule_of(keys[k], support ? sstart : start, support ? send : end, made[k],
+						    nmade[k], today, due, MAX_DUE);
+			section_line(r, person_id, _(instrument_def(keys[k])->title), due, n);
+		}
+		free(made[k]);
+	}
+	free(due);
 	hp(r, "</ul>\n<p><a href=\"/unge/%l/maalinger\">%h</a></p>\n</section>\n", person_id, _("Alle målinger"));
 }
 
