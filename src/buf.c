@@ -11,6 +11,7 @@
  * sent can be shown back safely. */
 #include "hjemvej.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -83,14 +84,30 @@ static size_t utf8_seq(const unsigned char *s)
 
 static const char replacement[] = "\xEF\xBF\xBD";
 
+/* The bytes buf_html copies as they are: printable ASCII and the
+ * whitespace text may hold, except the five HTML specials; in attributes
+ * also not ` and the whitespace that would otherwise be normalised.  Bit 0:
+ * safe in text, bit 1: safe in an attribute.  Built once, read per byte. */
+static unsigned char html_safe[256];
+static pthread_once_t html_safe_once = PTHREAD_ONCE_INIT;
+
+static void html_safe_init(void)
+{
+	for (int c = 0x20; c < 0x80; c++)
+		html_safe[c] = 3;
+	html_safe['\n'] = html_safe['\t'] = html_safe['\r'] = 1;
+	html_safe['&'] = html_safe['<'] = html_safe['>'] = html_safe['"'] = html_safe['\''] = 0;
+	html_safe['`'] = 1;
+}
+
 void buf_html(Buf *b, const char *str, int attr)
 {
+	pthread_once(&html_safe_once, html_safe_init);
+	const unsigned char mask = attr ? 2 : 1;
 	const unsigned char *s = (const unsigned char *)(str ? str : "");
 	while (*s) {
 		const unsigned char *start = s;
-		while (*s && *s != '&' && *s != '<' && *s != '>' && *s != '"' && *s != '\'' &&
-		       *s < 0x80 && (!attr || (*s != '`' && *s != '\n' && *s != '\r' && *s != '\t')) &&
-		       (*s >= 0x20 || *s == '\n' || *s == '\t' || *s == '\r'))
+		while (html_safe[*s] & mask)
 			s++;
 		buf_append(b, start, (size_t)(s - start));
 		if (!*s)

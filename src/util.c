@@ -246,6 +246,22 @@ void time_iso_utc(char out[21], time_t t)
 	*p = 0;
 }
 
+static int digits(const char *s, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
+static int num(const char *s, int n)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++)
+		v = v * 10 + (s[i] - '0');
+	return v;
+}
+
 /* Days since 1970-01-01 for a proleptic Gregorian date (H. Hinnant). */
 static long days_from_civil(long y, long m, long d)
 {
@@ -299,8 +315,16 @@ int time_parse_iso_utc(const char *s, time_t *out)
 {
 	int y, mo, d, h, mi, se;
 	char z;
-	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%c", &y, &mo, &d, &h, &mi, &se, &z) != 7 || z != 'Z')
+	/* the stored form, åååå-mm-ddTtt:mm:ssZ, without sscanf (a page reads
+	 * a few hundred); other spellings as sscanf read them */
+	if (s && strlen(s) == 20 && digits(s, 4) && s[4] == '-' && digits(s + 5, 2) && s[7] == '-' &&
+	    digits(s + 8, 2) && s[10] == 'T' && digits(s + 11, 2) && s[13] == ':' && digits(s + 14, 2) &&
+	    s[16] == ':' && digits(s + 17, 2) && s[19] == 'Z') {
+		y = num(s, 4), mo = num(s + 5, 2), d = num(s + 8, 2);
+		h = num(s + 11, 2), mi = num(s + 14, 2), se = num(s + 17, 2);
+	} else if (!s || sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%c", &y, &mo, &d, &h, &mi, &se, &z) != 7 || z != 'Z') {
 		return -1;
+	}
 	if (!date_valid(y, mo, d) || h > 23 || mi > 59 || se > 60)
 		return -1;
 	*out = (time_t)days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se;
@@ -379,22 +403,6 @@ int date_valid(int y, int m, int d)
 		return 0;
 	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 	return d <= mdays[m - 1] + (m == 2 && leap);
-}
-
-static int digits(const char *s, int n)
-{
-	for (int i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return 0;
-	return 1;
-}
-
-static int num(const char *s, int n)
-{
-	int v = 0;
-	for (int i = 0; i < n; i++)
-		v = v * 10 + (s[i] - '0');
-	return v;
 }
 
 int date_parse(const char *in, char out[11])

@@ -53,6 +53,13 @@ START_TEST(html_drops_control_characters)
 	char *s = fmt("%h", "a\x01" "b\x1b" "c");
 	ck_assert_str_eq(s, "abc");
 	free(s);
+	/* text keeps its whitespace and backticks; an attribute encodes them */
+	s = fmt("%h", "a\nb\tc`d\re\x7f");
+	ck_assert_str_eq(s, "a\nb\tc`d\re\x7f");
+	free(s);
+	s = fmt("%a", "a\tb\rc\x02" "d");
+	ck_assert_str_eq(s, "a&#9;b&#13;cd");
+	free(s);
 }
 END_TEST
 
@@ -194,6 +201,17 @@ START_TEST(iso_utc_round_trip)
 	time_iso_utc(s, t);
 	ck_assert_str_eq(s, "2024-02-29T12:34:56Z");
 	ck_assert_int_ne(time_parse_iso_utc("2023-02-29T12:34:56Z", &t), 0);
+	/* out of range, cut short, no zone, or not digits: refused */
+	ck_assert_int_ne(time_parse_iso_utc("2026-07-01T24:00:00Z", &t), 0);
+	ck_assert_int_ne(time_parse_iso_utc("2026-07-01T12:60:00Z", &t), 0);
+	ck_assert_int_ne(time_parse_iso_utc("2026-07-01T12:00:00", &t), 0);
+	ck_assert_int_ne(time_parse_iso_utc("2026-07-01T12:00", &t), 0);
+	ck_assert_int_ne(time_parse_iso_utc("2026-07-01T1a:00:00Z", &t), 0);
+	ck_assert_int_ne(time_parse_iso_utc("", &t), 0);
+	/* a spelling the stored form never has is still read as before */
+	ck_assert_int_eq(time_parse_iso_utc("2026-7-1T1:2:3Z", &t), 0);
+	time_iso_utc(s, t);
+	ck_assert_str_eq(s, "2026-07-01T01:02:03Z");
 	ck_assert_int_eq(days_between("2024-02-28", "2024-03-01"), 2);
 }
 END_TEST
