@@ -574,9 +574,15 @@ long long db_changes(Db *db)
  * only met by other processes (a backup, the sqlite3 tool). */
 static pthread_mutex_t write_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* The server's connections: writers queue on write_lock, and a change is
+ * made durable by a group sync (below) after its commit instead of by
+ * SQLite syncing inside it. */
 void db_serialize_writers(Db *db)
 {
 	db->serialize = 1;
+	exec_plain(db, "PRAGMA main.synchronous=NORMAL");
+	exec_plain(db, "PRAGMA log.synchronous=NORMAL");
+	db->log_sync_full = 0;
 }
 
 int db_serialized(const Db *db)
@@ -606,10 +612,84 @@ static void write_unlock(Db *db)
 	}
 }
 
+/* Group sync.  With synchronous=FULL every change synced both write-ahead
+ * logs inside its commit, holding the write lock: at most one change per
+ * two disk syncs, and 64 writers queued behind each other's syncs.  The
+ * server's connections commit at synchronous=NORMAL (the frames are
+ * written to the logs, not yet synced) and then wait here: one of the
+ * waiting threads syncs both logs for every change committed before its
+ * sync began, the others wait for it, and the write lock is free for the
+ * next change meanwhile.  A page that saved a change still answers only
+ * once the change and its access-log row are on disk.  Every server
+ * connection writes to the same two files, so a sync through one
+ * connection's file handles covers the commits of all of them.  If a sync
+ * fails, no later change is called saved (fsync's error may not come
+ * again; the data it lost would go unnoticed). */
+static pthread_mutex_t sync_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t sync_cond = PTHREAD_COND_INITIALIZER;
+static unsigned long long sync_asked, sync_upto, syncs_made;
+static int sync_running, sync_broken;
+int (*db_sync_hook)(void); /* tests: runs before each group sync; nonzero fails it */
+
+static int wal_sync(Db *db, const char *schema)
+{
+	sqlite3_file *f = NULL;
+	if (sqlite3_file_control(db->h, schema, SQLITE_FCNTL_JOURNAL_POINTER, &f) != SQLITE_OK || !f ||
+	    !f->pMethods)
+		return SQLITE_OK; /* no write-ahead log open on this connection */
+	return f->pMethods->xSync(f, SQLITE_SYNC_FULL);
+}
+
+static int group_sync(Db *db)
+{
+	pthread_mutex_lock(&sync_lock);
+	unsigned long long mine = ++sync_asked;
+	while (sync_upto < mine && !sync_broken) {
+		if (sync_running) {
+			pthread_cond_wait(&sync_cond, &sync_lock);
+			continue;
+		}
+		sync_running = 1;
+		pthread_mutex_unlock(&sync_lock);
+		int rc = db_sync_hook ? db_sync_hook() : SQLITE_OK;
+		pthread_mutex_lock(&sync_lock);
+		unsigned long long target = sync_asked; /* every commit that has returned */
+		pthread_mutex_unlock(&sync_lock);
+		if (rc == SQLITE_OK)
+			rc = wal_sync(db, "main");
+		if (rc == SQLITE_OK)
+			rc = wal_sync(db, "log");
+		pthread_mutex_lock(&sync_lock);
+		sync_running = 0;
+		syncs_made++;
+		if (rc == SQLITE_OK)
+			sync_upto = target;
+		else
+			sync_broken = 1;
+		pthread_cond_broadcast(&sync_cond);
+	}
+	int ok = sync_upto >= mine;
+	pthread_mutex_unlock(&sync_lock);
+	if (!ok)
+		db_set_failed(db, "the disk did not confirm a sync of the database: no change is saved until restart");
+	return ok;
+}
+
+/* Group syncs made since the process started, and changes that asked for
+ * one (tests). */
+void db_sync_counts(unsigned long long *syncs, unsigned long long *asked)
+{
+	pthread_mutex_lock(&sync_lock);
+	*syncs = syncs_made;
+	*asked = sync_asked;
+	pthread_mutex_unlock(&sync_lock);
+}
+
 /* Write transactions start IMMEDIATE so that writers queue on the busy
  * timeout instead of failing at their first write; they nest.  A change is
  * on disk when its commit returns: the case data and then its access-log
- * row, each file's write-ahead log synced (synchronous FULL).  A
+ * row, each file's write-ahead log synced (synchronous FULL; in the server
+ * by the group sync above, after the commit).  A
  * transaction begun with db_begin_log holds only access-log rows of views
  * and is committed with the log file at synchronous NORMAL: written to the
  * log file without waiting for the disk, and synced with the next change's
@@ -629,7 +709,7 @@ static void begin_tx(Db *db, int full)
 	if (db->txdepth++ == 0) {
 		db->tx_failed = 0;
 		db->tx_change = 0;
-		if (!db->failed && db->log_sync_full != full) {
+		if (!db->failed && !db->serialize && db->log_sync_full != full) {
 			exec_plain(db, full ? "PRAGMA log.synchronous=FULL" : "PRAGMA log.synchronous=NORMAL");
 			db->log_sync_full = full;
 		}
@@ -705,6 +785,8 @@ int db_commit(Db *db)
 		return 0;
 	}
 	write_unlock(db);
+	if (db->tx_change && db->serialize && !group_sync(db))
+		return 0;
 	if (db->tx_change)
 		db->committed++;
 	return 1;

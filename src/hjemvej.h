@@ -111,6 +111,8 @@ void db_read_end(Db *db);
 long long db_snapshot(const Db *db);
 int db_in_write_tx(const Db *db);
 long long db_commits(const Db *db); /* change transactions committed on the connection */
+void db_sync_counts(unsigned long long *syncs, unsigned long long *asked); /* group syncs (db.c) */
+extern int (*db_sync_hook)(void); /* tests: before each group sync; nonzero fails it */
 int db_migrate(Db *db, int *from, int *to);
 int db_failed(const Db *db);
 const char *db_error(const Db *db);

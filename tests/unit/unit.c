@@ -408,6 +408,99 @@ static void drop_db(Db *db, const char *path)
 	db_remove_files(path);
 }
 
+/* ---- group sync (db.c) ------------------------------------------------------------ */
+
+/* Four server connections save a change each while the first sync is held
+ * back until all four have committed: one sync makes all four durable. */
+static int sync_calls;
+static int hold_first_sync(void)
+{
+	unsigned long long syncs, asked;
+	if (sync_calls++ == 0)
+		do {
+			usleep(1000);
+			db_sync_counts(&syncs, &asked);
+		} while (asked < 4);
+	return 0;
+}
+
+typedef struct SyncWriter {
+	pthread_t th;
+	const char *path;
+	int n, ok;
+} SyncWriter;
+
+static void *sync_writer(void *arg)
+{
+	SyncWriter *w = arg;
+	Db *db = db_open(w->path, 0);
+	db_serialize_writers(db);
+	db_begin(db);
+	db_exec(db, "INSERT INTO municipality(name) VALUES (?)", "t", w->n == 0 ? "Syd" : w->n == 1 ? "Nord" : w->n == 2 ? "Øst" : "Vest");
+	w->ok = db_commit(db);
+	db_close(db);
+	return NULL;
+}
+
+START_TEST(db_group_sync_makes_concurrent_changes_durable_together)
+{
+	char path[64];
+	Db *db = temp_db(path);
+	long long before = db_int(db, 0, "SELECT COUNT(*) FROM municipality", "");
+	db_sync_hook = hold_first_sync;
+	SyncWriter w[4];
+	for (int i = 0; i < 4; i++) {
+		w[i] = (SyncWriter){.path = path, .n = i};
+		pthread_create(&w[i].th, NULL, sync_writer, &w[i]);
+	}
+	for (int i = 0; i < 4; i++) {
+		pthread_join(w[i].th, NULL);
+		ck_assert_int_eq(w[i].ok, 1);
+	}
+	unsigned long long syncs, asked;
+	db_sync_counts(&syncs, &asked);
+	ck_assert_int_eq(asked, 4);
+	ck_assert_int_eq(syncs, 1);
+	ck_assert_int_eq(db_int(db, 0, "SELECT COUNT(*) FROM municipality", ""), before + 4);
+	db_sync_hook = NULL;
+	drop_db(db, path);
+}
+END_TEST
+
+/* A sync the disk refuses: the change is not called saved, and no later
+ * change is either. */
+static int refuse_sync(void)
+{
+	return 1; /* not SQLITE_OK: as the disk refusing */
+}
+
+START_TEST(db_group_sync_failure_refuses_every_later_change)
+{
+	char path[64];
+	Db *db = temp_db(path);
+	db_serialize_writers(db);
+	db_begin(db);
+	db_exec(db, "INSERT INTO municipality(name) VALUES (?)", "t", "Før");
+	ck_assert_int_eq(db_commit(db), 1);
+	db_sync_hook = refuse_sync;
+	db_begin(db);
+	db_exec(db, "INSERT INTO municipality(name) VALUES (?)", "t", "Under");
+	ck_assert_int_eq(db_commit(db), 0);
+	ck_assert(db_failed(db));
+	db_sync_hook = NULL;
+	db_clear_failure(db);
+	db_begin(db);
+	db_exec(db, "INSERT INTO municipality(name) VALUES (?)", "t", "Efter");
+	ck_assert_int_eq(db_commit(db), 0);
+	ck_assert(db_failed(db));
+	/* a transaction without a change (access-log rows of views) is not held up */
+	db_clear_failure(db);
+	db_begin_log(db);
+	ck_assert_int_eq(db_commit(db), 1);
+	drop_db(db, path);
+}
+END_TEST
+
 START_TEST(audit_chain_detects_edits)
 {
 	char path[64];
@@ -4136,7 +4229,8 @@ static Suite *suite(void)
 		{"audit", {audit_chain_detects_edits, audit_chain_detects_removed_rows,
 			   audit_row_is_part_of_the_change}},
 		{"db", {db_refuses_two_statements, db_binds_values_and_reports_failure,
-			db_migrations_are_idempotent}},
+			db_migrations_are_idempotent, db_group_sync_makes_concurrent_changes_durable_together,
+			db_group_sync_failure_refuses_every_later_change}},
 		{"i18n", {translation_falls_back_to_danish}},
 		{"meetings", {meeting_rule_new_course_due_four_months_after_start,
 			      meeting_rule_counts_last_twelve_months_and_due_after_latest,
