@@ -8,7 +8,7 @@
 // within a few per mille, so a change of 2 % is visible.
 //
 //   node bench/cost.mjs [--db build/bench/national-100000.db] [--n 40]
-//        [--page person|mine-unge|overblik|support|PATH] [--user m1-projektleder]
+//        [--page person|mine-unge|overblik|support|contact|PATH] [--user m1-projektleder]
 //        [--out build/bench/cost.callgrind] [--save DIR]
 //
 // --save DIR writes each page's HTML to DIR/NNN.html (the session's CSRF
@@ -32,7 +32,7 @@ const N = Number(args.n || 40);
 const PAGE = args.page || 'person';
 const OUT = args.out || join(ROOT, 'build/bench/cost.callgrind');
 const USERS = { person: 'm1-projektleder', 'mine-unge': 'm1-koordinator1', overblik: 'm1-leder',
-  support: 'm1-cti1' };
+  support: 'm1-cti1', contact: 'm1-cti1' };
 const USER = args.user || USERS[PAGE] || 'm1-projektleder';
 
 if (!existsSync(DB)) {
@@ -88,18 +88,36 @@ body: new URLSearchParams({ csrf, username: USER, password }).toString() });
 keep(res);
 if (res.status !== 303) throw new Error(`login as ${USER}: ${res.status}`);
 
-const list = paths();
+// contact: the support worker's contact form POST on one of their open
+// support courses (each request saves a contact: use a copy of the data set)
+let post = null;
+if (PAGE === 'contact') {
+  const r = await fetch(url + '/indstillinger', { headers: { cookie } });
+  const token = (await r.text()).match(/name="csrf" value="([0-9a-f]+)"/)[1];
+  const uid = sql(`SELECT id FROM users WHERE username = '${USER}'`)[0];
+  const [pid, sid] = sql(`SELECT c.person_id || ' ' || sc.id FROM support_worker w JOIN support_course sc
+    ON sc.id = w.support_id JOIN course c ON c.id = sc.course_id WHERE w.user_id = ${Number(uid)}
+    AND w.to_on IS NULL AND sc.end_on IS NULL LIMIT 1`)[0].split(' ');
+  const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Copenhagen' });
+  post = { path: `/unge/${pid}/bostoette/${sid}/kontakter`, body: new URLSearchParams({ csrf: token, kind: 'face',
+    on_date: today, minutes: '45', travel_minutes: '10', place: 'home', note: 'Benchmark' }).toString() };
+}
+const get = (p) => (post
+  ? fetch(url + post.path, { method: 'POST', redirect: 'manual', headers: { cookie, origin: url,
+    'content-type': 'application/x-www-form-urlencoded' }, body: post.body })
+  : fetch(url + p, { headers: { cookie } }));
+const list = post ? Array(N).fill(post.path) : paths();
 // warm-up: every path once (page cache, statement cache, the dashboard's kept figures)
 for (const p of list) {
-  const r = await fetch(url + p, { headers: { cookie } });
-  if (r.status !== 200) throw new Error(`${p}: ${r.status}`);
+  const r = await get(p);
+  if (r.status !== (post ? 303 : 200)) throw new Error(`${p}: ${r.status}`);
   await r.arrayBuffer();
 }
 execFileSync('callgrind_control', ['--zero', String(cg.pid)]);
 const mark = stderr.length;
 let bytes = 0;
 for (const p of list) {
-  const r = await fetch(url + p, { headers: { cookie } });
+  const r = await get(p);
   bytes += (await r.arrayBuffer()).byteLength;
 }
 execFileSync('callgrind_control', ['--dump', String(cg.pid)]);

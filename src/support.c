@@ -140,12 +140,12 @@ int support_is_worker(Db *db, long long person_id, long long user_id)
 {
 	char today[11];
 	today_copenhagen(today);
+	/* from the young person's few courses, not from every support the
+	 * worker has given in ten years (hundreds: the planner's own choice) */
 	return db_int(db, 0,
-		      "SELECT COUNT(*) FROM support_worker w"
-		      " JOIN support_course s ON s.id = w.support_id"
-		      " JOIN course c ON c.id = s.course_id"
-		      " WHERE c.person_id = ? AND c.closed_on IS NULL AND s.end_on IS NULL"
-		      " AND w.user_id = ? AND (w.to_on IS NULL OR w.to_on >= ?)",
+		      "SELECT COUNT(*) FROM course c CROSS JOIN support_course s CROSS JOIN support_worker w"
+		      " WHERE c.person_id = ? AND c.closed_on IS NULL AND s.course_id = c.id AND s.end_on IS NULL"
+		      " AND w.support_id = s.id AND w.user_id = ? AND (w.to_on IS NULL OR w.to_on >= ?)",
 		      "IIt", person_id, user_id, today) > 0;
 }
 

@@ -219,8 +219,11 @@ int team_membership(Db *db, long long person_id, long long user_id, int *covered
 		 "  AND k.withdrawn_on IS NULL AND k.given_on <= ? AND k.expires_on >= ?"
 		 "  AND (EXISTS (SELECT 1 FROM consent_actor a WHERE a.consent_id = k.id AND a.actor = t.actor)"
 		 "   OR EXISTS (SELECT 1 FROM consent_member m WHERE m.consent_id = k.id AND m.member_id = t.id)))"
-		 " FROM team_member t JOIN course c ON c.id = t.course_id"
-		 " WHERE c.person_id = ? AND c.closed_on IS NULL AND t.user_id = ?"
+		 /* from the young person's courses and their teams, not from
+		  * every team the user has been on (+ keeps the planner off the
+		  * index on user_id: thousands of rows for a coordinator) */
+		 " FROM course c CROSS JOIN team_member t"
+		 " WHERE c.person_id = ? AND c.closed_on IS NULL AND t.course_id = c.id AND +t.user_id = ?"
 		 " AND t.from_date <= ? AND (t.to_date IS NULL OR t.to_date > ?)",
 		 "ttIItt", today, today, person_id, user_id, today, today);
 	while (db_step(&q)) {
