@@ -9,6 +9,7 @@
 #define HJEMVEJ_H
 
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -112,6 +113,12 @@ long long db_snapshot(const Db *db);
 int db_in_write_tx(const Db *db);
 long long db_commits(const Db *db); /* change transactions committed on the connection */
 void db_sync_counts(unsigned long long *syncs, unsigned long long *asked); /* group syncs (db.c) */
+int db_syncer_start(const char *path);
+void db_syncer_stop(void);
+void db_defer_syncs(Db *db);
+unsigned long long db_sync_wanted(Db *db); /* the change to wait for, 0 none; clears it */
+int db_sync_submit(unsigned long long seq, void (*done)(void *arg, int ok), void *arg);
+int db_sync_wait(Db *db, unsigned long long seq); /* 1 when on disk */
 extern int (*db_sync_hook)(void); /* tests: before each group sync; nonzero fails it */
 int db_migrate(Db *db, int *from, int *to);
 int db_failed(const Db *db);
@@ -322,7 +329,9 @@ struct Req {
 	const void *asset;
 	struct timespec t0;
 	long nquery, nprepare; /* SQL statements run and prepared: in the request log */
-	volatile int log_state; /* its access-log rows: 0 none or waiting, 1 written, -1 failed */
+	volatile int log_state; /* its waits (rows, sync): 0 none or waiting, 1 over, -1 one failed */
+	atomic_int waiting;     /* http.c: the waits not over yet, while parked */
+	volatile int wait_failed;
 	struct Req *next_job;   /* http.c: the queue of the report threads */
 	int chart_seq; /* chart.c: charts drawn so far on this page (unique SVG ids) */
 };

@@ -33,6 +33,7 @@ static Db *worker_db(void)
 		return thread_db;
 	thread_db = db_open(server_db_path, 0);
 	db_serialize_writers(thread_db);
+	db_defer_syncs(thread_db);
 	pthread_mutex_lock(&dbs_lock);
 	dbs = xrealloc(dbs, (ndbs + 1) * sizeof *dbs);
 	dbs[ndbs++] = thread_db;
@@ -270,13 +271,31 @@ static enum MHD_Result send_response(struct MHD_Connection *c, Req *r)
 	return ret;
 }
 
+/* A parked request waits for its access-log rows (the log writer) and for
+ * the sync of its change (db.c's sync thread); the last of them to finish
+ * lets it go.  Its page is replaced by an error if either failed. */
+static void wait_over(Req *r, int ok)
+{
+	if (!ok)
+		r->wait_failed = 1;
+	if (atomic_fetch_sub(&r->waiting, 1) == 1) {
+		r->log_state = r->wait_failed ? -1 : 1;
+		MHD_resume_connection(r->conn);
+	}
+}
+
 /* Called by the log writer's thread when a parked request's rows are
  * written (ok) or not. */
 static void log_written(void *arg, int ok)
 {
-	Req *r = arg;
-	r->log_state = ok ? 1 : -1;
-	MHD_resume_connection(r->conn);
+	wait_over(arg, ok);
+}
+
+/* Called by the sync thread when the request's change is on disk (ok) or
+ * the disk refused. */
+static void synced(void *arg, int ok)
+{
+	wait_over(arg, ok);
 }
 
 /* The page is not shown if its access-log rows could not be written. */
@@ -308,18 +327,39 @@ static int run(Req *r, int parked)
 	audit_defer_begin();
 	req_handle(r);
 	AuditRows *rows = audit_defer_take();
+	unsigned long long change = db_sync_wanted(r->db);
 	db_counts_take(r->db, &r->nquery, &r->nprepare);
-	if (!rows)
+	if (!rows && !change)
 		return 0;
-	/* the page waits for its access-log rows (audit.c): the connection is
-	 * parked while the log writer writes them, and this thread goes on
-	 * with other connections */
+	/* the page waits for its access-log rows (audit.c) and for its change
+	 * to be on disk (db.c): the connection is parked while the log writer
+	 * and the sync thread do that, and this thread goes on with other
+	 * connections */
 	if (!parked)
 		MHD_suspend_connection(r->conn);
-	if (audit_submit(rows, log_written, r) == 0)
-		return 1;
-	r->log_state = audit_rows_write(r->db, rows) == 0 ? 1 : -1;
-	db_clear_failure(r->db);
+	r->wait_failed = 0;
+	atomic_store(&r->waiting, 1); /* this thread's own hold, given up below */
+	if (change) {
+		atomic_fetch_add(&r->waiting, 1);
+		if (db_sync_submit(change, synced, r) != 0) {
+			atomic_fetch_sub(&r->waiting, 1);
+			if (!db_sync_wait(r->db, change))
+				r->wait_failed = 1;
+			db_clear_failure(r->db);
+		}
+	}
+	if (rows) {
+		atomic_fetch_add(&r->waiting, 1);
+		if (audit_submit(rows, log_written, r) != 0) {
+			atomic_fetch_sub(&r->waiting, 1);
+			if (audit_rows_write(r->db, rows) != 0)
+				r->wait_failed = 1;
+			db_clear_failure(r->db);
+		}
+	}
+	if (atomic_fetch_sub(&r->waiting, 1) > 1)
+		return 1; /* parked: the last wait to end lets it go */
+	r->log_state = r->wait_failed ? -1 : 1;
 	if (parked)
 		return 0;
 	MHD_resume_connection(r->conn); /* on_request is called again and sends it */
@@ -539,14 +579,20 @@ int server_run(const char *dbpath, const char *listen, int threads)
 	pthread_sigmask(SIG_BLOCK, &set, NULL); /* workers inherit the mask */
 	signal(SIGPIPE, SIG_IGN);
 
+	if (db_syncer_start(dbpath)) {
+		fprintf(stderr, "hjemvej: cannot start the sync thread\n");
+		return 1;
+	}
 	if (audit_writer_start(dbpath)) {
 		fprintf(stderr, "hjemvej: cannot start the access-log writer on %s\n", dbpath);
+		db_syncer_stop();
 		return 1;
 	}
 	/* one report thread per four worker threads, at least one */
 	if (reports_start(threads / 4 > 1 ? threads / 4 : 1)) {
 		fprintf(stderr, "hjemvej: cannot start the report threads\n");
 		audit_writer_stop();
+		db_syncer_stop();
 		return 1;
 	}
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
@@ -566,6 +612,7 @@ int server_run(const char *dbpath, const char *listen, int threads)
 		fprintf(stderr, "hjemvej: cannot listen on %s: %s\n", listen, strerror(errno));
 		reports_stop();
 		audit_writer_stop();
+		db_syncer_stop();
 		return 1;
 	}
 	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
@@ -580,6 +627,7 @@ int server_run(const char *dbpath, const char *listen, int threads)
 	 * are let go; what comes later is done by the worker threads themselves */
 	reports_stop();
 	audit_writer_stop();
+	db_syncer_stop();
 	MHD_stop_daemon(d);
 	for (size_t i = 0; i < ndbs; i++)
 		db_close(dbs[i]);

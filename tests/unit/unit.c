@@ -501,6 +501,84 @@ START_TEST(db_group_sync_failure_refuses_every_later_change)
 }
 END_TEST
 
+/* The sync thread (the server's requests): three changes committed with
+ * their syncs deferred are handed to it and let go after one sync; when
+ * the disk refuses, the wait ends not ok. */
+typedef struct SyncDone {
+	pthread_mutex_t m;
+	int calls, oks;
+} SyncDone;
+
+static void sync_done_cb(void *arg, int ok)
+{
+	SyncDone *d = arg;
+	pthread_mutex_lock(&d->m);
+	d->calls++;
+	d->oks += ok;
+	pthread_mutex_unlock(&d->m);
+}
+
+static void sync_done_wait(SyncDone *d, int calls)
+{
+	for (int i = 0; i < 5000; i++) {
+		pthread_mutex_lock(&d->m);
+		int n = d->calls;
+		pthread_mutex_unlock(&d->m);
+		if (n >= calls)
+			return;
+		usleep(1000);
+	}
+	ck_abort_msg("the sync thread did not answer");
+}
+
+START_TEST(db_sync_thread_lets_parked_changes_go_once_on_disk)
+{
+	char path[64];
+	Db *db = temp_db(path);
+	db_serialize_writers(db);
+	db_defer_syncs(db);
+	ck_assert_int_eq(db_syncer_start(path), 0);
+	unsigned long long seq[3];
+	const char *names[3] = {"Ærø", "Fanø", "Læsø"};
+	for (int i = 0; i < 3; i++) {
+		db_begin(db);
+		db_exec(db, "INSERT INTO municipality(name) VALUES (?)", "t", names[i]);
+		ck_assert_int_eq(db_commit(db), 1);
+		seq[i] = db_sync_wanted(db);
+		ck_assert(seq[i] > 0);
+		ck_assert_int_eq(db_sync_wanted(db), 0); /* taken once */
+	}
+	unsigned long long syncs, asked;
+	db_sync_counts(&syncs, &asked);
+	ck_assert_int_eq(syncs, 0); /* nothing synced inside the commits */
+	SyncDone d = {.m = PTHREAD_MUTEX_INITIALIZER};
+	for (int i = 0; i < 3; i++)
+		ck_assert_int_eq(db_sync_submit(seq[i], sync_done_cb, &d), 0);
+	sync_done_wait(&d, 3);
+	ck_assert_int_eq(d.oks, 3);
+	db_sync_counts(&syncs, &asked);
+	ck_assert_int_le(syncs, 3);
+	ck_assert_int_ge(syncs, 1);
+	/* a transaction of view rows only asks for no sync */
+	db_begin_log(db);
+	ck_assert_int_eq(db_commit(db), 1);
+	ck_assert_int_eq(db_sync_wanted(db), 0);
+	/* the disk refuses: the wait ends not ok */
+	db_sync_hook = refuse_sync;
+	db_begin(db);
+	db_exec(db, "INSERT INTO municipality(name) VALUES (?)", "t", "Rømø");
+	ck_assert_int_eq(db_commit(db), 1);
+	ck_assert_int_eq(db_sync_submit(db_sync_wanted(db), sync_done_cb, &d), 0);
+	sync_done_wait(&d, 4);
+	ck_assert_int_eq(d.oks, 3);
+	db_sync_hook = NULL;
+	db_syncer_stop();
+	/* stopped: a wait is not taken, the caller syncs itself */
+	ck_assert_int_eq(db_sync_submit(1, sync_done_cb, &d), -1);
+	drop_db(db, path);
+}
+END_TEST
+
 START_TEST(audit_chain_detects_edits)
 {
 	char path[64];
@@ -4230,7 +4308,7 @@ static Suite *suite(void)
 			   audit_row_is_part_of_the_change}},
 		{"db", {db_refuses_two_statements, db_binds_values_and_reports_failure,
 			db_migrations_are_idempotent, db_group_sync_makes_concurrent_changes_durable_together,
-			db_group_sync_failure_refuses_every_later_change}},
+			db_group_sync_failure_refuses_every_later_change, db_sync_thread_lets_parked_changes_go_once_on_disk}},
 		{"i18n", {translation_falls_back_to_danish}},
 		{"meetings", {meeting_rule_new_course_due_four_months_after_start,
 			      meeting_rule_counts_last_twelve_months_and_due_after_latest,
