@@ -926,16 +926,21 @@ void goals_section(Req *r, long long person, long long course)
 {
 	char today[11];
 	today_copenhagen(today);
-	long long goals = db_int(r->db, 0, "SELECT COUNT(*) FROM goal WHERE course_id = ? AND status = 'active'", "I",
-				 course);
-	long long open = db_int(r->db, 0,
-				"SELECT COUNT(*) FROM agreement a JOIN goal g ON g.id = a.goal_id WHERE g.course_id = ?"
-				" AND a.status IN ('agreed', 'in_progress')",
-				"I", course);
-	long long late = db_int(r->db, 0,
-				"SELECT COUNT(*) FROM agreement a JOIN goal g ON g.id = a.goal_id WHERE g.course_id = ?"
-				" AND a.status IN ('agreed', 'in_progress') AND a.deadline < ?",
-				"It", course, today);
+	Stmt q;
+	long long goals = 0, open = 0, late = 0;
+	/* one statement: the active goals, the open agreements and the late ones */
+	db_query(r->db, &q,
+		 "SELECT (SELECT COUNT(*) FROM goal x WHERE x.course_id = ? AND x.status = 'active'),"
+		 " COUNT(*), COUNT(CASE WHEN a.deadline < ? THEN 1 END)"
+		 " FROM goal g CROSS JOIN agreement a WHERE g.course_id = ? AND a.goal_id = g.id"
+		 " AND a.status IN ('agreed', 'in_progress')",
+		 "ItI", course, today, course);
+	if (db_step(&q)) {
+		goals = db_col_int(&q, 0);
+		open = db_col_int(&q, 1);
+		late = db_col_int(&q, 2);
+	}
+	db_finalize(&q);
 	hp(r, "<section aria-labelledby=\"h-goals\">\n<h2 id=\"h-goals\">%h</h2>\n", _("Mål og aftaler"));
 	hp(r, "<p>%h: %l. %h: %l.", _("Aktive mål"), goals, _("Åbne aftaler"), open);
 	if (late)
