@@ -245,6 +245,32 @@ static void dl_row(Req *r, const char *term, const char *value)
 	hp(r, "<dt>%h</dt><dd>%h</dd>\n", term, value);
 }
 
+/* A referral and a risk factor as the young person's page shows them. */
+typedef struct Referral {
+	long long id;
+	char on[11];
+	char *actor, *name, *reason, *created_at, *by; /* by: NULL when no user */
+} Referral;
+
+typedef struct RiskRow {
+	long long referral;
+	char *factor;
+} RiskRow;
+
+static int referral_cmp(const void *a, const void *b)
+{
+	const Referral *x = a, *y = b;
+	int c = strcmp(x->on, y->on);
+	return c ? c : (x->id > y->id) - (x->id < y->id);
+}
+
+static int risk_cmp(const void *a, const void *b)
+{
+	const RiskRow *x = a, *y = b;
+	int c = (x->referral > y->referral) - (x->referral < y->referral);
+	return c ? c : strcmp(x->factor, y->factor);
+}
+
 static void person_render(Req *r, long long id, int show_cpr)
 {
 	Stmt q;
@@ -336,45 +362,75 @@ static void person_render(Req *r, long long id, int show_cpr)
 	network_section(r, id, course);
 	measure_section(r, id, course); /* measure.c: the quarterly instruments */
 
-	/* referrals */
-	hp(r, "<section aria-labelledby=\"h-ref\">\n<h2 id=\"h-ref\">%h</h2>\n", _("Henvisning"));
+	/* referrals, with their risk factors, in one statement: a referral
+	 * (1) or a risk factor (2) per row, put in order here */
+	Referral *refs = NULL;
+	RiskRow *risks = NULL;
+	size_t nrefs = 0, cap_refs = 0, nrisks = 0, cap_risks = 0;
 	db_query(r->db, &q,
-		 "SELECT f.id, f.referred_on, f.referrer_actor, f.referrer_name, f.reason, f.target_group,"
-		 " f.created_at, u.name FROM referral f LEFT JOIN users u ON u.id = f.created_by"
-		 " WHERE f.course_id = ? ORDER BY f.referred_on, f.id",
-		 "I", course);
+		 "SELECT 1, f.id, f.referred_on, f.referrer_actor, f.referrer_name, f.reason, f.created_at, u.name"
+		 " FROM referral f LEFT JOIN users u ON u.id = f.created_by WHERE f.course_id = ?"
+		 " UNION ALL SELECT 2, k.referral_id, k.factor, NULL, NULL, NULL, NULL, NULL"
+		 " FROM referral f CROSS JOIN referral_risk k WHERE f.course_id = ? AND k.referral_id = f.id",
+		 "II", course, course);
 	while (db_step(&q)) {
+		if (db_col_int(&q, 0) == 2) {
+			risks = rows_add(risks, &nrisks, &cap_risks, sizeof *risks);
+			risks[nrisks - 1].referral = db_col_int(&q, 1);
+			risks[nrisks - 1].factor = xstrdup(db_col_text(&q, 2));
+			continue;
+		}
+		refs = rows_add(refs, &nrefs, &cap_refs, sizeof *refs);
+		Referral *f = &refs[nrefs - 1];
+		f->id = db_col_int(&q, 1);
+		snprintf(f->on, sizeof f->on, "%s", db_col_text(&q, 2));
+		f->actor = xstrdup(db_col_text(&q, 3));
+		f->name = xstrdup(db_col_text(&q, 4));
+		f->reason = xstrdup(db_col_text(&q, 5));
+		f->created_at = xstrdup(db_col_text(&q, 6));
+		f->by = db_col_null(&q, 7) ? NULL : xstrdup(db_col_text(&q, 7));
+	}
+	db_finalize(&q);
+	qsort(refs, nrefs, sizeof *refs, referral_cmp);
+	qsort(risks, nrisks, sizeof *risks, risk_cmp);
+	hp(r, "<section aria-labelledby=\"h-ref\">\n<h2 id=\"h-ref\">%h</h2>\n", _("Henvisning"));
+	for (size_t i = 0; i < nrefs; i++) {
+		Referral *f = &refs[i];
 		char d[11];
-		long long rid = db_col_int(&q, 0);
-		date_format_dk(d, db_col_text(&q, 1));
+		date_format_dk(d, f->on);
 		hp(r, "<div class=\"hv-card\">\n<dl class=\"hv-dl\">\n");
 		dl_row(r, _("Henvisningsdato"), d);
-		dl_row(r, _("Henvist af"), _(choice_label(actors, db_col_text(&q, 2))));
-		if (db_col_text(&q, 3)[0])
-			dl_row(r, _("Henviserens navn"), db_col_text(&q, 3));
-		hp(r, "<dt>%h</dt><dd class=\"hv-pre\">%h</dd>\n", _("Begrundelse"), db_col_text(&q, 4));
+		dl_row(r, _("Henvist af"), _(choice_label(actors, f->actor)));
+		if (f->name[0])
+			dl_row(r, _("Henviserens navn"), f->name);
+		hp(r, "<dt>%h</dt><dd class=\"hv-pre\">%h</dd>\n", _("Begrundelse"), f->reason);
 		time_t created;
-		if (time_parse_iso_utc(db_col_text(&q, 6), &created) == 0) {
+		if (time_parse_iso_utc(f->created_at, &created) == 0) {
 			char when[17];
 			time_format_dk(when, created);
-			hp(r, "<dt>%h</dt><dd>%h, %h</dd>\n", _("Registreret"), when,
-			   db_col_null(&q, 7) ? "-" : db_col_text(&q, 7));
+			hp(r, "<dt>%h</dt><dd>%h, %h</dd>\n", _("Registreret"), when, f->by ? f->by : "-");
 		}
-		Stmt rq;
 		int nr = 0;
-		db_query(r->db, &rq, "SELECT factor FROM referral_risk WHERE referral_id = ? ORDER BY factor",
-			 "I", rid);
-		while (db_step(&rq)) {
+		for (size_t k = 0; k < nrisks; k++) {
+			if (risks[k].referral != f->id)
+				continue;
 			if (nr++ == 0)
 				hp(r, "<dt>%h</dt><dd><ul>", _("Risikofaktorer"));
-			hp(r, "<li>%h</li>", _(choice_label(risk_factors, db_col_text(&rq, 0))));
+			hp(r, "<li>%h</li>", _(choice_label(risk_factors, risks[k].factor)));
 		}
-		db_finalize(&rq);
 		if (nr)
 			hp(r, "</ul></dd>\n");
 		hp(r, "</dl>\n</div>\n");
+		free(f->actor);
+		free(f->name);
+		free(f->reason);
+		free(f->created_at);
+		free(f->by);
 	}
-	db_finalize(&q);
+	for (size_t k = 0; k < nrisks; k++)
+		free(risks[k].factor);
+	free(refs);
+	free(risks);
 	hp(r, "</section>\n");
 	page_end(r);
 	free(name);
