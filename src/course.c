@@ -1336,8 +1336,10 @@ void course_section(Req *r, long long person, long long course)
 		}
 	}
 	db_finalize(&q);
-	qsort(found, nfound, sizeof *found, home_found_cmp);
-	qsort(earlier, nearlier, sizeof *earlier, course_row_cmp);
+	if (nfound > 1)
+		qsort(found, nfound, sizeof *found, home_found_cmp);
+	if (nearlier > 1)
+		qsort(earlier, nearlier, sizeof *earlier, course_row_cmp);
 
 	hp(r, "<section aria-labelledby=\"h-model\" class=\"hv-course\">\n<h2 id=\"h-model\">%h</h2>\n",
 	   _("Visitation og forløb"));

@@ -818,7 +818,8 @@ void home_section(Req *r, long long person, long long course)
 			   _("Registrér bolig"));
 	}
 	/* earlier homes as short cards (a table is too wide on a phone) */
-	qsort(rows, homes, sizeof *rows, home_lost_cmp);
+	if (homes > 1)
+		qsort(rows, homes, sizeof *rows, home_lost_cmp);
 	int n = 0;
 	for (size_t i = 0; i < homes; i++) {
 		const Home *h = &rows[i].h;

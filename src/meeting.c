@@ -1118,8 +1118,10 @@ void meeting_section(Req *r, long long person, long long course)
 				counted[ncounted++] = m[i].date;
 		}
 	}
-	qsort(planned, nplanned, sizeof *planned, mtg_planned_cmp);
-	qsort(held, nheld, sizeof *held, mtg_held_cmp);
+	if (nplanned > 1)
+		qsort(planned, nplanned, sizeof *planned, mtg_planned_cmp);
+	if (nheld > 1)
+		qsort(held, nheld, sizeof *held, mtg_held_cmp);
 	/* as course_rule: due only in the model (from step 3), until it ends */
 	int closed = cs.closed_on[0] != 0;
 	int in_model = cs.date[3][0] && !cs.date[7][0] && !closed;

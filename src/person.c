@@ -391,8 +391,10 @@ static void person_render(Req *r, long long id, int show_cpr)
 		f->by = db_col_null(&q, 7) ? NULL : xstrdup(db_col_text(&q, 7));
 	}
 	db_finalize(&q);
-	qsort(refs, nrefs, sizeof *refs, referral_cmp);
-	qsort(risks, nrisks, sizeof *risks, risk_cmp);
+	if (nrefs > 1)
+		qsort(refs, nrefs, sizeof *refs, referral_cmp);
+	if (nrisks > 1)
+		qsort(risks, nrisks, sizeof *risks, risk_cmp);
 	hp(r, "<section aria-labelledby=\"h-ref\">\n<h2 id=\"h-ref\">%h</h2>\n", _("Henvisning"));
 	for (size_t i = 0; i < nrefs; i++) {
 		Referral *f = &refs[i];

@@ -1454,7 +1454,8 @@ void support_section(Req *r, long long person, long long course)
 		e->next = xstrdup(db_col_text(&q, 4));
 	}
 	db_finalize(&q);
-	qsort(ended, nended, sizeof *ended, support_ended_cmp);
+	if (nended > 1)
+		qsort(ended, nended, sizeof *ended, support_ended_cmp);
 	hp(r, "<section aria-labelledby=\"h-support\">\n<h2 id=\"h-support\">%h</h2>\n", _("Bostøtte"));
 	if (open) {
 		Sup s;

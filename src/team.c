@@ -376,7 +376,8 @@ static void members_table(Req *r, Member *m, size_t nm, long long person_id, int
 {
 	char today[11];
 	today_copenhagen(today);
-	qsort(m, nm, sizeof *m, member_cmp);
+	if (nm > 1)
+		qsort(m, nm, sizeof *m, member_cmp);
 	for (size_t i = 0; i < nm; i++) {
 		const Member *x = &m[i];
 		char from[11], to[11];
