@@ -70,10 +70,30 @@ int person_access(Req *r, long long person_id, const char *action)
  * actions only to those who may take them. */
 int person_is_owner(Req *r, long long person_id)
 {
-	return r->user.role == ROLE_PROJECT_LEADER ||
-	       (r->user.role == ROLE_COORDINATOR &&
-		db_int(r->db, 0, "SELECT coordinator_id FROM person WHERE id = ? AND municipality_id = ?", "II",
-		       person_id, r->user.municipality_id) == r->user.id);
+	/* the young person's page asks once per section: inside a read
+	 * snapshot the answer cannot change, so it is kept for its length */
+	static _Thread_local struct {
+		const Db *db;
+		long long snap, person, user;
+		int owner;
+	} memo;
+	if (r->user.role == ROLE_PROJECT_LEADER)
+		return 1;
+	if (r->user.role != ROLE_COORDINATOR)
+		return 0;
+	long long snap = db_snapshot(r->db);
+	if (snap && memo.snap == snap && memo.db == r->db && memo.person == person_id && memo.user == r->user.id)
+		return memo.owner;
+	int owner = db_int(r->db, 0, "SELECT coordinator_id FROM person WHERE id = ? AND municipality_id = ?", "II",
+			   person_id, r->user.municipality_id) == r->user.id;
+	if (snap && !db_failed(r->db)) {
+		memo.db = r->db;
+		memo.snap = snap;
+		memo.person = person_id;
+		memo.user = r->user.id;
+		memo.owner = owner;
+	}
+	return owner;
 }
 
 /* May the user change this young person's case?  Only the young person's
