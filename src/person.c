@@ -466,7 +466,8 @@ static void person_render(Req *r, long long id, int show_cpr)
 void page_person(Req *r)
 {
 	long long id = PI(r, "id");
-	if (person_access_level(r, id) == ACCESS_TEAM_ONLY) {
+	int level = person_access_level(r, id);
+	if (level == ACCESS_TEAM_ONLY) {
 		/* on the team, no consent: only that the young person is on it */
 		db_begin(r->db);
 		team_person_reduced(r, id);
@@ -475,7 +476,9 @@ void page_person(Req *r)
 		db_commit(r->db);
 		return;
 	}
-	if (!person_access(r, id, "view"))
+	/* full access was just found; anyone else is refused (and logged) by
+	 * person_access */
+	if (level != ACCESS_FULL && !person_access(r, id, "view"))
 		return;
 	/* drawn from one snapshot without the write lock; the view's log row
 	 * follows in its own short transaction, and if it cannot be written
