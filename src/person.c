@@ -297,17 +297,32 @@ static void person_render(Req *r, long long id, int show_cpr)
 	char *name = NULL, *cpr = NULL, *coord = NULL;
 	long long course = 0;
 	char *tg = NULL, *hs = NULL, *opened = NULL;
+	/* the course shown: the open one, else the latest (opened, then id);
+	 * picked here from the person's courses, without a sort in SQL */
+	int best_open = 0;
 	db_query(r->db, &q,
-		 "SELECT p.name, p.cpr, u.name, c.id, c.target_group, c.housing_situation, c.opened_on"
+		 "SELECT p.name, p.cpr, u.name, c.id, c.target_group, c.housing_situation, c.opened_on,"
+		 " CASE WHEN c.closed_on IS NULL THEN 1 ELSE 0 END"
 		 " FROM person p LEFT JOIN users u ON u.id = p.coordinator_id"
-		 " LEFT JOIN course c ON c.person_id = p.id"
-		 " WHERE p.id = ? ORDER BY c.closed_on IS NULL DESC, c.opened_on DESC, c.id DESC LIMIT 1",
+		 " LEFT JOIN course c ON c.person_id = p.id WHERE p.id = ?",
 		 "I", id);
-	if (db_step(&q)) {
-		name = xstrdup(db_col_text(&q, 0));
-		cpr = xstrdup(db_col_text(&q, 1));
-		coord = db_col_null(&q, 2) ? NULL : xstrdup(db_col_text(&q, 2));
-		course = db_col_int(&q, 3);
+	while (db_step(&q)) {
+		int open = (int)db_col_int(&q, 7);
+		long long cid = db_col_int(&q, 3);
+		if (name) {
+			int c = open != best_open ? open - best_open : strcmp(db_col_text(&q, 6), opened);
+			if (c < 0 || (c == 0 && cid <= course))
+				continue;
+			free(tg);
+			free(hs);
+			free(opened);
+		} else {
+			name = xstrdup(db_col_text(&q, 0));
+			cpr = xstrdup(db_col_text(&q, 1));
+			coord = db_col_null(&q, 2) ? NULL : xstrdup(db_col_text(&q, 2));
+		}
+		best_open = open;
+		course = cid;
 		tg = xstrdup(db_col_text(&q, 4));
 		hs = db_col_null(&q, 5) ? NULL : xstrdup(db_col_text(&q, 5));
 		opened = xstrdup(db_col_text(&q, 6));
