@@ -201,23 +201,31 @@ int course_state_load(Db *db, long long course_id, CourseState *s)
 	}
 	memset(s, 0, sizeof *s);
 	s->id = course_id;
-	/* one statement: the course's row (step 0), then each step's first date */
+	/* one statement, no aggregate (they cost more than the rows): the
+	 * course's row (0), each step's date (1-7) and each home found (8);
+	 * the first dates are taken here */
 	db_query(db, &q,
-		 "SELECT 0, c.target_group, c.closed_on,"
-		 " (SELECT a.combination FROM allocation a WHERE a.course_id = c.id),"
-		 " (SELECT e.kind FROM course_end e WHERE e.course_id = c.id),"
-		 " (SELECT MIN(h.on_date) FROM home_found h WHERE h.course_id = c.id)"
-		 " FROM course c WHERE c.id = ?"
-		 " UNION ALL SELECT step, MIN(on_date), NULL, NULL, NULL, NULL FROM course_event WHERE course_id = ?"
-		 " GROUP BY step",
-		 "II", course_id, course_id);
+		 "SELECT 0, c.target_group, c.closed_on, a.combination, e.kind FROM course c"
+		 " LEFT JOIN allocation a ON a.course_id = c.id LEFT JOIN course_end e ON e.course_id = c.id"
+		 " WHERE c.id = ?"
+		 " UNION ALL SELECT step, on_date, NULL, NULL, NULL FROM course_event WHERE course_id = ?"
+		 " UNION ALL SELECT 8, on_date, NULL, NULL, NULL FROM home_found WHERE course_id = ?",
+		 "III", course_id, course_id, course_id);
 	while (db_step(&q)) {
 		long long k = db_col_int(&q, 0);
+		const char *on = db_col_text(&q, 1);
 		if (k == 0) {
 			found = 1;
-			state_row(&q, 1, s);
+			s->homeless = streq(on, "homeless");
+			copy_date(s->closed_on, db_col_text(&q, 2));
+			s->combination = combination_from_key(db_col_text(&q, 3));
+			s->declined = streq(db_col_text(&q, 4), "declined");
 		} else if (k >= 1 && k <= 7) {
-			copy_date(s->date[k], db_col_text(&q, 1));
+			if (!s->date[k][0] || strcmp(on, s->date[k]) < 0)
+				copy_date(s->date[k], on);
+		} else if (k == 8) {
+			if (!s->home_found[0] || strcmp(on, s->home_found) < 0)
+				copy_date(s->home_found, on);
 		}
 	}
 	db_finalize(&q);
