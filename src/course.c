@@ -201,24 +201,32 @@ int course_state_load(Db *db, long long course_id, CourseState *s)
 	}
 	memset(s, 0, sizeof *s);
 	s->id = course_id;
+	/* one statement, no aggregate (they cost more than the rows): the
+	 * course's row (0), each step's date (1-7) and each home found (8);
+	 * the first dates are taken here */
 	db_query(db, &q,
-		 "SELECT c.target_group, c.closed_on,"
-		 " (SELECT a.combination FROM allocation a WHERE a.course_id = c.id),"
-		 " (SELECT e.kind FROM course_end e WHERE e.course_id = c.id),"
-		 " (SELECT MIN(h.on_date) FROM home_found h WHERE h.course_id = c.id)"
-		 " FROM course c WHERE c.id = ?",
-		 "I", course_id);
-	if (db_step(&q)) {
-		found = 1;
-		state_row(&q, 0, s);
-	}
-	db_finalize(&q);
-	db_query(db, &q, "SELECT step, MIN(on_date) FROM course_event WHERE course_id = ? GROUP BY step", "I",
-		 course_id);
+		 "SELECT 0, c.target_group, c.closed_on, a.combination, e.kind FROM course c"
+		 " LEFT JOIN allocation a ON a.course_id = c.id LEFT JOIN course_end e ON e.course_id = c.id"
+		 " WHERE c.id = ?"
+		 " UNION ALL SELECT step, on_date, NULL, NULL, NULL FROM course_event WHERE course_id = ?"
+		 " UNION ALL SELECT 8, on_date, NULL, NULL, NULL FROM home_found WHERE course_id = ?",
+		 "III", course_id, course_id, course_id);
 	while (db_step(&q)) {
 		long long k = db_col_int(&q, 0);
-		if (k >= 1 && k <= 7)
-			copy_date(s->date[k], db_col_text(&q, 1));
+		const char *on = db_col_text(&q, 1);
+		if (k == 0) {
+			found = 1;
+			s->homeless = streq(on, "homeless");
+			copy_date(s->closed_on, db_col_text(&q, 2));
+			s->combination = combination_from_key(db_col_text(&q, 3));
+			s->declined = streq(db_col_text(&q, 4), "declined");
+		} else if (k >= 1 && k <= 7) {
+			if (!s->date[k][0] || strcmp(on, s->date[k]) < 0)
+				copy_date(s->date[k], on);
+		} else if (k == 8) {
+			if (!s->home_found[0] || strcmp(on, s->home_found) < 0)
+				copy_date(s->home_found, on);
+		}
 	}
 	db_finalize(&q);
 	if (snap && !db_failed(db)) {
@@ -1136,51 +1144,94 @@ static void action_link(Req *r, long long person, const char *path, const char *
 	hp(r, "<li><a class=\"button button-secondary\" href=\"/unge/%l/%a\">%h</a></li>\n", person, path, label);
 }
 
-static void end_summary(Req *r, long long course, const CourseState *s)
+/* A course as the section shows it: the allocation (comb NULL when none)
+ * and the end (end_kind NULL when none). */
+typedef struct CourseRow {
+	long long id, last_step;
+	char opened[11], closed[11], target_group[16];
+	char *comb, *needs, *rationale;
+	char *end_kind, *end_reason, *reason_text, *not_involved;
+	int youth, team;
+} CourseRow;
+
+static char *dup_or_null(Stmt *q, int i)
 {
-	Stmt q;
+	return db_col_null(q, i) ? NULL : xstrdup(db_col_text(q, i));
+}
+
+static void course_row_free(CourseRow *c)
+{
+	free(c->comb);
+	free(c->needs);
+	free(c->rationale);
+	free(c->end_kind);
+	free(c->end_reason);
+	free(c->reason_text);
+	free(c->not_involved);
+}
+
+/* earlier courses: the latest first */
+static int course_row_cmp(const void *a, const void *b)
+{
+	const CourseRow *x = a, *y = b;
+	int c = strcmp(y->opened, x->opened);
+	return c ? c : (y->id > x->id) - (y->id < x->id);
+}
+
+typedef struct HomeFoundRow {
+	long long id;
+	char on[11], kind[16];
+} HomeFoundRow;
+
+static int home_found_cmp(const void *a, const void *b)
+{
+	const HomeFoundRow *x = a, *y = b;
+	int c = strcmp(x->on, y->on);
+	return c ? c : (x->id > y->id) - (x->id < y->id);
+}
+
+static void end_summary(Req *r, const CourseRow *c)
+{
 	char d[11];
-	date_format_dk(d, s->closed_on);
-	db_query(r->db, &q,
-		 "SELECT kind, end_reason, reason_text, youth_took_part, team_took_part, not_involved_reason"
-		 " FROM course_end WHERE course_id = ?",
-		 "I", course);
-	if (db_step(&q)) {
-		int declined = streq(db_col_text(&q, 0), "declined");
+	date_format_dk(d, c->closed);
+	if (c->end_kind) {
+		int declined = streq(c->end_kind, "declined");
 		hp(r, "<dt>%h</dt><dd>%h %h", declined ? _("Takket nej") : _("Afsluttet"), d,
-		   declined ? "" : _(choice_label(end_reasons, db_col_text(&q, 1))));
-		if (db_col_text(&q, 2)[0])
-			hp(r, "<br><span class=\"hv-pre\">%h</span>", db_col_text(&q, 2));
+		   declined ? "" : _(choice_label(end_reasons, c->end_reason)));
+		if (c->reason_text[0])
+			hp(r, "<br><span class=\"hv-pre\">%h</span>", c->reason_text);
 		hp(r, "</dd>\n");
 		if (!declined) {
 			hp(r, "<dt>%h</dt><dd>%h: %h. %h: %h.", _("Inddraget i beslutningen"), _("Den unge"),
-			   db_col_int(&q, 3) ? _("ja") : _("nej"), _("Teamet"), db_col_int(&q, 4) ? _("ja") : _("nej"));
-			if (db_col_text(&q, 5)[0])
-				hp(r, " <span class=\"hv-pre\">%h</span>", db_col_text(&q, 5));
+			   c->youth ? _("ja") : _("nej"), _("Teamet"), c->team ? _("ja") : _("nej"));
+			if (c->not_involved[0])
+				hp(r, " <span class=\"hv-pre\">%h</span>", c->not_involved);
 			hp(r, "</dd>\n");
 		}
 	} else {
 		hp(r, "<dt>%h</dt><dd>%h</dd>\n", _("Afsluttet"), d);
 	}
-	db_finalize(&q);
 }
 
-static void allocation_summary(Req *r, long long course)
+static void allocation_summary(Req *r, const CourseRow *c)
 {
-	Stmt q;
-	db_query(r->db, &q, "SELECT combination, needs, rationale FROM allocation WHERE course_id = ?", "I", course);
-	if (db_step(&q)) {
-		hp(r, "<dt>%h</dt><dd><strong>%h</strong></dd>\n", _("Indsatskombination"),
-		   _(choice_label(combinations, db_col_text(&q, 0))));
-		hp(r, "<dt>%h</dt><dd class=\"hv-pre\">%h</dd>\n", _("Vurdering af støttebehov"), db_col_text(&q, 1));
-		hp(r, "<dt>%h</dt><dd class=\"hv-pre\">%h</dd>\n", _("Begrundelse"), db_col_text(&q, 2));
-	}
-	db_finalize(&q);
+	if (!c->comb)
+		return;
+	hp(r, "<dt>%h</dt><dd><strong>%h</strong></dd>\n", _("Indsatskombination"),
+	   _(choice_label(combinations, c->comb)));
+	hp(r, "<dt>%h</dt><dd class=\"hv-pre\">%h</dd>\n", _("Vurdering af støttebehov"), c->needs);
+	hp(r, "<dt>%h</dt><dd class=\"hv-pre\">%h</dd>\n", _("Begrundelse"), c->rationale);
 }
 
-static void checklist_render(Req *r, long long person, const CourseState *s, int owner)
+/* The start checklist's items done (from course_section's statement). */
+typedef struct Checks {
+	int done[16];
+	char when[16][17];
+	char *who[16];
+} Checks;
+
+static void checklist_render(Req *r, long long person, const CourseState *s, Checks *c, int owner)
 {
-	Stmt q;
 	int form = owner && !s->closed_on[0]; /* read-only for others and once closed */
 	hp(r, "<h3>%h</h3>\n", _("Koordinatorens starttjekliste"));
 	if (form)
@@ -1188,32 +1239,17 @@ static void checklist_render(Req *r, long long person, const CourseState *s, int
 		      "<fieldset><legend class=\"sr-only\">%h</legend>\n",
 		   person, r->csrf, _("Koordinatorens starttjekliste"));
 	hp(r, "<ul class=\"nobullet-list hv-checklist\">\n");
-	for (const Choice *k = start_checklist; k->key; k++) {
-		int done = 0;
-		char when[17] = "";
-		char *who = NULL;
-		db_query(r->db, &q,
-			 "SELECT s.done_at, u.name FROM start_check s LEFT JOIN users u ON u.id = s.done_by"
-			 " WHERE s.course_id = ? AND s.item = ?",
-			 "It", s->id, k->key);
-		if (db_step(&q)) {
-			time_t t;
-			done = 1;
-			if (time_parse_iso_utc(db_col_text(&q, 0), &t) == 0)
-				time_format_dk(when, t);
-			who = xstrdup(db_col_text(&q, 1));
-		}
-		db_finalize(&q);
+	int i = 0;
+	for (const Choice *k = start_checklist; k->key; k++, i++) {
 		if (form)
 			hp(r, "<li><input id=\"item-%a\" type=\"checkbox\" name=\"item\" value=\"%a\" class=\"form-checkbox\"%s>"
 			      "<label for=\"item-%a\">%h",
-			   k->key, k->key, done ? " checked" : "", k->key, _(k->label));
+			   k->key, k->key, c->done[i] ? " checked" : "", k->key, _(k->label));
 		else
-			hp(r, "<li>%h %h", done ? "✓" : "–", _(k->label));
-		if (done)
-			hp(r, " <span class=\"hv-muted\">(%h, %h)</span>", who, when);
+			hp(r, "<li>%h %h", c->done[i] ? "✓" : "–", _(k->label));
+		if (c->done[i])
+			hp(r, " <span class=\"hv-muted\">(%h, %h)</span>", c->who[i], c->when[i]);
 		hp(r, "%s</li>\n", form ? "</label>" : "");
-		free(who);
 	}
 	hp(r, "</ul>\n");
 	if (form)
@@ -1221,47 +1257,122 @@ static void checklist_render(Req *r, long long person, const CourseState *s, int
 		   _("Gem tjeklisten"));
 }
 
-/* Drawn at the marked place in person_render. */
+/* Drawn at the marked place in person_render.  What it shows is read in
+ * one statement, a row per fact with its kind in the first column, and
+ * put in order here: the young person's courses with their allocation and
+ * end (1), the current course's homes found (2) and step notes (3), the
+ * coordinator (4) and the start checklist's items done (5). */
 void course_section(Req *r, long long person, long long course)
 {
 	CourseState s;
 	Stmt q;
 	char today[11];
+	CourseRow cur = {0}, *earlier = NULL;
+	HomeFoundRow *found = NULL;
+	Checks checks = {0};
+	char *note[8] = {0}, *cname = NULL;
+	size_t nearlier = 0, cap_earlier = 0, nfound = 0, cap_found = 0;
 	today_copenhagen(today);
 	course_state_load(r->db, course, &s);
+	db_query(r->db, &q,
+		 "SELECT 1, o.id, o.opened_on, o.closed_on, o.target_group,"
+		 " CASE WHEN o.id = ? THEN 0 ELSE"
+		 " (SELECT MAX(x.step) FROM course_event x WHERE x.course_id = o.id AND x.on_date <> '') END,"
+		 " a.combination, a.needs, a.rationale, e.kind, e.end_reason, e.reason_text, e.youth_took_part,"
+		 " e.team_took_part, e.not_involved_reason"
+		 " FROM course o LEFT JOIN allocation a ON a.course_id = o.id LEFT JOIN course_end e ON e.course_id = o.id"
+		 " WHERE o.person_id = ?"
+		 " UNION ALL SELECT 2, h.id, h.on_date, h.kind, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL"
+		 " FROM home_found h WHERE h.course_id = ?"
+		 " UNION ALL SELECT 3, x.step, x.note, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL"
+		 " FROM course_event x WHERE x.course_id = ? AND x.note <> ''"
+		 " UNION ALL SELECT 4, NULL, u.name, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL"
+		 " FROM person p JOIN users u ON u.id = p.coordinator_id WHERE p.id = ?"
+		 " UNION ALL SELECT 5, NULL, k.item, k.done_at, u.name, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL"
+		 " FROM start_check k LEFT JOIN users u ON u.id = k.done_by WHERE k.course_id = ?",
+		 "IIIIII", course, person, course, course, person, course);
+	while (db_step(&q)) {
+		long long k = db_col_int(&q, 0);
+		if (k == 1) {
+			CourseRow c = {0};
+			c.id = db_col_int(&q, 1);
+			snprintf(c.opened, sizeof c.opened, "%s", db_col_text(&q, 2));
+			snprintf(c.closed, sizeof c.closed, "%s", db_col_text(&q, 3));
+			snprintf(c.target_group, sizeof c.target_group, "%s", db_col_text(&q, 4));
+			c.last_step = db_col_int(&q, 5);
+			c.comb = dup_or_null(&q, 6);
+			c.needs = xstrdup(db_col_text(&q, 7));
+			c.rationale = xstrdup(db_col_text(&q, 8));
+			c.end_kind = dup_or_null(&q, 9);
+			c.end_reason = xstrdup(db_col_text(&q, 10));
+			c.reason_text = xstrdup(db_col_text(&q, 11));
+			c.youth = (int)db_col_int(&q, 12);
+			c.team = (int)db_col_int(&q, 13);
+			c.not_involved = xstrdup(db_col_text(&q, 14));
+			if (c.id == course) {
+				cur = c;
+			} else {
+				earlier = rows_add(earlier, &nearlier, &cap_earlier, sizeof *earlier);
+				earlier[nearlier - 1] = c;
+			}
+		} else if (k == 2) {
+			found = rows_add(found, &nfound, &cap_found, sizeof *found);
+			found[nfound - 1].id = db_col_int(&q, 1);
+			snprintf(found[nfound - 1].on, sizeof found[nfound - 1].on, "%s", db_col_text(&q, 2));
+			snprintf(found[nfound - 1].kind, sizeof found[nfound - 1].kind, "%s", db_col_text(&q, 3));
+		} else if (k == 3) {
+			long long step = db_col_int(&q, 1);
+			if (step >= 1 && step <= 7 && !note[step])
+				note[step] = xstrdup(db_col_text(&q, 2));
+		} else if (k == 4) {
+			free(cname);
+			cname = xstrdup(db_col_text(&q, 2));
+		} else if (k == 5) {
+			int i = 0;
+			for (const Choice *c = start_checklist; c->key; c++, i++) {
+				ASSERT(i < (int)(sizeof checks.done / sizeof checks.done[0]));
+				if (streq(c->key, db_col_text(&q, 2)) && !checks.done[i]) {
+					time_t t;
+					checks.done[i] = 1;
+					checks.when[i][0] = 0;
+					if (time_parse_iso_utc(db_col_text(&q, 3), &t) == 0)
+						time_format_dk(checks.when[i], t);
+					checks.who[i] = xstrdup(db_col_text(&q, 4));
+					break;
+				}
+			}
+		}
+	}
+	db_finalize(&q);
+	if (nfound > 1)
+		qsort(found, nfound, sizeof *found, home_found_cmp);
+	if (nearlier > 1)
+		qsort(earlier, nearlier, sizeof *earlier, course_row_cmp);
+
 	hp(r, "<section aria-labelledby=\"h-model\" class=\"hv-course\">\n<h2 id=\"h-model\">%h</h2>\n",
 	   _("Visitation og forløb"));
 	hp(r, "<dl class=\"hv-dl\">\n");
 	if (s.closed_on[0])
-		end_summary(r, course, &s);
+		end_summary(r, &cur);
 	days_dd(r, _("Fra henvisning til visitation"), s.date[1], s.date[2], today);
 	days_dd(r, _("Fra henvisning til opstart"), s.date[1], s.date[3], today);
-	allocation_summary(r, course);
-	db_query(r->db, &q, "SELECT kind, on_date FROM home_found WHERE course_id = ? ORDER BY on_date, id", "I",
-		 course);
-	while (db_step(&q)) {
+	allocation_summary(r, &cur);
+	for (size_t i = 0; i < nfound; i++) {
 		char d[11];
-		date_format_dk(d, db_col_text(&q, 1));
-		hp(r, "<dt>%h</dt><dd>%h %h</dd>\n", _("Bolig fundet"), d,
-		   _(choice_label(home_kinds, db_col_text(&q, 0))));
+		date_format_dk(d, found[i].on);
+		hp(r, "<dt>%h</dt><dd>%h %h</dd>\n", _("Bolig fundet"), d, _(choice_label(home_kinds, found[i].kind)));
 	}
-	db_finalize(&q);
-	db_query(r->db, &q, "SELECT step, note FROM course_event WHERE course_id = ? AND note <> '' ORDER BY step",
-		 "I", course);
-	while (db_step(&q)) {
+	for (int step = 1; step <= 7; step++) {
 		char key[24];
-		snprintf(key, sizeof key, "%lld", db_col_int(&q, 0));
-		hp(r, "<dt>%h</dt><dd class=\"hv-pre\">%h</dd>\n", _(choice_label(steps, key)), db_col_text(&q, 1));
+		if (!note[step])
+			continue;
+		snprintf(key, sizeof key, "%d", step);
+		hp(r, "<dt>%h</dt><dd class=\"hv-pre\">%h</dd>\n", _(choice_label(steps, key)), note[step]);
 	}
-	db_finalize(&q);
-	char *cname = db_text(r->db,
-			      "SELECT u.name FROM person p JOIN users u ON u.id = p.coordinator_id WHERE p.id = ?",
-			      "I", person);
 	hp(r, "<dt>%h</dt><dd>%h", _("Myndighedskoordinator"), cname ? cname : _("Ingen koordinator endnu"));
 	if (r->user.role == ROLE_PROJECT_LEADER)
 		hp(r, " <a href=\"/unge/%l/koordinator\">%h</a>", person, cname ? _("Skift koordinator") : _("Vælg koordinator"));
 	hp(r, "</dd>\n</dl>\n");
-	free(cname);
 
 	/* the actions that the rules allow now, for the case owner */
 	int owner = person_is_owner(r, person);
@@ -1291,32 +1402,32 @@ void course_section(Req *r, long long person, long long course)
 	if (s.combination == COMB_CTI && !s.home_found[0] && !s.closed_on[0])
 		hp(r, "<p class=\"hv-muted\">%h</p>\n",
 		   _("Bostøtte efter CTI starter, når der er fundet en bolig."));
-	checklist_render(r, person, &s, owner);
+	checklist_render(r, person, &s, &checks, owner);
 
 	/* earlier courses: the history stays */
-	int n = 0;
-	db_query(r->db, &q,
-		 "SELECT c.id, c.opened_on, c.closed_on, c.target_group FROM course c"
-		 " WHERE c.person_id = ? AND c.id <> ? ORDER BY c.opened_on DESC, c.id DESC",
-		 "II", person, course);
-	while (db_step(&q)) {
-		CourseState e;
-		char o[11];
-		long long cid = db_col_int(&q, 0);
-		if (n++ == 0)
+	for (size_t i = 0; i < nearlier; i++) {
+		const CourseRow *e = &earlier[i];
+		char o[11], key[24];
+		if (i == 0)
 			hp(r, "<h3>%h</h3>\n", _("Tidligere forløb"));
-		course_state_load(r->db, cid, &e);
-		date_format_dk(o, db_col_text(&q, 1));
-		char key[24];
-		snprintf(key, sizeof key, "%d", course_current_step(&e));
+		date_format_dk(o, e->opened);
+		snprintf(key, sizeof key, "%lld", e->last_step); /* as course_current_step */
 		hp(r, "<div class=\"hv-card\">\n<dl class=\"hv-dl\">\n<dt>%h</dt><dd>%h</dd>\n<dt>%h</dt><dd>%h</dd>\n",
-		   _("Henvist"), o, _("Målgruppe"), _(choice_label(target_groups, db_col_text(&q, 3))));
+		   _("Henvist"), o, _("Målgruppe"), _(choice_label(target_groups, e->target_group)));
 		hp(r, "<dt>%h</dt><dd>%h</dd>\n", _("Sidste trin"), _(choice_label(steps, key)));
-		allocation_summary(r, cid);
-		if (e.closed_on[0])
-			end_summary(r, cid, &e);
+		allocation_summary(r, e);
+		if (e->closed[0])
+			end_summary(r, e);
 		hp(r, "</dl>\n</div>\n");
+		course_row_free(&earlier[i]);
 	}
-	db_finalize(&q);
 	hp(r, "</section>\n");
+	course_row_free(&cur);
+	free(earlier);
+	free(found);
+	free(cname);
+	for (int i = 0; i < 8; i++)
+		free(note[i]);
+	for (int i = 0; i < 16; i++)
+		free(checks.who[i]);
 }

@@ -691,6 +691,25 @@ void page_home_lost(Req *r)
 
 /* ---- the section on the young person's page ------------------------------------ */
 
+/* A home of the course as home_section reads it, with whether its dates
+ * are NULL (the queries of home_current and home_situation ask IS NULL). */
+typedef struct HomeRow {
+	Home h;
+	int moved_in_null, lost_null, housing_after_null;
+} HomeRow;
+
+/* earlier homes: the latest lost first */
+static int home_lost_cmp(const void *a, const void *b)
+{
+	const HomeRow *x = a, *y = b;
+	int c = strcmp(y->h.lost_on, x->h.lost_on);
+	return c ? c : (y->h.id > x->h.id) - (y->h.id < x->h.id);
+}
+
+/* The course's homes and their practical support are read in one
+ * statement: the course's row with each home (1, or one row without a
+ * home), then the support items (2).  The section computes from them what
+ * home_current and home_situation would give. */
 void home_section(Req *r, long long person, long long course)
 {
 	CourseState cs;
@@ -698,29 +717,99 @@ void home_section(Req *r, long long person, long long course)
 	char sit[32], d[11];
 	if (!course_state_load(r->db, course, &cs))
 		return;
-	int homes = (int)db_int(r->db, 0, "SELECT COUNT(*) FROM home WHERE course_id = ?", "I", course);
+	HomeRow *rows = NULL;
+	size_t homes = 0, cap = 0, nitems = 0, cap_items = 0;
+	struct Item {
+		long long home;
+		char *item;
+	} *items = NULL;
+	char *course_situation = NULL;
+	db_query(r->db, &q,
+		 "SELECT 1, c.housing_situation, h.id, h.version, h.address, h.kind, h.rent, h.found_how, h.lease_on,"
+		 " h.moved_in_on, h.support_note, h.lost_on, h.lost_reason, h.lost_note, h.housing_after"
+		 " FROM course c LEFT JOIN home h ON h.course_id = c.id WHERE c.id = ?"
+		 " UNION ALL SELECT 2, s.item, s.home_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL"
+		 " FROM home h CROSS JOIN home_support s WHERE h.course_id = ? AND s.home_id = h.id",
+		 "II", course, course);
+	while (db_step(&q)) {
+		if (db_col_int(&q, 0) == 2) {
+			items = rows_add(items, &nitems, &cap_items, sizeof *items);
+			items[nitems - 1].home = db_col_int(&q, 2);
+			items[nitems - 1].item = xstrdup(db_col_text(&q, 1));
+			continue;
+		}
+		free(course_situation);
+		course_situation = db_col_null(&q, 1) ? NULL : xstrdup(db_col_text(&q, 1));
+		if (db_col_null(&q, 2))
+			continue; /* no home */
+		rows = rows_add(rows, &homes, &cap, sizeof *rows);
+		HomeRow *x = &rows[homes - 1];
+		Home *h = &x->h;
+		h->id = db_col_int(&q, 2);
+		h->version = db_col_int(&q, 3);
+		h->address = xstrdup(db_col_text(&q, 4));
+		h->kind = xstrdup(db_col_text(&q, 5));
+		h->has_rent = !db_col_null(&q, 6);
+		h->rent = db_col_int(&q, 6);
+		h->found_how = xstrdup(db_col_text(&q, 7));
+		h->lease_on = xstrdup(db_col_text(&q, 8));
+		h->moved_in_on = xstrdup(db_col_text(&q, 9));
+		h->support_note = xstrdup(db_col_text(&q, 10));
+		h->lost_on = xstrdup(db_col_text(&q, 11));
+		h->lost_reason = xstrdup(db_col_text(&q, 12));
+		h->lost_note = xstrdup(db_col_text(&q, 13));
+		h->housing_after = xstrdup(db_col_text(&q, 14));
+		x->moved_in_null = db_col_null(&q, 9);
+		x->lost_null = db_col_null(&q, 11);
+		x->housing_after_null = db_col_null(&q, 14);
+	}
+	db_finalize(&q);
 	if (!cs.homeless && !homes)
-		return; /* a young person at risk has a home: step 5 is not relevant */
+		goto done; /* a young person at risk has a home: step 5 is not relevant */
 	int may = !cs.closed_on[0] && (person_is_owner(r, person) || support_is_worker(r->db, person, r->user.id));
-	long long cur = home_current(r->db, course);
+	/* the current home (home_current: the latest not lost) and the
+	 * situation now (home_situation: own home, else what the latest lost
+	 * home left, else the situation at the referral) */
+	HomeRow *cur = NULL, *lost = NULL;
+	int own = 0;
+	for (size_t i = 0; i < homes; i++) {
+		HomeRow *x = &rows[i];
+		if (x->lost_null) {
+			if (!cur || x->h.id > cur->h.id)
+				cur = x;
+			if (!x->moved_in_null)
+				own = 1;
+		} else if (!lost || home_lost_cmp(x, lost) < 0) {
+			lost = x;
+		}
+	}
+	const char *situation = own ? "own_home"
+			       : lost && !lost->housing_after_null ? lost->h.housing_after
+			       : course_situation ? course_situation : "";
+	snprintf(sit, sizeof sit, "%s", situation);
 	hp(r, "<section aria-labelledby=\"h-home\">\n<h2 id=\"h-home\">%h</h2>\n", _("Bolig"));
-	home_situation(r->db, course, sit, sizeof sit);
 	hp(r, "<p><strong>%h:</strong> %h</p>\n", _("Boligsituation nu"), _(home_situation_label(sit)));
 	if (cur) {
-		Home h;
-		home_load(r->db, course, cur, &h);
-		hp(r, "<h3>%h</h3>\n", h.moved_in_on[0] ? _("Nuværende bolig") : _("Bolig, den unge skal flytte ind i"));
-		home_dl(r, &h);
+		Home *h = &cur->h;
+		/* in catalog order, so that the stored list compares like the form's */
+		for (const Choice *c = home_supports; c->key; c++)
+			for (size_t i = 0; i < nitems; i++)
+				if (items[i].home == h->id && streq(items[i].item, c->key)) {
+					size_t used = strlen(h->support);
+					snprintf(h->support + used, sizeof h->support - used, "%s%s", used ? "," : "", c->key);
+					break;
+				}
+		hp(r, "<h3>%h</h3>\n", h->moved_in_on[0] ? _("Nuværende bolig") : _("Bolig, den unge skal flytte ind i"));
+		home_dl(r, h);
 		if (may) {
 			hp(r, "<ul class=\"hv-actions\">\n<li><a class=\"button button-secondary\" href=\"/unge/%l/bolig/%l\">%h"
 			      "<span class=\"sr-only\"> %h</span></a></li>\n",
-			   person, h.id, _("Ret"), _("boligen"));
-			if (h.moved_in_on[0])
+			   person, h->id, _("Ret"), _("boligen"));
+			if (h->moved_in_on[0])
 				hp(r, "<li><a class=\"button button-secondary\" href=\"/unge/%l/bolig/%l/mistet\">%h</a></li>\n",
-				   person, h.id, _("Boligen er mistet"));
+				   person, h->id, _("Boligen er mistet"));
 			hp(r, "</ul>\n");
 		}
-		home_free(&h);
 	} else {
 		hp(r, "<p>%h</p>\n", homes ? _("Den unge har ikke en bolig lige nu. Bostøtten fortsætter, og en ny bolig kan registreres, når den er fundet.")
 					  : _("Der er ikke registreret en bolig endnu."));
@@ -729,27 +818,35 @@ void home_section(Req *r, long long person, long long course)
 			   _("Registrér bolig"));
 	}
 	/* earlier homes as short cards (a table is too wide on a phone) */
+	if (homes > 1)
+		qsort(rows, homes, sizeof *rows, home_lost_cmp);
 	int n = 0;
-	db_query(r->db, &q,
-		 "SELECT address, kind, moved_in_on, lost_on, lost_reason, lost_note, housing_after FROM home"
-		 " WHERE course_id = ? AND lost_on IS NOT NULL ORDER BY lost_on DESC, id DESC",
-		 "I", course);
-	while (db_step(&q)) {
+	for (size_t i = 0; i < homes; i++) {
+		const Home *h = &rows[i].h;
+		if (rows[i].lost_null)
+			continue;
 		if (n++ == 0)
 			hp(r, "<h3>%h</h3>\n<ul class=\"nobullet-list\">\n", _("Tidligere boliger"));
-		hp(r, "<li><div class=\"hv-card\"><p><strong>%h</strong> (%h)</p>\n<dl class=\"hv-dl\">\n", db_col_text(&q, 0),
-		   _(choice_label(dwelling_kinds, db_col_text(&q, 1))));
-		dk_date(d, db_col_text(&q, 2));
+		hp(r, "<li><div class=\"hv-card\"><p><strong>%h</strong> (%h)</p>\n<dl class=\"hv-dl\">\n", h->address,
+		   _(choice_label(dwelling_kinds, h->kind)));
+		dk_date(d, h->moved_in_on);
 		hp(r, "<dt>%h</dt><dd>%h</dd>\n", _("Flyttet ind"), d);
-		dk_date(d, db_col_text(&q, 3));
-		hp(r, "<dt>%h</dt><dd>%h, %h", _("Mistet"), d, _(choice_label(home_lost_reasons, db_col_text(&q, 4))));
-		if (db_col_text(&q, 5)[0])
-			hp(r, "<br><span class=\"hv-pre\">%h</span>", db_col_text(&q, 5));
+		dk_date(d, h->lost_on);
+		hp(r, "<dt>%h</dt><dd>%h, %h", _("Mistet"), d, _(choice_label(home_lost_reasons, h->lost_reason)));
+		if (h->lost_note[0])
+			hp(r, "<br><span class=\"hv-pre\">%h</span>", h->lost_note);
 		hp(r, "</dd>\n<dt>%h</dt><dd>%h</dd>\n</dl></div></li>\n", _("Boligsituation bagefter"),
-		   _(home_situation_label(db_col_text(&q, 6))));
+		   _(home_situation_label(h->housing_after)));
 	}
-	db_finalize(&q);
 	if (n)
 		hp(r, "</ul>\n");
 	hp(r, "</section>\n");
+done:
+	for (size_t i = 0; i < homes; i++)
+		home_free(&rows[i].h);
+	for (size_t i = 0; i < nitems; i++)
+		free(items[i].item);
+	free(rows);
+	free(items);
+	free(course_situation);
 }

@@ -1045,39 +1045,103 @@ static void date_cell(Req *r, const char *iso)
 	hp(r, "%h", d);
 }
 
+/* A meeting as the section lists it. */
+typedef struct MtgRow {
+	long long id;
+	int held, young_present;
+	char date[11];
+	char *start, *end, *place;
+} MtgRow;
+
+/* planned: by date, start time, id */
+static int mtg_planned_cmp(const void *a, const void *b)
+{
+	const MtgRow *x = a, *y = b;
+	int c = strcmp(x->date, y->date);
+	if (!c)
+		c = strcmp(x->start, y->start);
+	return c ? c : (x->id > y->id) - (x->id < y->id);
+}
+
+/* held: the latest first */
+static int mtg_held_cmp(const void *a, const void *b)
+{
+	const MtgRow *x = a, *y = b;
+	int c = strcmp(y->date, x->date);
+	return c ? c : (y->id > x->id) - (y->id < x->id);
+}
+
+/* The course's meetings are read in one statement; the rule (course_rule)
+ * is computed from them and the course's state. */
 void meeting_section(Req *r, long long person, long long course)
 {
 	Stmt q;
 	MeetingRule mr;
-	char today[11];
-	int n = 0;
+	CourseState cs;
+	char today[11], next[11] = "";
 	today_copenhagen(today);
 	hp(r, "<section aria-labelledby=\"h-meetings\">\n<h2 id=\"h-meetings\">%h</h2>\n", _("Netværksmøder"));
 	if (!course) {
 		hp(r, "<p>%h</p>\n</section>\n", _("Den unge har intet forløb."));
 		return;
 	}
-	int in_model = course_rule(r->db, course, &mr) == 0;
-	int closed = (int)db_int(r->db, 0, "SELECT COUNT(*) FROM course WHERE id = ? AND closed_on IS NOT NULL",
-				 "I", course);
-	if (!in_model) { /* nothing is due, but the meetings held still count */
-		char from[11];
-		date_add_months(from, today, -12);
-		mr.held_12m = (int)db_int(r->db, 0,
-					  "SELECT COUNT(*) FROM meeting WHERE course_id = ? AND held = 1 AND young_present = 1"
-					  " AND on_date > ? AND on_date <= ?",
-					  "Itt", course, from, today);
+	course_state_load(r->db, course, &cs);
+	MtgRow *m = NULL;
+	size_t nm = 0, cap = 0, nplanned = 0, nheld = 0;
+	db_query(r->db, &q,
+		 "SELECT id, on_date, start_time, end_time, place, held, young_present FROM meeting WHERE course_id = ?",
+		 "I", course);
+	while (db_step(&q)) {
+		m = rows_add(m, &nm, &cap, sizeof *m);
+		MtgRow *x = &m[nm - 1];
+		x->id = db_col_int(&q, 0);
+		snprintf(x->date, sizeof x->date, "%s", db_col_text(&q, 1));
+		x->start = xstrdup(db_col_text(&q, 2));
+		x->end = xstrdup(db_col_text(&q, 3));
+		x->place = xstrdup(db_col_text(&q, 4));
+		x->held = (int)db_col_int(&q, 5);
+		x->young_present = (int)db_col_int(&q, 6); /* NULL: 0 */
 	}
-	char *next = db_text(r->db,
-			     "SELECT MIN(on_date) FROM meeting WHERE course_id = ? AND held = 0 AND on_date >= ?",
-			     "It", course, today);
+	db_finalize(&q);
+	/* planned (held = 0) first, then held (held = 1), each in its order */
+	MtgRow *planned = xcalloc(nm + 1, sizeof *planned), *held = xcalloc(nm + 1, sizeof *held);
+	const char **counted = xcalloc(nm + 1, sizeof *counted);
+	int ncounted = 0;
+	for (size_t i = 0; i < nm; i++) {
+		if (m[i].held == 0) {
+			planned[nplanned++] = m[i];
+			if (strcmp(m[i].date, today) >= 0 && (!next[0] || strcmp(m[i].date, next) < 0))
+				memcpy(next, m[i].date, sizeof next);
+		} else if (m[i].held == 1) {
+			held[nheld++] = m[i];
+			if (m[i].young_present == 1)
+				counted[ncounted++] = m[i].date;
+		}
+	}
+	if (nplanned > 1)
+		qsort(planned, nplanned, sizeof *planned, mtg_planned_cmp);
+	if (nheld > 1)
+		qsort(held, nheld, sizeof *held, mtg_held_cmp);
+	/* as course_rule: due only in the model (from step 3), until it ends */
+	int closed = cs.closed_on[0] != 0;
+	int in_model = cs.date[3][0] && !cs.date[7][0] && !closed;
+	if (in_model) {
+		meeting_rule(cs.date[3], counted, ncounted, today, &mr);
+	} else { /* nothing is due, but the meetings held still count */
+		char from[11];
+		memset(&mr, 0, sizeof mr);
+		date_add_months(from, today, -12);
+		for (int i = 0; i < ncounted; i++)
+			if (strcmp(counted[i], from) > 0 && strcmp(counted[i], today) <= 0)
+				mr.held_12m++;
+	}
 	hp(r, "<p>%h</p>\n", _("Den unge skal være med til mindst tre netværksmøder om året. Derfor må der højst "
 			       "gå fire måneder fra et møde, hvor den unge var med, til det næste."));
 	hp(r, "<dl class=\"hv-dl hv-card\">\n<dt>%h</dt><dd><strong>%d</strong> %h</dd>\n",
 	   _("Møder med den unge til stede de sidste 12 måneder"), mr.held_12m,
 	   mr.held_12m >= 3 ? _("(mindst 3: godt)") : _("(skal være mindst 3)"));
 	hp(r, "<dt>%h</dt><dd>", _("Næste planlagte møde"));
-	if (next && next[0])
+	if (next[0])
 		date_cell(r, next);
 	else
 		hp(r, "%h", _("Intet møde planlagt"));
@@ -1092,57 +1156,55 @@ void meeting_section(Req *r, long long person, long long course)
 	}
 	hp(r, "</dd>\n");
 	hp(r, "</dl>\n");
-	free(next);
 	int owner = person_is_owner(r, person); /* only the case owner plans and opens meetings */
 	if (!closed && owner)
 		hp(r, "<p><a class=\"button button-primary\" href=\"/unge/%l/moeder/ny\">%h</a></p>\n", person,
 		   _("Planlæg netværksmøde"));
 
-	db_query(r->db, &q,
-		 "SELECT id, on_date, start_time, end_time, place FROM meeting WHERE course_id = ? AND held = 0"
-		 " ORDER BY on_date, start_time, id",
-		 "I", course);
-	while (db_step(&q)) {
-		if (n++ == 0)
+	for (size_t i = 0; i < nplanned; i++) {
+		const MtgRow *x = &planned[i];
+		if (i == 0)
 			hp(r, "<h3>%h</h3>\n<table class=\"table table--compact\">\n<thead><tr><th scope=\"col\">%h</th>"
 			      "<th scope=\"col\">%h</th><th scope=\"col\">%h</th></tr></thead>\n<tbody>\n",
 			   _("Planlagte møder"), _("Dato"), _("Tid"), _("Sted"));
 		char d[11];
-		date_format_dk(d, db_col_text(&q, 1));
+		date_format_dk(d, x->date);
 		if (owner)
-			hp(r, "<tr><td><a href=\"/unge/%l/moeder/%l\">%h</a>", person, db_col_int(&q, 0), d);
+			hp(r, "<tr><td><a href=\"/unge/%l/moeder/%l\">%h</a>", person, x->id, d);
 		else
 			hp(r, "<tr><td>%h", d);
-		if (strcmp(db_col_text(&q, 1), today) < 0)
+		if (strcmp(x->date, today) < 0)
 			hp(r, " <span class=\"hv-muted\">(%h)</span>", _("ikke registreret som afholdt"));
-		hp(r, "</td><td>%h-%h</td><td>%h</td></tr>\n", db_col_text(&q, 2), db_col_text(&q, 3),
-		   db_col_text(&q, 4));
+		hp(r, "</td><td>%h-%h</td><td>%h</td></tr>\n", x->start, x->end, x->place);
 	}
-	db_finalize(&q);
-	if (n)
+	if (nplanned)
 		hp(r, "</tbody>\n</table>\n");
-	n = 0;
-	db_query(r->db, &q,
-		 "SELECT id, on_date, young_present, place FROM meeting WHERE course_id = ? AND held = 1"
-		 " ORDER BY on_date DESC, id DESC",
-		 "I", course);
-	while (db_step(&q)) {
-		if (n++ == 0)
+	for (size_t i = 0; i < nheld; i++) {
+		const MtgRow *x = &held[i];
+		if (i == 0)
 			hp(r, "<h3>%h</h3>\n<table class=\"table table--compact\">\n<thead><tr><th scope=\"col\">%h</th>"
 			      "<th scope=\"col\">%h</th><th scope=\"col\">%h</th></tr></thead>\n<tbody>\n",
 			   _("Afholdte møder"), _("Dato"), _("Den unge deltog"), _("Sted"));
 		char d[11];
-		date_format_dk(d, db_col_text(&q, 1));
+		date_format_dk(d, x->date);
 		if (owner)
-			hp(r, "<tr><td><a href=\"/unge/%l/moeder/%l\">%h</a>", person, db_col_int(&q, 0), d);
+			hp(r, "<tr><td><a href=\"/unge/%l/moeder/%l\">%h</a>", person, x->id, d);
 		else
 			hp(r, "<tr><td>%h", d);
-		hp(r, "</td><td>%h</td><td>%h</td></tr>\n", db_col_int(&q, 2) ? _("Ja") : _("Nej"), db_col_text(&q, 3));
+		hp(r, "</td><td>%h</td><td>%h</td></tr>\n", x->young_present ? _("Ja") : _("Nej"), x->place);
 	}
-	db_finalize(&q);
-	if (n)
+	if (nheld)
 		hp(r, "</tbody>\n</table>\n");
 	hp(r, "</section>\n");
+	for (size_t i = 0; i < nm; i++) {
+		free(m[i].start);
+		free(m[i].end);
+		free(m[i].place);
+	}
+	free(m);
+	free(planned);
+	free(held);
+	free(counted);
 }
 
 /* The "Næste møde" cell of "Mine unge": the next planned meeting and the

@@ -70,10 +70,30 @@ int person_access(Req *r, long long person_id, const char *action)
  * actions only to those who may take them. */
 int person_is_owner(Req *r, long long person_id)
 {
-	return r->user.role == ROLE_PROJECT_LEADER ||
-	       (r->user.role == ROLE_COORDINATOR &&
-		db_int(r->db, 0, "SELECT coordinator_id FROM person WHERE id = ? AND municipality_id = ?", "II",
-		       person_id, r->user.municipality_id) == r->user.id);
+	/* the young person's page asks once per section: inside a read
+	 * snapshot the answer cannot change, so it is kept for its length */
+	static _Thread_local struct {
+		const Db *db;
+		long long snap, person, user;
+		int owner;
+	} memo;
+	if (r->user.role == ROLE_PROJECT_LEADER)
+		return 1;
+	if (r->user.role != ROLE_COORDINATOR)
+		return 0;
+	long long snap = db_snapshot(r->db);
+	if (snap && memo.snap == snap && memo.db == r->db && memo.person == person_id && memo.user == r->user.id)
+		return memo.owner;
+	int owner = db_int(r->db, 0, "SELECT coordinator_id FROM person WHERE id = ? AND municipality_id = ?", "II",
+			   person_id, r->user.municipality_id) == r->user.id;
+	if (snap && !db_failed(r->db)) {
+		memo.db = r->db;
+		memo.snap = snap;
+		memo.person = person_id;
+		memo.user = r->user.id;
+		memo.owner = owner;
+	}
+	return owner;
 }
 
 /* May the user change this young person's case?  Only the young person's
@@ -245,23 +265,64 @@ static void dl_row(Req *r, const char *term, const char *value)
 	hp(r, "<dt>%h</dt><dd>%h</dd>\n", term, value);
 }
 
+/* A referral and a risk factor as the young person's page shows them. */
+typedef struct Referral {
+	long long id;
+	char on[11];
+	char *actor, *name, *reason, *created_at, *by; /* by: NULL when no user */
+} Referral;
+
+typedef struct RiskRow {
+	long long referral;
+	char *factor;
+} RiskRow;
+
+static int referral_cmp(const void *a, const void *b)
+{
+	const Referral *x = a, *y = b;
+	int c = strcmp(x->on, y->on);
+	return c ? c : (x->id > y->id) - (x->id < y->id);
+}
+
+static int risk_cmp(const void *a, const void *b)
+{
+	const RiskRow *x = a, *y = b;
+	int c = (x->referral > y->referral) - (x->referral < y->referral);
+	return c ? c : strcmp(x->factor, y->factor);
+}
+
 static void person_render(Req *r, long long id, int show_cpr)
 {
 	Stmt q;
 	char *name = NULL, *cpr = NULL, *coord = NULL;
 	long long course = 0;
 	char *tg = NULL, *hs = NULL, *opened = NULL;
+	/* the course shown: the open one, else the latest (opened, then id);
+	 * picked here from the person's courses, without a sort in SQL */
+	int best_open = 0;
 	db_query(r->db, &q,
-		 "SELECT p.name, p.cpr, u.name, c.id, c.target_group, c.housing_situation, c.opened_on"
+		 "SELECT p.name, p.cpr, u.name, c.id, c.target_group, c.housing_situation, c.opened_on,"
+		 " CASE WHEN c.closed_on IS NULL THEN 1 ELSE 0 END"
 		 " FROM person p LEFT JOIN users u ON u.id = p.coordinator_id"
-		 " LEFT JOIN course c ON c.person_id = p.id"
-		 " WHERE p.id = ? ORDER BY c.closed_on IS NULL DESC, c.opened_on DESC, c.id DESC LIMIT 1",
+		 " LEFT JOIN course c ON c.person_id = p.id WHERE p.id = ?",
 		 "I", id);
-	if (db_step(&q)) {
-		name = xstrdup(db_col_text(&q, 0));
-		cpr = xstrdup(db_col_text(&q, 1));
-		coord = db_col_null(&q, 2) ? NULL : xstrdup(db_col_text(&q, 2));
-		course = db_col_int(&q, 3);
+	while (db_step(&q)) {
+		int open = (int)db_col_int(&q, 7);
+		long long cid = db_col_int(&q, 3);
+		if (name) {
+			int c = open != best_open ? open - best_open : strcmp(db_col_text(&q, 6), opened);
+			if (c < 0 || (c == 0 && cid <= course))
+				continue;
+			free(tg);
+			free(hs);
+			free(opened);
+		} else {
+			name = xstrdup(db_col_text(&q, 0));
+			cpr = xstrdup(db_col_text(&q, 1));
+			coord = db_col_null(&q, 2) ? NULL : xstrdup(db_col_text(&q, 2));
+		}
+		best_open = open;
+		course = cid;
 		tg = xstrdup(db_col_text(&q, 4));
 		hs = db_col_null(&q, 5) ? NULL : xstrdup(db_col_text(&q, 5));
 		opened = xstrdup(db_col_text(&q, 6));
@@ -336,45 +397,77 @@ static void person_render(Req *r, long long id, int show_cpr)
 	network_section(r, id, course);
 	measure_section(r, id, course); /* measure.c: the quarterly instruments */
 
-	/* referrals */
-	hp(r, "<section aria-labelledby=\"h-ref\">\n<h2 id=\"h-ref\">%h</h2>\n", _("Henvisning"));
+	/* referrals, with their risk factors, in one statement: a referral
+	 * (1) or a risk factor (2) per row, put in order here */
+	Referral *refs = NULL;
+	RiskRow *risks = NULL;
+	size_t nrefs = 0, cap_refs = 0, nrisks = 0, cap_risks = 0;
 	db_query(r->db, &q,
-		 "SELECT f.id, f.referred_on, f.referrer_actor, f.referrer_name, f.reason, f.target_group,"
-		 " f.created_at, u.name FROM referral f LEFT JOIN users u ON u.id = f.created_by"
-		 " WHERE f.course_id = ? ORDER BY f.referred_on, f.id",
-		 "I", course);
+		 "SELECT 1, f.id, f.referred_on, f.referrer_actor, f.referrer_name, f.reason, f.created_at, u.name"
+		 " FROM referral f LEFT JOIN users u ON u.id = f.created_by WHERE f.course_id = ?"
+		 " UNION ALL SELECT 2, k.referral_id, k.factor, NULL, NULL, NULL, NULL, NULL"
+		 " FROM referral f CROSS JOIN referral_risk k WHERE f.course_id = ? AND k.referral_id = f.id",
+		 "II", course, course);
 	while (db_step(&q)) {
+		if (db_col_int(&q, 0) == 2) {
+			risks = rows_add(risks, &nrisks, &cap_risks, sizeof *risks);
+			risks[nrisks - 1].referral = db_col_int(&q, 1);
+			risks[nrisks - 1].factor = xstrdup(db_col_text(&q, 2));
+			continue;
+		}
+		refs = rows_add(refs, &nrefs, &cap_refs, sizeof *refs);
+		Referral *f = &refs[nrefs - 1];
+		f->id = db_col_int(&q, 1);
+		snprintf(f->on, sizeof f->on, "%s", db_col_text(&q, 2));
+		f->actor = xstrdup(db_col_text(&q, 3));
+		f->name = xstrdup(db_col_text(&q, 4));
+		f->reason = xstrdup(db_col_text(&q, 5));
+		f->created_at = xstrdup(db_col_text(&q, 6));
+		f->by = db_col_null(&q, 7) ? NULL : xstrdup(db_col_text(&q, 7));
+	}
+	db_finalize(&q);
+	if (nrefs > 1)
+		qsort(refs, nrefs, sizeof *refs, referral_cmp);
+	if (nrisks > 1)
+		qsort(risks, nrisks, sizeof *risks, risk_cmp);
+	hp(r, "<section aria-labelledby=\"h-ref\">\n<h2 id=\"h-ref\">%h</h2>\n", _("Henvisning"));
+	for (size_t i = 0; i < nrefs; i++) {
+		Referral *f = &refs[i];
 		char d[11];
-		long long rid = db_col_int(&q, 0);
-		date_format_dk(d, db_col_text(&q, 1));
+		date_format_dk(d, f->on);
 		hp(r, "<div class=\"hv-card\">\n<dl class=\"hv-dl\">\n");
 		dl_row(r, _("Henvisningsdato"), d);
-		dl_row(r, _("Henvist af"), _(choice_label(actors, db_col_text(&q, 2))));
-		if (db_col_text(&q, 3)[0])
-			dl_row(r, _("Henviserens navn"), db_col_text(&q, 3));
-		hp(r, "<dt>%h</dt><dd class=\"hv-pre\">%h</dd>\n", _("Begrundelse"), db_col_text(&q, 4));
+		dl_row(r, _("Henvist af"), _(choice_label(actors, f->actor)));
+		if (f->name[0])
+			dl_row(r, _("Henviserens navn"), f->name);
+		hp(r, "<dt>%h</dt><dd class=\"hv-pre\">%h</dd>\n", _("Begrundelse"), f->reason);
 		time_t created;
-		if (time_parse_iso_utc(db_col_text(&q, 6), &created) == 0) {
+		if (time_parse_iso_utc(f->created_at, &created) == 0) {
 			char when[17];
 			time_format_dk(when, created);
-			hp(r, "<dt>%h</dt><dd>%h, %h</dd>\n", _("Registreret"), when,
-			   db_col_null(&q, 7) ? "-" : db_col_text(&q, 7));
+			hp(r, "<dt>%h</dt><dd>%h, %h</dd>\n", _("Registreret"), when, f->by ? f->by : "-");
 		}
-		Stmt rq;
 		int nr = 0;
-		db_query(r->db, &rq, "SELECT factor FROM referral_risk WHERE referral_id = ? ORDER BY factor",
-			 "I", rid);
-		while (db_step(&rq)) {
+		for (size_t k = 0; k < nrisks; k++) {
+			if (risks[k].referral != f->id)
+				continue;
 			if (nr++ == 0)
 				hp(r, "<dt>%h</dt><dd><ul>", _("Risikofaktorer"));
-			hp(r, "<li>%h</li>", _(choice_label(risk_factors, db_col_text(&rq, 0))));
+			hp(r, "<li>%h</li>", _(choice_label(risk_factors, risks[k].factor)));
 		}
-		db_finalize(&rq);
 		if (nr)
 			hp(r, "</ul></dd>\n");
 		hp(r, "</dl>\n</div>\n");
+		free(f->actor);
+		free(f->name);
+		free(f->reason);
+		free(f->created_at);
+		free(f->by);
 	}
-	db_finalize(&q);
+	for (size_t k = 0; k < nrisks; k++)
+		free(risks[k].factor);
+	free(refs);
+	free(risks);
 	hp(r, "</section>\n");
 	page_end(r);
 	free(name);
@@ -388,7 +481,8 @@ static void person_render(Req *r, long long id, int show_cpr)
 void page_person(Req *r)
 {
 	long long id = PI(r, "id");
-	if (person_access_level(r, id) == ACCESS_TEAM_ONLY) {
+	int level = person_access_level(r, id);
+	if (level == ACCESS_TEAM_ONLY) {
 		/* on the team, no consent: only that the young person is on it */
 		db_begin(r->db);
 		team_person_reduced(r, id);
@@ -397,7 +491,9 @@ void page_person(Req *r)
 		db_commit(r->db);
 		return;
 	}
-	if (!person_access(r, id, "view"))
+	/* full access was just found; anyone else is refused (and logged) by
+	 * person_access */
+	if (level != ACCESS_FULL && !person_access(r, id, "view"))
 		return;
 	/* drawn from one snapshot without the write lock; the view's log row
 	 * follows in its own short transaction, and if it cannot be written

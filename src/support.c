@@ -1408,6 +1408,22 @@ void page_support_caseload(Req *r)
 
 /* ---- the young person's page and the worklist ------------------------------- */
 
+/* An ended support course as support_section lists it. */
+typedef struct SupEnded {
+	long long id;
+	int method;
+	char start[11], end[11];
+	char *next; /* the decision on further support */
+} SupEnded;
+
+/* the latest started first */
+static int support_ended_cmp(const void *a, const void *b)
+{
+	const SupEnded *x = a, *y = b;
+	int c = strcmp(y->start, x->start);
+	return c ? c : (y->id > x->id) - (y->id < x->id);
+}
+
 void support_section(Req *r, long long person, long long course)
 {
 	CourseState cs, later;
@@ -1415,8 +1431,32 @@ void support_section(Req *r, long long person, long long course)
 	if (!course || !course_state_load(r->db, course, &cs) || !course_step_applies(&cs, 4))
 		return;
 	today_copenhagen(today);
+	/* the course's support courses in one statement: the open one (as
+	 * support_open: the latest not ended) and the ended ones */
+	Stmt q;
+	SupEnded *ended = NULL;
+	size_t nended = 0, cap = 0;
+	long long open = 0;
+	db_query(r->db, &q, "SELECT id, method, start_on, end_on, next_support FROM support_course WHERE course_id = ?",
+		 "I", course);
+	while (db_step(&q)) {
+		if (db_col_null(&q, 3)) {
+			if (db_col_int(&q, 0) > open)
+				open = db_col_int(&q, 0);
+			continue;
+		}
+		ended = rows_add(ended, &nended, &cap, sizeof *ended);
+		SupEnded *e = &ended[nended - 1];
+		e->id = db_col_int(&q, 0);
+		e->method = method_from_key(db_col_text(&q, 1));
+		snprintf(e->start, sizeof e->start, "%s", db_col_text(&q, 2));
+		snprintf(e->end, sizeof e->end, "%s", db_col_text(&q, 3));
+		e->next = xstrdup(db_col_text(&q, 4));
+	}
+	db_finalize(&q);
+	if (nended > 1)
+		qsort(ended, nended, sizeof *ended, support_ended_cmp);
 	hp(r, "<section aria-labelledby=\"h-support\">\n<h2 id=\"h-support\">%h</h2>\n", _("Bostøtte"));
-	long long open = support_open(r->db, course);
 	if (open) {
 		Sup s;
 		sup_load(r->db, person, open, &s);
@@ -1446,24 +1486,19 @@ void support_section(Req *r, long long person, long long course)
 	} else {
 		hp(r, "<p>%h</p>\n", _("Ingen åben bostøtte."));
 	}
-	Stmt q;
-	int n = 0;
-	db_query(r->db, &q,
-		 "SELECT id, method, start_on, end_on, next_support, next_support_on FROM support_course"
-		 " WHERE course_id = ? AND end_on IS NOT NULL ORDER BY start_on DESC, id DESC",
-		 "I", course);
-	while (db_step(&q)) {
-		if (n++ == 0)
+	for (size_t i = 0; i < nended; i++) {
+		const SupEnded *e = &ended[i];
+		if (i == 0)
 			hp(r, "<h3>%h</h3>\n<ul>\n", _("Tidligere bostøtteforløb"));
-		dkdate(d, db_col_text(&q, 2));
-		dkdate(d2, db_col_text(&q, 3));
-		hp(r, "<li><a href=\"/unge/%l/bostoette/%l\">%h %h–%h</a>: %h</li>\n", person, db_col_int(&q, 0),
-		   method_short(method_from_key(db_col_text(&q, 1))), d, d2,
-		   _(choice_label(next_supports, db_col_text(&q, 4))));
+		dkdate(d, e->start);
+		dkdate(d2, e->end);
+		hp(r, "<li><a href=\"/unge/%l/bostoette/%l\">%h %h–%h</a>: %h</li>\n", person, e->id,
+		   method_short(e->method), d, d2, _(choice_label(next_supports, e->next)));
+		free(e->next);
 	}
-	db_finalize(&q);
-	if (n)
+	if (nended)
 		hp(r, "</ul>\n");
+	free(ended);
 	hp(r, "</section>\n");
 }
 

@@ -318,22 +318,74 @@ static void dk_date(char out[11], const char *iso)
 
 /* ---- the section on the young person's page ---------------------------------- */
 
-static void members_table(Req *r, long long course_id, int current_only, long long person_id, int manage)
+/* A member of the team as the tables show it.  The statements that read
+ * them give, from a column on: id, actor key, name, contact, role in the
+ * team, from, to, the user's name (NULL for none) and the municipality's
+ * own label of the actor (NULL for none): member_read. */
+typedef struct Member {
+	long long id;
+	char *actor, *name, *contact, *role, *user; /* actor: its label */
+	char from[11], to[11];
+	int to_null;
+} Member;
+
+static void member_read(Req *r, Stmt *q, int col, Member *m)
+{
+	const char *own = db_col_text(q, col + 8); /* as actor_label */
+	const char *b = choice_label(actors, db_col_text(q, col + 1));
+	m->id = db_col_int(q, col);
+	m->actor = xstrdup(own[0] ? own : b[0] ? _(b) : db_col_text(q, col + 1));
+	m->name = xstrdup(db_col_text(q, col + 2));
+	m->contact = xstrdup(db_col_text(q, col + 3));
+	m->role = xstrdup(db_col_text(q, col + 4));
+	snprintf(m->from, sizeof m->from, "%s", db_col_text(q, col + 5));
+	snprintf(m->to, sizeof m->to, "%s", db_col_text(q, col + 6));
+	m->to_null = db_col_null(q, col + 6);
+	m->user = db_col_null(q, col + 7) ? NULL : xstrdup(db_col_text(q, col + 7));
+}
+
+/* current members first, then by the date they joined */
+static int member_cmp(const void *a, const void *b)
+{
+	const Member *x = a, *y = b;
+	int c = (!x->to_null) - (!y->to_null);
+	if (!c)
+		c = strcmp(x->from, y->from);
+	return c ? c : (x->id > y->id) - (x->id < y->id);
+}
+
+/* Every member of the course's team, current and ended, *n of them. */
+static Member *members_all(Req *r, long long course_id, size_t *n)
 {
 	Stmt q;
-	char today[11];
-	int n = 0;
-	today_copenhagen(today);
+	Member *m = NULL;
+	size_t cap = 0;
+	*n = 0;
 	db_query(r->db, &q,
-		 "SELECT t.id, t.actor, t.name, t.contact, t.team_role, t.from_date, t.to_date, u.name"
-		 " FROM team_member t LEFT JOIN users u ON u.id = t.user_id WHERE t.course_id = ?"
-		 " AND (? = 0 OR t.to_date IS NULL OR t.to_date > ?)"
-		 " ORDER BY t.to_date IS NOT NULL, t.from_date, t.id",
-		 "Iit", course_id, current_only, today);
+		 "SELECT t.id, t.actor, t.name, t.contact, t.team_role, t.from_date, t.to_date, u.name, ac.label"
+		 " FROM team_member t LEFT JOIN users u ON u.id = t.user_id"
+		 " LEFT JOIN actor ac ON ac.municipality_id = ? AND ac.key = t.actor WHERE t.course_id = ?",
+		 "II", r->user.municipality_id, course_id);
 	while (db_step(&q)) {
+		m = rows_add(m, n, &cap, sizeof *m);
+		member_read(r, &q, 0, &m[*n - 1]);
+	}
+	db_finalize(&q);
+	return m;
+}
+
+/* Draws the members (in member_cmp's order) and frees them. */
+static void members_table(Req *r, Member *m, size_t nm, long long person_id, int manage)
+{
+	char today[11];
+	today_copenhagen(today);
+	if (nm > 1)
+		qsort(m, nm, sizeof *m, member_cmp);
+	for (size_t i = 0; i < nm; i++) {
+		const Member *x = &m[i];
 		char from[11], to[11];
-		int ended = !db_col_null(&q, 6) && strcmp(db_col_text(&q, 6), today) <= 0;
-		if (n++ == 0) {
+		int ended = !x->to_null && strcmp(x->to, today) <= 0;
+		if (i == 0) {
 			hp(r, "<table class=\"table table--compact hv-team\">\n<caption class=\"sr-only\">%h</caption>\n"
 			      "<thead><tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
 			      "<th scope=\"col\">%h</th><th scope=\"col\">%h</th>",
@@ -343,50 +395,80 @@ static void members_table(Req *r, long long course_id, int current_only, long lo
 				hp(r, "<th scope=\"col\"><span class=\"sr-only\">%h</span></th>", _("Handling"));
 			hp(r, "</tr></thead>\n<tbody>\n");
 		}
-		char *actor = actor_label(r, db_col_text(&q, 1));
-		dk_date(from, db_col_text(&q, 5));
-		dk_date(to, db_col_text(&q, 6));
-		hp(r, "<tr%s><td>%h", ended ? " class=\"hv-ended\"" : "", db_col_text(&q, 2));
-		if (!db_col_null(&q, 7))
-			hp(r, " <span class=\"hv-muted\">(%h: %h)</span>", _("bruger"), db_col_text(&q, 7));
-		hp(r, "</td><td>%h</td><td>%h</td><td>%h</td><td>%h %h%h%h</td>", actor, db_col_text(&q, 4),
-		   db_col_text(&q, 3), _("fra"), from, to[0] ? " – " : "", to);
-		free(actor);
+		dk_date(from, x->from);
+		dk_date(to, x->to);
+		hp(r, "<tr%s><td>%h", ended ? " class=\"hv-ended\"" : "", x->name);
+		if (x->user)
+			hp(r, " <span class=\"hv-muted\">(%h: %h)</span>", _("bruger"), x->user);
+		hp(r, "</td><td>%h</td><td>%h</td><td>%h</td><td>%h %h%h%h</td>", x->actor, x->role,
+		   x->contact, _("fra"), from, to[0] ? " – " : "", to);
 		if (manage) {
 			hp(r, "<td>");
-			if (!ended && db_col_null(&q, 6)) {
+			if (!ended && x->to_null) {
 				Buf href = {0};
-				bprintf(&href, "/unge/%l/team/%l/afslut", person_id, db_col_int(&q, 0));
+				bprintf(&href, "/unge/%l/team/%l/afslut", person_id, x->id);
 				hp(r, "<a href=\"%a\">%h <span class=\"sr-only\">%h</span></a>", href.p,
-				   _("Afslut"), db_col_text(&q, 2));
+				   _("Afslut"), x->name);
 				buf_free(&href);
 			}
 			hp(r, "</td>");
 		}
 		hp(r, "</tr>\n");
 	}
-	db_finalize(&q);
-	if (n)
+	if (nm)
 		hp(r, "</tbody>\n</table>\n");
 	else
 		hp(r, "<p>%h</p>\n", _("Der er ingen medlemmer i teamet endnu."));
+	for (size_t i = 0; i < nm; i++) {
+		free(m[i].actor);
+		free(m[i].name);
+		free(m[i].contact);
+		free(m[i].role);
+		free(m[i].user);
+	}
+	free(m);
 }
 
+/* The current members and the consents (consent_status) in one statement:
+ * a member (1) or a consent (2) per row. */
 void team_section(Req *r, long long person_id, long long course_id)
 {
-	int status = consent_status(r->db, course_id);
+	Stmt q;
+	char today[11];
+	Member *m = NULL;
+	size_t nm = 0, cap = 0;
+	ConsentAcc a = {0, 0, CONSENT_NONE};
+	today_copenhagen(today);
+	db_query(r->db, &q,
+		 "SELECT 1, t.id, t.actor, t.name, t.contact, t.team_role, t.from_date, t.to_date, u.name, ac.label"
+		 " FROM team_member t LEFT JOIN users u ON u.id = t.user_id"
+		 " LEFT JOIN actor ac ON ac.municipality_id = ? AND ac.key = t.actor"
+		 " WHERE t.course_id = ? AND (t.to_date IS NULL OR t.to_date > ?)"
+		 " UNION ALL SELECT 2, CASE WHEN k.withdrawn_on IS NULL THEN 0 ELSE 1 END, k.expires_on,"
+		 " NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM consent k WHERE k.course_id = ?",
+		 "IItI", r->user.municipality_id, course_id, today, course_id);
+	while (db_step(&q)) {
+		if (db_col_int(&q, 0) == 2) {
+			consent_add(&a, today, (int)db_col_int(&q, 1), db_col_text(&q, 2));
+			continue;
+		}
+		m = rows_add(m, &nm, &cap, sizeof *m);
+		member_read(r, &q, 1, &m[nm - 1]);
+	}
+	db_finalize(&q);
+	int status = consent_result(&a);
 	int owner = person_is_owner(r, person_id);
 	hp(r, "<section aria-labelledby=\"h-team\">\n<h2 id=\"h-team\">%h</h2>\n", _("Det tværfaglige team"));
-	members_table(r, course_id, 1, person_id, 0);
+	members_table(r, m, nm, person_id, 0);
 	hp(r, "<p>%h: <strong class=\"%a\" id=\"consent-status\">%h</strong></p>\n", _("Samtykke"),
 	   status_class(status), _(consent_status_label(status)));
 	if (owner) {
-		Buf a = {0}, b = {0};
-		bprintf(&a, "/unge/%l/team", person_id);
+		Buf a1 = {0}, b = {0};
+		bprintf(&a1, "/unge/%l/team", person_id);
 		bprintf(&b, "/unge/%l/samtykke", person_id);
-		hp(r, "<p><a href=\"%a\">%h</a> · <a href=\"%a\">%h</a></p>\n", a.p, _("Teamet: tilføj og afslut medlemmer"),
+		hp(r, "<p><a href=\"%a\">%h</a> · <a href=\"%a\">%h</a></p>\n", a1.p, _("Teamet: tilføj og afslut medlemmer"),
 		   b.p, _("Samtykker"));
-		buf_free(&a);
+		buf_free(&a1);
 		buf_free(&b);
 	}
 	hp(r, "</section>\n");
@@ -630,7 +712,9 @@ static void team_page(Req *r, long long person_id, Course *c)
 	page_begin(r, _("Det tværfaglige team"));
 	breadcrumbs(r, person_id, c->name, _("Det tværfaglige team"));
 	hp(r, "<h1>%h: %h</h1>\n", _("Det tværfaglige team"), c->name);
-	members_table(r, c->id, 0, person_id, 1);
+	size_t nm = 0;
+	Member *m = members_all(r, c->id, &nm);
+	members_table(r, m, nm, person_id, 1);
 	hp(r, "<h2>%h</h2>\n<p>%h</p>\n", _("Tilføj et medlem"),
 	   _("Vælg medlemmerne sammen med den unge. Felter markeret (skal udfyldes) er påkrævede."));
 	error_summary(r);
