@@ -1481,65 +1481,52 @@ void support_worklist(Req *r)
 	documentation_notice(r); /* worklist.c */
 	/* the figures of every row, one statement per kind for the whole list
 	 * (not per row), merged by course or support course id: the courses'
-	 * states and meetings (the "Næste møde" cell), the latest contact,
-	 * the CTI checklist */
+	 * states and meetings (the "Næste møde" cell), the CTI checklist; the
+	 * latest contact is a column of the list's own statement.  The
+	 * worker's current assignments are two ranges of the index on
+	 * (user_id, to_on): the open ones (to_on NULL) and those ending today
+	 * or later, not every assignment the worker ever had */
 	Stmt courses, events, mq;
-	size_t ncs = 0, ncontacts = 0, nchecks = 0, cap = 0;
+	size_t ncs = 0, nchecks = 0, cap = 0;
 	db_query(r->db, &courses,
 		 "SELECT c.id, c.target_group, c.closed_on,"
 		 " (SELECT a.combination FROM allocation a WHERE a.course_id = c.id),"
 		 " (SELECT e.kind FROM course_end e WHERE e.course_id = c.id),"
 		 " (SELECT MIN(h.on_date) FROM home_found h WHERE h.course_id = c.id)"
-		 " FROM course c WHERE c.closed_on IS NULL AND c.id IN (SELECT s.course_id FROM support_worker w"
-		 " CROSS JOIN support_course s WHERE s.id = w.support_id AND w.user_id = ?"
-		 " AND (w.to_on IS NULL OR w.to_on >= ?) AND s.end_on IS NULL)"
+		 " FROM course c WHERE c.closed_on IS NULL AND c.id IN (SELECT s.course_id FROM (SELECT w.support_id FROM support_worker w"
+		 " WHERE w.user_id = ? AND w.to_on IS NULL UNION ALL SELECT w.support_id FROM support_worker w"
+		 " WHERE w.user_id = ? AND w.to_on >= ?) w CROSS JOIN support_course s"
+		 " WHERE s.id = w.support_id AND s.end_on IS NULL)"
 		 " ORDER BY c.id",
-		 "It", r->user.id, today);
+		 "IIt", r->user.id, r->user.id, today);
 	db_query(r->db, &events,
 		 "SELECT e.course_id, e.step, MIN(e.on_date) FROM course_event e"
-		 " WHERE e.course_id IN (SELECT s.course_id FROM support_worker w"
-		 " CROSS JOIN support_course s WHERE s.id = w.support_id AND w.user_id = ?"
-		 " AND (w.to_on IS NULL OR w.to_on >= ?) AND s.end_on IS NULL)"
+		 " WHERE e.course_id IN (SELECT s.course_id FROM (SELECT w.support_id FROM support_worker w"
+		 " WHERE w.user_id = ? AND w.to_on IS NULL UNION ALL SELECT w.support_id FROM support_worker w"
+		 " WHERE w.user_id = ? AND w.to_on >= ?) w CROSS JOIN support_course s"
+		 " WHERE s.id = w.support_id AND s.end_on IS NULL)"
 		 " GROUP BY e.course_id, e.step",
-		 "It", r->user.id, today);
+		 "IIt", r->user.id, r->user.id, today);
 	CourseState *states = course_states_read(&courses, &events, &ncs);
 	db_query(r->db, &mq,
 		 "SELECT m.course_id, m.held, m.on_date FROM meeting m"
-		 " WHERE m.course_id IN (SELECT s.course_id FROM support_worker w"
-		 " CROSS JOIN support_course s WHERE s.id = w.support_id AND w.user_id = ?"
-		 " AND (w.to_on IS NULL OR w.to_on >= ?) AND s.end_on IS NULL)"
+		 " WHERE m.course_id IN (SELECT s.course_id FROM (SELECT w.support_id FROM support_worker w"
+		 " WHERE w.user_id = ? AND w.to_on IS NULL UNION ALL SELECT w.support_id FROM support_worker w"
+		 " WHERE w.user_id = ? AND w.to_on >= ?) w CROSS JOIN support_course s"
+		 " WHERE s.id = w.support_id AND s.end_on IS NULL)"
 		 " AND ((m.held = 1 AND m.young_present = 1) OR (m.held = 0 AND m.on_date >= ?))"
 		 " ORDER BY m.course_id, m.on_date",
-		 "Itt", r->user.id, today, today);
+		 "IItt", r->user.id, r->user.id, today, today);
 	MeetingCell *meetings = meeting_cells_read(&mq, states, ncs, today);
-	typedef struct LastContact {
-		long long sid;
-		char on[11];
-	} LastContact;
-	LastContact *contacts = NULL;
-	/* as contact_last (contact.c): the latest contact that was not only an attempt */
-	db_query(r->db, &q,
-		 "SELECT k.support_id, MAX(k.on_date) FROM contact k WHERE k.kind <> 'attempt'"
-		 " AND k.support_id IN (SELECT w.support_id FROM support_worker w"
-		 " CROSS JOIN support_course s WHERE s.id = w.support_id AND w.user_id = ?"
-		 " AND (w.to_on IS NULL OR w.to_on >= ?) AND s.end_on IS NULL)"
-		 " GROUP BY k.support_id ORDER BY k.support_id",
-		 "It", r->user.id, today);
-	while (db_step(&q)) {
-		contacts = rows_add(contacts, &ncontacts, &cap, sizeof *contacts);
-		contacts[ncontacts - 1].sid = db_col_int(&q, 0);
-		snprintf(contacts[ncontacts - 1].on, sizeof contacts[ncontacts - 1].on, "%s", db_col_text(&q, 1));
-	}
-	db_finalize(&q);
-	SupCheck *checks = NULL;
-	cap = 0;
+	SupCheck *checks = NULL; /* only CTI has the checklist (sup_warnings_of) */
 	db_query(r->db, &q,
 		 "SELECT k.support_id, k.item FROM support_check k"
-		 " WHERE k.support_id IN (SELECT w.support_id FROM support_worker w"
-		 " CROSS JOIN support_course s WHERE s.id = w.support_id AND w.user_id = ?"
-		 " AND (w.to_on IS NULL OR w.to_on >= ?) AND s.end_on IS NULL)"
+		 " WHERE k.support_id IN (SELECT s.id FROM (SELECT w.support_id FROM support_worker w"
+		 " WHERE w.user_id = ? AND w.to_on IS NULL UNION ALL SELECT w.support_id FROM support_worker w"
+		 " WHERE w.user_id = ? AND w.to_on >= ?) w CROSS JOIN support_course s"
+		 " WHERE s.id = w.support_id AND s.end_on IS NULL AND s.method = 'cti')"
 		 " ORDER BY k.support_id",
-		 "It", r->user.id, today);
+		 "IIt", r->user.id, r->user.id, today);
 	while (db_step(&q)) {
 		checks = rows_add(checks, &nchecks, &cap, sizeof *checks);
 		checks[nchecks - 1].sid = db_col_int(&q, 0);
@@ -1547,12 +1534,17 @@ void support_worklist(Req *r)
 	}
 	db_finalize(&q);
 	db_query(r->db, &q,
-		 "SELECT DISTINCT p.id, p.name, s.id, s.method, s.start_on, c.id FROM support_worker w"
+		 "SELECT DISTINCT p.id, p.name, s.id, s.method, s.start_on, c.id,"
+		 /* as contact_last (contact.c): the latest contact that was not
+		  * only an attempt, from the newest back (not MAX over them all) */
+		 " (SELECT k.on_date FROM contact k WHERE k.support_id = s.id AND k.kind <> 'attempt'"
+		 " ORDER BY k.on_date DESC LIMIT 1)"
+		 " FROM (SELECT w.support_id FROM support_worker w WHERE w.user_id = ? AND w.to_on IS NULL"
+		 " UNION ALL SELECT w.support_id FROM support_worker w WHERE w.user_id = ? AND w.to_on >= ?) w"
 		 " JOIN support_course s ON s.id = w.support_id JOIN course c ON c.id = s.course_id"
 		 " JOIN person p ON p.id = c.person_id"
-		 " WHERE w.user_id = ? AND p.municipality_id = ? AND (w.to_on IS NULL OR w.to_on >= ?)"
-		 " AND s.end_on IS NULL AND c.closed_on IS NULL ORDER BY p.name, p.id",
-		 "IIt", r->user.id, r->user.municipality_id, today);
+		 " WHERE p.municipality_id = ? AND s.end_on IS NULL AND c.closed_on IS NULL ORDER BY p.name, p.id",
+		 "IItI", r->user.id, r->user.id, today, r->user.municipality_id);
 	while (db_step(&q)) {
 		long long pid = db_col_int(&q, 0), sid = db_col_int(&q, 2);
 		int method = method_from_key(db_col_text(&q, 3));
@@ -1585,9 +1577,8 @@ void support_worklist(Req *r)
 			   _("Dage tilbage"), "-");
 		}
 		char d[11];
-		const LastContact *lc = id_find(contacts, ncontacts, sizeof *contacts, sid);
-		if (lc) {
-			const char *last = lc->on;
+		if (!db_col_null(&q, 6)) {
+			const char *last = db_col_text(&q, 6);
 			dkdate(d, last);
 			hp(r, "<td data-title=\"%a\">%h <span class=\"hv-muted\">(%l %h)</span></td>", _("Seneste kontakt"), d,
 			   days_between(last, today), _("dage siden"));
@@ -1612,7 +1603,6 @@ void support_worklist(Req *r)
 	db_finalize(&q);
 	free(states);
 	free(meetings);
-	free(contacts);
 	free(checks);
 	if (n)
 		hp(r, "</tbody>\n</table>\n</div>\n");
