@@ -441,10 +441,14 @@ static void sup_free(Sup *s)
 }
 
 enum { WHO_VIEW, WHO_OWNER, WHO_CHANGE };
+enum { TX_WRITE, TX_READ };
 
 /* The access check, a transaction, and the support course, which must
- * belong to the young person (else 404, logged).  0: answered. */
-static int sup_open(Req *r, int who, const char *action, Sup *s)
+ * belong to the young person (else 404, logged).  A page that only reads
+ * (TX_READ) is drawn in a read snapshot, without the server's write lock;
+ * its caller ends it (db_read_end) before logging the view, whose row
+ * then goes to the log writer, as on the young person's page (person.c).  0: answered. */
+static int sup_open(Req *r, int who, const char *action, int tx, Sup *s)
 {
 	long long person = PI(r, "id");
 	int ok = who == WHO_VIEW    ? person_access(r, person, action)
@@ -452,10 +456,18 @@ static int sup_open(Req *r, int who, const char *action, Sup *s)
 				    : support_may_change(r, person, action);
 	if (!ok)
 		return 0;
-	db_begin(r->db);
+	if (tx == TX_READ)
+		db_read_begin(r->db);
+	else
+		db_begin(r->db);
 	if (!sup_load(r->db, person, PI(r, "sid"), s)) {
-		audit(r, action, person, "not_found");
-		db_commit(r->db);
+		if (tx == TX_READ) {
+			db_read_end(r->db);
+			audit(r, action, person, "not_found");
+		} else {
+			audit(r, action, person, "not_found");
+			db_commit(r->db);
+		}
 		page_fail(r, 404, "%s", N_("Siden findes ikke."));
 		return 0;
 	}
@@ -750,11 +762,11 @@ static void support_render(Req *r, Sup *s)
 void page_support(Req *r)
 {
 	Sup s;
-	if (!sup_open(r, WHO_VIEW, "view", &s))
+	if (!sup_open(r, WHO_VIEW, "view", TX_READ, &s))
 		return;
 	support_render(r, &s);
+	db_read_end(r->db);
 	audit(r, "view", s.person, "ok");
-	db_commit(r->db);
 	sup_free(&s);
 }
 
@@ -762,7 +774,7 @@ void page_support_checklist(Req *r)
 {
 	Sup s;
 	char today[11];
-	if (!sup_open(r, WHO_CHANGE, "support_checklist", &s))
+	if (!sup_open(r, WHO_CHANGE, "support_checklist", TX_WRITE, &s))
 		return;
 	today_copenhagen(today);
 	if (s.method != METHOD_CTI || s.end[0]) {
@@ -807,7 +819,7 @@ void page_support_checklist(Req *r)
 void page_support_checklist_undo(Req *r)
 {
 	Sup s;
-	if (!sup_open(r, WHO_CHANGE, "support_checklist", &s))
+	if (!sup_open(r, WHO_CHANGE, "support_checklist", TX_WRITE, &s))
 		return;
 	if (s.method != METHOD_CTI || s.end[0]) {
 		audit(r, "support_checklist", s.person, "refused");
@@ -847,15 +859,19 @@ typedef struct Start {
 	char today[11];
 } Start;
 
-/* person_owner, a transaction, the young person's current course (the
- * open one, else the latest; as course.c).  0: answered. */
-static int start_open(Req *r, const char *action, Start *c)
+/* person_owner, a transaction (TX_READ: a read snapshot, as sup_open), the
+ * young person's current course (the open one, else the latest; as
+ * course.c).  0: answered. */
+static int start_open(Req *r, const char *action, int tx, Start *c)
 {
 	memset(c, 0, sizeof *c);
 	c->person = PI(r, "id");
 	if (!person_owner(r, c->person, action))
 		return 0;
-	db_begin(r->db);
+	if (tx == TX_READ)
+		db_read_begin(r->db);
+	else
+		db_begin(r->db);
 	c->name = db_text(r->db, "SELECT name FROM person WHERE id = ?", "I", c->person);
 	long long course = db_int(r->db, 0,
 				  "SELECT id FROM course WHERE person_id = ?"
@@ -940,11 +956,11 @@ void page_support_new(Req *r)
 {
 	Start c;
 	CourseState later;
-	if (!start_open(r, "support_start", &c))
+	if (!start_open(r, "support_start", TX_READ, &c))
 		return;
 	start_form(r, &c, start_rule(r->db, &c.cs, &later));
+	db_read_end(r->db);
 	audit(r, "support_start", c.person, "view");
-	db_commit(r->db);
 	free(c.name);
 }
 
@@ -952,7 +968,7 @@ void page_support_create(Req *r)
 {
 	Start c;
 	CourseState later;
-	if (!start_open(r, "support_start", &c))
+	if (!start_open(r, "support_start", TX_WRITE, &c))
 		return;
 	const char *m = start_rule(r->db, &c.cs, &later);
 	int method = method_from_key(P(r, "method"));
@@ -1080,11 +1096,11 @@ static void worker_form(Req *r, Sup *s, const char *blocked)
 void page_support_worker(Req *r)
 {
 	Sup s;
-	if (!sup_open(r, WHO_OWNER, "support_worker", &s))
+	if (!sup_open(r, WHO_OWNER, "support_worker", TX_READ, &s))
 		return;
 	worker_form(r, &s, s.end[0] ? N_("Bostøtten er afsluttet.") : NULL);
+	db_read_end(r->db);
 	audit(r, "support_worker", s.person, "view");
-	db_commit(r->db);
 	sup_free(&s);
 }
 
@@ -1092,7 +1108,7 @@ void page_support_worker_post(Req *r)
 {
 	Sup s;
 	char today[11];
-	if (!sup_open(r, WHO_OWNER, "support_worker", &s))
+	if (!sup_open(r, WHO_OWNER, "support_worker", TX_WRITE, &s))
 		return;
 	today_copenhagen(today);
 	if (s.end[0]) {
@@ -1205,18 +1221,18 @@ static void end_form(Req *r, Sup *s, const char *blocked)
 void page_support_end(Req *r)
 {
 	Sup s;
-	if (!sup_open(r, WHO_CHANGE, "support_end", &s))
+	if (!sup_open(r, WHO_CHANGE, "support_end", TX_READ, &s))
 		return;
 	end_form(r, &s, s.end[0] ? N_("Bostøtten er afsluttet.") : NULL);
+	db_read_end(r->db);
 	audit(r, "support_end", s.person, "view");
-	db_commit(r->db);
 	sup_free(&s);
 }
 
 void page_support_end_post(Req *r)
 {
 	Sup s;
-	if (!sup_open(r, WHO_CHANGE, "support_end", &s))
+	if (!sup_open(r, WHO_CHANGE, "support_end", TX_WRITE, &s))
 		return;
 	if (s.end[0]) {
 		r->status = 422;
@@ -1287,7 +1303,7 @@ void page_support_caseloads(Req *r)
 	char today[11];
 	int n = 0;
 	today_copenhagen(today);
-	db_begin(r->db);
+	db_read_begin(r->db); /* one snapshot, no write lock; the log row after it */
 	page_begin(r, _("Bostøtte: medarbejdernes sagsstammer"));
 	hp(r, "<h1>%h</h1>\n<p>%h</p>\n", _("Bostøtte: medarbejdernes sagsstammer"),
 	   _("En CTI-medarbejder har højst 10 unge ad gangen og en ICM-medarbejder højst 8. ACT er et team og har intet loft pr. medarbejder."));
@@ -1325,9 +1341,9 @@ void page_support_caseloads(Req *r)
 		hp(r, "</tbody>\n</table>\n</div>\n");
 	else
 		hp(r, "<p>%h</p>\n", _("Kommunen har ingen aktive bostøttemedarbejdere."));
+	db_read_end(r->db);
 	audit(r, "list", 0, "ok");
 	page_end(r);
-	db_commit(r->db);
 }
 
 /* One worker's caseload: their young people per method with the start,
@@ -1346,7 +1362,7 @@ void page_support_caseload(Req *r)
 		free(name);
 		return;
 	}
-	db_begin(r->db);
+	db_read_begin(r->db); /* one snapshot, no write lock; the log row after it */
 	page_begin(r, name);
 	if (r->user.role == ROLE_PROJECT_LEADER)
 		hp(r, "<nav aria-label=\"%a\" class=\"breadcrumbs\"><ol class=\"breadcrumbs__list\">"
@@ -1400,9 +1416,9 @@ void page_support_caseload(Req *r)
 		else
 			hp(r, "<p>%h</p>\n", _("Ingen unge med denne metode lige nu."));
 	}
+	db_read_end(r->db);
 	audit(r, "list", 0, "ok");
 	page_end(r);
-	db_commit(r->db);
 	free(name);
 }
 
