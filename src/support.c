@@ -112,18 +112,21 @@ int cti_phase_on(const CtiPhases *p, const char *date)
 /* ---- loading ---------------------------------------------------------------- */
 
 /* Open support courses of the method on which the user is a current
- * worker: the caseload the caps count. */
+ * worker: the caseload the caps count.  The current assignments are two
+ * ranges of the index on (user_id, to_on), open (NULL) and ending today or
+ * later, not every assignment the worker ever had. */
 long long support_caseload(Db *db, long long user_id, int method)
 {
 	char today[11];
 	today_copenhagen(today);
 	return db_int(db, 0,
-		      "SELECT COUNT(DISTINCT s.id) FROM support_worker w"
-		      " JOIN support_course s ON s.id = w.support_id"
-		      " JOIN course c ON c.id = s.course_id"
-		      " WHERE w.user_id = ? AND (w.to_on IS NULL OR w.to_on >= ?)"
-		      " AND s.end_on IS NULL AND s.method = ? AND c.closed_on IS NULL",
-		      "Itt", user_id, today, method_key(method));
+		      "SELECT COUNT(DISTINCT s.id)"
+		      " FROM (SELECT w.support_id FROM support_worker w WHERE w.user_id = ? AND w.to_on IS NULL"
+		      " UNION ALL SELECT w.support_id FROM support_worker w WHERE w.user_id = ? AND w.to_on >= ?) w"
+		      " CROSS JOIN support_course s CROSS JOIN course c"
+		      " WHERE s.id = w.support_id AND s.end_on IS NULL AND s.method = ?"
+		      " AND c.id = s.course_id AND c.closed_on IS NULL",
+		      "IItt", user_id, user_id, today, method_key(method));
 }
 
 /* The open support course of a course, 0 when there is none. */
@@ -219,16 +222,83 @@ static void go(Req *r, long long person, long long sid)
 	buf_free(&loc);
 }
 
+/* A support worker's caseload per method (support_caseload for CTI, ICM
+ * and ACT) and the current assignments with a cap override. */
+typedef struct Caseload {
+	long long uid;
+	char *name;
+	long long n[3]; /* by method: n[METHOD_CTI - 1] ... */
+	long long over;
+} Caseload;
+
+/* The caseloads of the municipality's active support workers, by name, in
+ * one statement (not four per worker): their current assignments are read
+ * once, as two ranges of the index on (user_id, to_on) per worker, and
+ * counted per method as support_caseload counts them. */
+static Caseload *caseloads_read(Req *r, size_t *n)
+{
+	Stmt q;
+	Caseload *out = NULL;
+	size_t cap = 0;
+	char today[11];
+	today_copenhagen(today);
+	*n = 0;
+	db_query(r->db, &q,
+		 "WITH v AS MATERIALIZED (SELECT id FROM users WHERE municipality_id = ? AND active = 1"
+		 " AND role = 'support')"
+		 " SELECT u.id, u.name, COALESCE(a.cti, 0), COALESCE(a.icm, 0), COALESCE(a.act, 0), COALESCE(a.over, 0)"
+		 " FROM v CROSS JOIN users u LEFT JOIN (SELECT w.user_id,"
+		 " COUNT(DISTINCT CASE WHEN s.method = 'cti' AND c.closed_on IS NULL THEN s.id END) AS cti,"
+		 " COUNT(DISTINCT CASE WHEN s.method = 'icm' AND c.closed_on IS NULL THEN s.id END) AS icm,"
+		 " COUNT(DISTINCT CASE WHEN s.method = 'act' AND c.closed_on IS NULL THEN s.id END) AS act,"
+		 " SUM(w.override_reason <> '') AS over"
+		 " FROM (SELECT w.user_id, w.support_id, w.override_reason FROM v CROSS JOIN support_worker w"
+		 " WHERE w.user_id = v.id AND w.to_on IS NULL"
+		 " UNION ALL SELECT w.user_id, w.support_id, w.override_reason FROM v CROSS JOIN support_worker w"
+		 " WHERE w.user_id = v.id AND w.to_on >= ?) w"
+		 " CROSS JOIN support_course s CROSS JOIN course c"
+		 " WHERE s.id = w.support_id AND s.end_on IS NULL AND c.id = s.course_id GROUP BY w.user_id) a"
+		 " ON a.user_id = u.id"
+		 " WHERE u.id = v.id ORDER BY u.name, u.id",
+		 "It", r->user.municipality_id, today);
+	while (db_step(&q)) {
+		out = rows_add(out, n, &cap, sizeof *out);
+		Caseload *c = &out[*n - 1];
+		c->uid = db_col_int(&q, 0);
+		c->name = xstrdup(db_col_text(&q, 1));
+		for (int m = 0; m < 3; m++)
+			c->n[m] = db_col_int(&q, 2 + m);
+		c->over = db_col_int(&q, 5);
+	}
+	db_finalize(&q);
+	return out;
+}
+
+static void caseloads_free(Caseload *c, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(c[i].name);
+	free(c);
+}
+
 /* "CTI 7 af 10, ICM 2 af 8, ACT 1": a worker's caseload against the caps. */
+static void caseload_text_of(Req *r, Buf *b, const long long n[3])
+{
+	char t[64];
+	snprintf(t, sizeof t, "CTI %lld %s %d, ", n[METHOD_CTI - 1], _("af"), CTI_CAP);
+	buf_puts(b, t);
+	snprintf(t, sizeof t, "ICM %lld %s %d, ", n[METHOD_ICM - 1], _("af"), ICM_CAP);
+	buf_puts(b, t);
+	snprintf(t, sizeof t, "ACT %lld", n[METHOD_ACT - 1]);
+	buf_puts(b, t);
+}
+
 static void caseload_text(Req *r, Buf *b, long long uid)
 {
-	char n[64];
-	snprintf(n, sizeof n, "CTI %lld %s %d, ", support_caseload(r->db, uid, METHOD_CTI), _("af"), CTI_CAP);
-	buf_puts(b, n);
-	snprintf(n, sizeof n, "ICM %lld %s %d, ", support_caseload(r->db, uid, METHOD_ICM), _("af"), ICM_CAP);
-	buf_puts(b, n);
-	snprintf(n, sizeof n, "ACT %lld", support_caseload(r->db, uid, METHOD_ACT));
-	buf_puts(b, n);
+	long long n[3];
+	for (int m = METHOD_CTI; m <= METHOD_ACT; m++)
+		n[m - 1] = support_caseload(r->db, uid, m);
+	caseload_text_of(r, b, n);
 }
 
 /* Users to choose from, keys are ids; workers: active support workers of
@@ -239,11 +309,32 @@ static Choice *user_choices(Req *r, int workers)
 	Stmt q;
 	size_t n = 0, cap = 8;
 	Choice *c = xcalloc(cap + 1, sizeof *c);
+	if (workers) { /* the caseloads of them all in one statement */
+		size_t nw = 0;
+		Caseload *w = caseloads_read(r, &nw);
+		c = xrealloc(c, (nw + 1) * sizeof *c);
+		for (size_t i = 0; i < nw; i++) {
+			Buf k = {0}, l = {0};
+			bprintf(&k, "%l", w[i].uid);
+			buf_puts(&l, w[i].name);
+			buf_puts(&l, " (");
+			caseload_text_of(r, &l, w[i].n);
+			buf_puts(&l, ")");
+			c[n].key = xstrdup(k.p);
+			c[n].label = xstrdup(l.p);
+			n++;
+			buf_free(&k);
+			buf_free(&l);
+		}
+		caseloads_free(w, nw);
+		c[n].key = c[n].label = NULL;
+		return c;
+	}
 	db_query(r->db, &q,
 		 "SELECT id, name, role FROM users WHERE municipality_id = ? AND active = 1"
-		 " AND (role = 'support' OR (? = 0 AND role IN ('team','coordinator')))"
+		 " AND role IN ('support','team','coordinator')"
 		 " ORDER BY name, id",
-		 "Ii", r->user.municipality_id, workers);
+		 "I", r->user.municipality_id);
 	while (db_step(&q)) {
 		if (n == cap) {
 			cap *= 2;
@@ -253,10 +344,7 @@ static Choice *user_choices(Req *r, int workers)
 		bprintf(&k, "%l", db_col_int(&q, 0));
 		buf_puts(&l, db_col_text(&q, 1));
 		buf_puts(&l, " (");
-		if (workers)
-			caseload_text(r, &l, db_col_int(&q, 0));
-		else
-			buf_puts(&l, _(role_label(role_from_key(db_col_text(&q, 2)))));
+		buf_puts(&l, _(role_label(role_from_key(db_col_text(&q, 2)))));
 		buf_puts(&l, ")");
 		c[n].key = xstrdup(k.p);
 		c[n].label = xstrdup(l.p);
@@ -1299,33 +1387,23 @@ static void count_cell(Req *r, long long n, int cap)
  * caseload per method against the cap, free places and overrides. */
 void page_support_caseloads(Req *r)
 {
-	Stmt q;
-	char today[11];
-	int n = 0;
-	today_copenhagen(today);
+	size_t nw = 0;
 	db_read_begin(r->db); /* one snapshot, no write lock; the log row after it */
 	page_begin(r, _("Bostøtte: medarbejdernes sagsstammer"));
 	hp(r, "<h1>%h</h1>\n<p>%h</p>\n", _("Bostøtte: medarbejdernes sagsstammer"),
 	   _("En CTI-medarbejder har højst 10 unge ad gangen og en ICM-medarbejder højst 8. ACT er et team og har intet loft pr. medarbejder."));
-	db_query(r->db, &q, "SELECT id, name FROM users WHERE municipality_id = ? AND active = 1 AND role = 'support' ORDER BY name, id",
-		 "I", r->user.municipality_id);
-	while (db_step(&q)) {
-		long long uid = db_col_int(&q, 0);
-		long long cti = support_caseload(r->db, uid, METHOD_CTI), icm = support_caseload(r->db, uid, METHOD_ICM);
-		long long act = support_caseload(r->db, uid, METHOD_ACT);
-		long long over = db_int(r->db, 0,
-					"SELECT COUNT(*) FROM support_worker w JOIN support_course s ON s.id = w.support_id"
-					" WHERE w.user_id = ? AND w.override_reason <> '' AND s.end_on IS NULL"
-					" AND (w.to_on IS NULL OR w.to_on >= ?)",
-					"It", uid, today);
-		if (n++ == 0)
+	Caseload *w = caseloads_read(r, &nw);
+	for (size_t i = 0; i < nw; i++) {
+		long long cti = w[i].n[METHOD_CTI - 1], icm = w[i].n[METHOD_ICM - 1], act = w[i].n[METHOD_ACT - 1];
+		long long over = w[i].over;
+		if (i == 0)
 			hp(r, "<div class=\"hv-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"%a\">\n"
 			      "<table class=\"table table--compact\">\n<caption class=\"sr-only\">%h</caption>\n"
 			      "<thead><tr><th scope=\"col\">%h</th><th scope=\"col\">CTI</th><th scope=\"col\">ICM</th>"
 			      "<th scope=\"col\">ACT</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th></tr></thead>\n<tbody>\n",
 			   _("Bostøttemedarbejdere"), _("Bostøttemedarbejdere"), _("Medarbejder"), _("Ledige pladser"),
 			   _("Loft overskredet"));
-		hp(r, "<tr><td><a href=\"/bostoette/medarbejdere/%l\">%h</a></td>", uid, db_col_text(&q, 1));
+		hp(r, "<tr><td><a href=\"/bostoette/medarbejdere/%l\">%h</a></td>", w[i].uid, w[i].name);
 		count_cell(r, cti, CTI_CAP);
 		count_cell(r, icm, ICM_CAP);
 		hp(r, "<td>%l</td><td>CTI %l, ICM %l</td><td>%s", act, cti < CTI_CAP ? CTI_CAP - cti : 0,
@@ -1336,11 +1414,11 @@ void page_support_caseloads(Req *r)
 			hp(r, "%h", _("Nej"));
 		hp(r, "</td></tr>\n");
 	}
-	db_finalize(&q);
-	if (n)
+	if (nw)
 		hp(r, "</tbody>\n</table>\n</div>\n");
 	else
 		hp(r, "<p>%h</p>\n", _("Kommunen har ingen aktive bostøttemedarbejdere."));
+	caseloads_free(w, nw);
 	db_read_end(r->db);
 	audit(r, "list", 0, "ok");
 	page_end(r);
