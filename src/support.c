@@ -1567,70 +1567,27 @@ void support_worklist(Req *r)
 {
 	Stmt q;
 	char today[11];
-	int n = 0;
 	today_copenhagen(today);
 	db_read_begin(r->db); /* one snapshot, no write lock; the log row after it */
 	page_begin(r, _("Mine unge"));
 	hp(r, "<h1>%h</h1>\n", _("Mine unge"));
 	documentation_notice(r); /* worklist.c */
-	/* the figures of every row, one statement per kind for the whole list
-	 * (not per row), merged by course or support course id: the courses'
-	 * states and meetings (the "Næste møde" cell), the CTI checklist; the
-	 * latest contact is a column of the list's own statement.  The
-	 * worker's current assignments are two ranges of the index on
-	 * (user_id, to_on): the open ones (to_on NULL) and those ending today
-	 * or later, not every assignment the worker ever had */
-	Stmt courses, events, mq;
-	size_t ncs = 0, nchecks = 0, cap = 0;
-	db_query(r->db, &courses,
-		 "SELECT c.id, c.target_group, c.closed_on,"
-		 " (SELECT a.combination FROM allocation a WHERE a.course_id = c.id),"
-		 " (SELECT e.kind FROM course_end e WHERE e.course_id = c.id),"
-		 " (SELECT MIN(h.on_date) FROM home_found h WHERE h.course_id = c.id)"
-		 " FROM course c WHERE c.closed_on IS NULL AND c.id IN (SELECT s.course_id FROM (SELECT w.support_id FROM support_worker w"
-		 " WHERE w.user_id = ? AND w.to_on IS NULL UNION ALL SELECT w.support_id FROM support_worker w"
-		 " WHERE w.user_id = ? AND w.to_on >= ?) w CROSS JOIN support_course s"
-		 " WHERE s.id = w.support_id AND s.end_on IS NULL)"
-		 " ORDER BY c.id",
-		 "IIt", r->user.id, r->user.id, today);
-	db_query(r->db, &events,
-		 "SELECT e.course_id, e.step, MIN(e.on_date) FROM course_event e"
-		 " WHERE e.course_id IN (SELECT s.course_id FROM (SELECT w.support_id FROM support_worker w"
-		 " WHERE w.user_id = ? AND w.to_on IS NULL UNION ALL SELECT w.support_id FROM support_worker w"
-		 " WHERE w.user_id = ? AND w.to_on >= ?) w CROSS JOIN support_course s"
-		 " WHERE s.id = w.support_id AND s.end_on IS NULL)"
-		 " GROUP BY e.course_id, e.step",
-		 "IIt", r->user.id, r->user.id, today);
-	CourseState *states = course_states_read(&courses, &events, &ncs);
-	db_query(r->db, &mq,
-		 "SELECT m.course_id, m.held, m.on_date FROM meeting m"
-		 " WHERE m.course_id IN (SELECT s.course_id FROM (SELECT w.support_id FROM support_worker w"
-		 " WHERE w.user_id = ? AND w.to_on IS NULL UNION ALL SELECT w.support_id FROM support_worker w"
-		 " WHERE w.user_id = ? AND w.to_on >= ?) w CROSS JOIN support_course s"
-		 " WHERE s.id = w.support_id AND s.end_on IS NULL)"
-		 " AND ((m.held = 1 AND m.young_present = 1) OR (m.held = 0 AND m.on_date >= ?))"
-		 " ORDER BY m.course_id, m.on_date",
-		 "IItt", r->user.id, r->user.id, today, today);
-	MeetingCell *meetings = meeting_cells_read(&mq, states, ncs, today);
-	SupCheck *checks = NULL; /* only CTI has the checklist (sup_warnings_of) */
-	db_query(r->db, &q,
-		 "SELECT k.support_id, k.item FROM support_check k"
-		 " WHERE k.support_id IN (SELECT s.id FROM (SELECT w.support_id FROM support_worker w"
-		 " WHERE w.user_id = ? AND w.to_on IS NULL UNION ALL SELECT w.support_id FROM support_worker w"
-		 " WHERE w.user_id = ? AND w.to_on >= ?) w CROSS JOIN support_course s"
-		 " WHERE s.id = w.support_id AND s.end_on IS NULL AND s.method = 'cti')"
-		 " ORDER BY k.support_id",
-		 "IIt", r->user.id, r->user.id, today);
-	while (db_step(&q)) {
-		checks = rows_add(checks, &nchecks, &cap, sizeof *checks);
-		checks[nchecks - 1].sid = db_col_int(&q, 0);
-		snprintf(checks[nchecks - 1].item, sizeof checks[nchecks - 1].item, "%s", db_col_text(&q, 1));
-	}
-	db_finalize(&q);
+	/* the list first, with the latest contact as a column (as contact_last,
+	 * contact.c: the latest that was not only an attempt, from the newest
+	 * back); the worker's current assignments are two ranges of the index
+	 * on (user_id, to_on), the open ones (NULL) and those ending today or
+	 * later, not every assignment the worker ever had */
+	typedef struct Row {
+		long long person, sid, course;
+		int method;
+		char *name;
+		char start[11], last[11];
+	} Row;
+	Row *rows = NULL;
+	size_t n = 0, cap = 0;
+	Buf course_ids = {0}, cti_ids = {0}; /* JSON arrays of the list's ids */
 	db_query(r->db, &q,
 		 "SELECT DISTINCT p.id, p.name, s.id, s.method, s.start_on, c.id,"
-		 /* as contact_last (contact.c): the latest contact that was not
-		  * only an attempt, from the newest back (not MAX over them all) */
 		 " (SELECT k.on_date FROM contact k WHERE k.support_id = s.id AND k.kind <> 'attempt'"
 		 " ORDER BY k.on_date DESC LIMIT 1)"
 		 " FROM (SELECT w.support_id FROM support_worker w WHERE w.user_id = ? AND w.to_on IS NULL"
@@ -1640,10 +1597,68 @@ void support_worklist(Req *r)
 		 " WHERE p.municipality_id = ? AND s.end_on IS NULL AND c.closed_on IS NULL ORDER BY p.name, p.id",
 		 "IItI", r->user.id, r->user.id, today, r->user.municipality_id);
 	while (db_step(&q)) {
-		long long pid = db_col_int(&q, 0), sid = db_col_int(&q, 2);
-		int method = method_from_key(db_col_text(&q, 3));
-		const char *start = db_col_text(&q, 4);
-		if (n++ == 0)
+		rows = rows_add(rows, &n, &cap, sizeof *rows);
+		Row *w = &rows[n - 1];
+		w->person = db_col_int(&q, 0);
+		w->name = xstrdup(db_col_text(&q, 1));
+		w->sid = db_col_int(&q, 2);
+		w->method = method_from_key(db_col_text(&q, 3));
+		copy10(w->start, db_col_text(&q, 4));
+		w->course = db_col_int(&q, 5);
+		copy10(w->last, db_col_text(&q, 6)); /* "" when there is none */
+		bprintf(&course_ids, "%s%l", course_ids.n ? "," : "[", w->course);
+		if (w->method == METHOD_CTI) /* only CTI has the checklist (sup_warnings_of) */
+			bprintf(&cti_ids, "%s%l", cti_ids.n ? "," : "[", w->sid);
+	}
+	db_finalize(&q);
+	buf_puts(&course_ids, course_ids.n ? "]" : "[]");
+	buf_puts(&cti_ids, cti_ids.n ? "]" : "[]");
+	/* the figures of every row, one statement per kind for the whole list
+	 * (not per row), for the list's ids (bound as one JSON array, so the
+	 * assignments are not looked up again), merged by course or support
+	 * course id: the courses' states and meetings (the "Næste møde" cell),
+	 * the CTI checklist */
+	Stmt courses, events, mq;
+	size_t ncs = 0, nchecks = 0;
+	db_query(r->db, &courses,
+		 "SELECT c.id, c.target_group, c.closed_on,"
+		 " (SELECT a.combination FROM allocation a WHERE a.course_id = c.id),"
+		 " (SELECT e.kind FROM course_end e WHERE e.course_id = c.id),"
+		 " (SELECT MIN(h.on_date) FROM home_found h WHERE h.course_id = c.id)"
+		 " FROM course c WHERE c.closed_on IS NULL AND c.id IN (SELECT value FROM json_each(?))"
+		 " ORDER BY c.id",
+		 "t", course_ids.p);
+	/* one event per course and step (the unique index course_event_once) */
+	db_query(r->db, &events,
+		 "SELECT e.course_id, e.step, e.on_date FROM course_event e"
+		 " WHERE e.course_id IN (SELECT value FROM json_each(?))",
+		 "t", course_ids.p);
+	CourseState *states = course_states_read(&courses, &events, &ncs);
+	db_query(r->db, &mq,
+		 "SELECT m.course_id, m.held, m.on_date FROM meeting m"
+		 " WHERE m.course_id IN (SELECT value FROM json_each(?))"
+		 " AND ((m.held = 1 AND m.young_present = 1) OR (m.held = 0 AND m.on_date >= ?))"
+		 " ORDER BY m.course_id, m.on_date",
+		 "tt", course_ids.p, today);
+	MeetingCell *meetings = meeting_cells_read(&mq, states, ncs, today);
+	SupCheck *checks = NULL;
+	cap = 0;
+	db_query(r->db, &q,
+		 "SELECT k.support_id, k.item FROM support_check k"
+		 " WHERE k.support_id IN (SELECT value FROM json_each(?))"
+		 " ORDER BY k.support_id",
+		 "t", cti_ids.p);
+	while (db_step(&q)) {
+		checks = rows_add(checks, &nchecks, &cap, sizeof *checks);
+		checks[nchecks - 1].sid = db_col_int(&q, 0);
+		snprintf(checks[nchecks - 1].item, sizeof checks[nchecks - 1].item, "%s", db_col_text(&q, 1));
+	}
+	db_finalize(&q);
+	buf_free(&course_ids);
+	buf_free(&cti_ids);
+	for (size_t i = 0; i < n; i++) {
+		const Row *w = &rows[i];
+		if (i == 0)
 			hp(r, "<div class=\"hv-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"%a\">\n"
 			      "<table class=\"table table--compact table--responsive-headers\">\n<caption class=\"sr-only\">%h</caption>\n"
 			      "<thead><tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
@@ -1655,10 +1670,10 @@ void support_worklist(Req *r)
 		 * data-title names each cell */
 		hp(r, "<tr><td><a href=\"/unge/%l\">%h</a><br><a class=\"hv-small\" href=\"/unge/%l/bostoette/%l\">%h</a></td>"
 		      "<td data-title=\"%a\">%h</td>",
-		   pid, db_col_text(&q, 1), pid, sid, _("Bostøtte"), _("Metode"), method_short(method));
-		if (method == METHOD_CTI) {
+		   w->person, w->name, w->person, w->sid, _("Bostøtte"), _("Metode"), method_short(w->method));
+		if (w->method == METHOD_CTI) {
 			CtiPhases p;
-			cti_phases(start, &p);
+			cti_phases(w->start, &p);
 			int ph = cti_phase_on(&p, today);
 			if (ph >= 1 && ph <= 3)
 				hp(r, "<td data-title=\"%a\">%h</td><td data-title=\"%a\">%l</td>", _("Fase"),
@@ -1671,30 +1686,31 @@ void support_worklist(Req *r)
 			   _("Dage tilbage"), "-");
 		}
 		char d[11];
-		if (!db_col_null(&q, 6)) {
-			const char *last = db_col_text(&q, 6);
-			dkdate(d, last);
+		if (w->last[0]) {
+			dkdate(d, w->last);
 			hp(r, "<td data-title=\"%a\">%h <span class=\"hv-muted\">(%l %h)</span></td>", _("Seneste kontakt"), d,
-			   days_between(last, today), _("dage siden"));
+			   days_between(w->last, today), _("dage siden"));
 		} else {
 			hp(r, "<td data-title=\"%a\"><span class=\"hv-muted\">%h</span></td>", _("Seneste kontakt"),
 			   _("Ingen endnu"));
 		}
-		const CourseState *cs = id_find(states, ncs, sizeof *states, db_col_int(&q, 5));
+		const CourseState *cs = id_find(states, ncs, sizeof *states, w->course);
 		if (cs)
 			meeting_cell_draw(r, &meetings[cs - states]);
 		else
-			meeting_caseload_cell(r, db_col_int(&q, 5));
+			meeting_caseload_cell(r, w->course);
 		const char *warn[3];
-		int nw = sup_warnings_of(r->db, sid, method, start, "", today, checks, nchecks, warn);
+		int nw = sup_warnings_of(r->db, w->sid, w->method, w->start, "", today, checks, nchecks, warn);
 		hp(r, "<td data-title=\"%a\">", _("Advarsler"));
-		for (int i = 0; i < nw; i++)
-			hp(r, "%s<strong class=\"hv-overdue\">%h</strong>", i ? "<br>" : "", _(warn[i]));
+		for (int k = 0; k < nw; k++)
+			hp(r, "%s<strong class=\"hv-overdue\">%h</strong>", k ? "<br>" : "", _(warn[k]));
 		if (!nw)
 			hp(r, "%s", "-");
 		hp(r, "</td></tr>\n");
 	}
-	db_finalize(&q);
+	for (size_t i = 0; i < n; i++)
+		free(rows[i].name);
+	free(rows);
 	free(states);
 	free(meetings);
 	free(checks);

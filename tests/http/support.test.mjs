@@ -164,7 +164,14 @@ test('a support worker sees their young person, not another; checklist; end with
   const list = await s.get('/mine-unge');
   assert.match(list.text, new RegExp(`href="/unge/${mine}">Ung ${cprSeq - 1}</a>`));
   assert.match(list.text, /Fase 1 Overgang til egen bolig/);
+  assert.match(list.text, /data-title="Seneste kontakt"><span class="hv-muted">Ingen endnu/);
   assert.equal(tidyErrors(list.text), '');
+  // the latest contact on the list is the latest that was not only an attempt
+  q(`INSERT INTO contact(support_id, on_date, kind, minutes, place, created_at) VALUES
+    (${sid}, '${iso(9)}', 'phone', 10, 'other', 'now'), (${sid}, '${iso(5)}', 'face', 30, 'home', 'now'),
+    (${sid}, '${iso(1)}', 'attempt', 0, 'street', 'now')`);
+  assert.match((await s.get('/mine-unge')).text,
+    new RegExp(`data-title="Seneste kontakt">${dk(5)} <span class="hv-muted">\\(5 dage siden\\)`));
   assert.equal((await s.get(`/unge/${mine}`)).status, 200);
   assert.equal((await s.get(`/unge/${mine}/bostoette/${sid}`)).status, 200);
   const no = await s.get(`/unge/${other}`);
