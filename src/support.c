@@ -138,17 +138,18 @@ long long support_open(Db *db, long long course_id)
 
 /* Is the user a current worker (or ACT team member with a login) on an
  * open support course of the young person's open course?  No output, no
- * log. */
+ * log.  From the young person's courses to their support courses and
+ * workers (a handful of rows), not from every assignment the user ever had
+ * (hundreds for an ACT team member): it runs for every page a support
+ * worker opens about a young person (person_access_level). */
 int support_is_worker(Db *db, long long person_id, long long user_id)
 {
 	char today[11];
 	today_copenhagen(today);
 	return db_int(db, 0,
-		      "SELECT COUNT(*) FROM support_worker w"
-		      " JOIN support_course s ON s.id = w.support_id"
-		      " JOIN course c ON c.id = s.course_id"
-		      " WHERE c.person_id = ? AND c.closed_on IS NULL AND s.end_on IS NULL"
-		      " AND w.user_id = ? AND (w.to_on IS NULL OR w.to_on >= ?)",
+		      "SELECT COUNT(*) FROM course c CROSS JOIN support_course s CROSS JOIN support_worker w"
+		      " WHERE c.person_id = ? AND c.closed_on IS NULL AND s.course_id = c.id AND s.end_on IS NULL"
+		      " AND w.support_id = s.id AND w.user_id = ? AND (w.to_on IS NULL OR w.to_on >= ?)",
 		      "IIt", person_id, user_id, today) > 0;
 }
 
