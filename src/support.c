@@ -283,7 +283,7 @@ static void caseloads_free(Caseload *c, size_t n)
 }
 
 /* "CTI 7 af 10, ICM 2 af 8, ACT 1": a worker's caseload against the caps. */
-static void caseload_text_of(Req *r, Buf *b, const long long n[3])
+static void caseload_text(Req *r, Buf *b, const long long n[3])
 {
 	char t[64];
 	snprintf(t, sizeof t, "CTI %lld %s %d, ", n[METHOD_CTI - 1], _("af"), CTI_CAP);
@@ -292,14 +292,6 @@ static void caseload_text_of(Req *r, Buf *b, const long long n[3])
 	buf_puts(b, t);
 	snprintf(t, sizeof t, "ACT %lld", n[METHOD_ACT - 1]);
 	buf_puts(b, t);
-}
-
-static void caseload_text(Req *r, Buf *b, long long uid)
-{
-	long long n[3];
-	for (int m = METHOD_CTI; m <= METHOD_ACT; m++)
-		n[m - 1] = support_caseload(r->db, uid, m);
-	caseload_text_of(r, b, n);
 }
 
 /* Users to choose from, keys are ids; workers: active support workers of
@@ -319,7 +311,7 @@ static Choice *user_choices(Req *r, int workers)
 			bprintf(&k, "%l", w[i].uid);
 			buf_puts(&l, w[i].name);
 			buf_puts(&l, " (");
-			caseload_text_of(r, &l, w[i].n);
+			caseload_text(r, &l, w[i].n);
 			buf_puts(&l, ")");
 			c[n].key = xstrdup(k.p);
 			c[n].label = xstrdup(l.p);
@@ -1448,23 +1440,60 @@ void page_support_caseload(Req *r)
 		      "<li class=\"breadcrumbs__list-item\"><a href=\"/bostoette\" class=\"breadcrumbs__link\">%h</a></li>"
 		      "<li class=\"breadcrumbs__list-item\" aria-current=\"page\">%h</li></ol></nav>\n",
 		   _("Brødkrumme"), _("Bostøtte"), name);
+	/* the worker's young people of every method in one statement (the
+	 * current assignments as two ranges of the index on (user_id, to_on)),
+	 * by method; the caseload per method counts them as support_caseload */
+	typedef struct Row {
+		long long person, sid;
+		int method;
+		char *name, *reason, *by;
+		char start[11];
+	} Row;
+	Row *rows = NULL;
+	size_t nrows = 0, cap = 0;
+	long long count[3] = {0, 0, 0};
+	Stmt q;
+	db_query(r->db, &q,
+		 "SELECT p.id, p.name, s.id, s.start_on, w.override_reason, o.name, s.method"
+		 " FROM (SELECT w.support_id, w.override_reason, w.override_by FROM support_worker w"
+		 " WHERE w.user_id = ? AND w.to_on IS NULL"
+		 " UNION ALL SELECT w.support_id, w.override_reason, w.override_by FROM support_worker w"
+		 " WHERE w.user_id = ? AND w.to_on >= ?) w"
+		 " JOIN support_course s ON s.id = w.support_id JOIN course c ON c.id = s.course_id"
+		 " JOIN person p ON p.id = c.person_id LEFT JOIN users o ON o.id = w.override_by"
+		 " WHERE s.end_on IS NULL AND c.closed_on IS NULL"
+		 " ORDER BY CASE s.method WHEN 'cti' THEN 1 WHEN 'icm' THEN 2 ELSE 3 END, s.start_on, p.name, s.id",
+		 "IIt", uid, uid, today);
+	while (db_step(&q)) {
+		int m = method_from_key(db_col_text(&q, 6));
+		if (m < METHOD_CTI || m > METHOD_ACT)
+			continue;
+		rows = rows_add(rows, &nrows, &cap, sizeof *rows);
+		Row *w = &rows[nrows - 1];
+		w->person = db_col_int(&q, 0);
+		w->name = xstrdup(db_col_text(&q, 1));
+		w->sid = db_col_int(&q, 2);
+		copy10(w->start, db_col_text(&q, 3));
+		w->reason = xstrdup(db_col_text(&q, 4));
+		w->by = xstrdup(db_col_text(&q, 5));
+		w->method = m;
+		/* two assignments to one support course are one young person:
+		 * the same ordering keys, so next to each other */
+		if (nrows == 1 || rows[nrows - 2].sid != w->sid)
+			count[m - 1]++;
+	}
+	db_finalize(&q);
 	hp(r, "<h1>%h</h1>\n<p>%h ", _("Sagsstamme"), name);
 	Buf t = {0};
-	caseload_text(r, &t, uid);
+	caseload_text(r, &t, count);
 	hp(r, "(%h)</p>\n", t.p);
 	buf_free(&t);
+	size_t i = 0;
 	for (int m = METHOD_CTI; m <= METHOD_ACT; m++) {
-		Stmt q;
 		int n = 0;
-		db_query(r->db, &q,
-			 "SELECT p.id, p.name, s.id, s.start_on, w.override_reason, o.name, w.from_on FROM support_worker w"
-			 " JOIN support_course s ON s.id = w.support_id JOIN course c ON c.id = s.course_id"
-			 " JOIN person p ON p.id = c.person_id LEFT JOIN users o ON o.id = w.override_by"
-			 " WHERE w.user_id = ? AND (w.to_on IS NULL OR w.to_on >= ?) AND s.end_on IS NULL"
-			 " AND c.closed_on IS NULL AND s.method = ? ORDER BY s.start_on, p.name, s.id",
-			 "Itt", uid, today, method_key(m));
 		hp(r, "<h2>%h</h2>\n", _(choice_label(support_methods, method_key(m))));
-		while (db_step(&q)) {
+		for (; i < nrows && rows[i].method == m; i++) {
+			const Row *w = &rows[i];
 			char d[11];
 			if (n++ == 0) {
 				hp(r, "<div class=\"hv-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"%a\">\n"
@@ -1475,26 +1504,30 @@ void page_support_caseload(Req *r)
 					hp(r, "<th scope=\"col\">%h</th>", _("Fase"));
 				hp(r, "<th scope=\"col\">%h</th></tr></thead>\n<tbody>\n", _("Loft overskredet"));
 			}
-			dkdate(d, db_col_text(&q, 3));
-			hp(r, "<tr><td><a href=\"/unge/%l/bostoette/%l\">%h</a></td><td>%h</td>", db_col_int(&q, 0),
-			   db_col_int(&q, 2), db_col_text(&q, 1), d);
+			dkdate(d, w->start);
+			hp(r, "<tr><td><a href=\"/unge/%l/bostoette/%l\">%h</a></td><td>%h</td>", w->person, w->sid, w->name, d);
 			if (m == METHOD_CTI) {
 				hp(r, "<td>");
-				phase_line(r, db_col_text(&q, 3), today);
+				phase_line(r, w->start, today);
 				hp(r, "</td>");
 			}
-			if (db_col_text(&q, 4)[0])
-				hp(r, "<td>%h <span class=\"hv-muted\">(%h %h)</span></td></tr>\n", db_col_text(&q, 4),
-				   _("godkendt af"), db_col_text(&q, 5));
+			if (w->reason[0])
+				hp(r, "<td>%h <span class=\"hv-muted\">(%h %h)</span></td></tr>\n", w->reason, _("godkendt af"),
+				   w->by);
 			else
 				hp(r, "<td>%h</td></tr>\n", _("Nej"));
 		}
-		db_finalize(&q);
 		if (n)
 			hp(r, "</tbody>\n</table>\n</div>\n");
 		else
 			hp(r, "<p>%h</p>\n", _("Ingen unge med denne metode lige nu."));
 	}
+	for (i = 0; i < nrows; i++) {
+		free(rows[i].name);
+		free(rows[i].reason);
+		free(rows[i].by);
+	}
+	free(rows);
 	db_read_end(r->db);
 	audit(r, "list", 0, "ok");
 	page_end(r);

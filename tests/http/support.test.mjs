@@ -131,6 +131,7 @@ test('caps: the 11th CTI young person is refused; only a project leader override
   const load = await pl.get(`/bostoette/medarbejdere/${bo}`);
   assert.equal(load.status, 200);
   assert.match(load.text, /Bo kender den unge fra gadeplan\. <span class="hv-muted">\(godkendt af Test project_leader\)/);
+  assert.match(load.text, /<p>Test bo \(CTI 11 af 10, ICM 0 af 8, ACT 0\)<\/p>/, 'the caseload per method');
   assert.equal(tidyErrors(load.text), '');
   const all = await pl.get('/bostoette');
   assert.match(all.text, new RegExp(`/bostoette/medarbejdere/${bo}">Test bo</a></td><td><strong class="hv-warn">11 af 10</strong>`));
