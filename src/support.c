@@ -732,8 +732,28 @@ static void support_render(Req *r, Sup *s)
 			phase_line(r, s->start, today);
 			hp(r, ". %h %h. %h %h.</p>\n", _("Sidste dag:"), d2, _("Overdragelsesaftalen senest:"), d);
 		}
+		/* the ticked items, read once for the warnings and the checklists
+		 * (by their place in cti_checklist) */
+		int nitems = 0;
+		while (cti_checklist[nitems].key)
+			nitems++;
+		char (*done_on)[11] = xcalloc((size_t)nitems, sizeof *done_on);
+		char **done_note = xcalloc((size_t)nitems, sizeof *done_note);
+		SupCheck *done = xcalloc((size_t)nitems, sizeof *done);
+		size_t ndone = 0;
+		db_query(r->db, &q, "SELECT item, done_on, note FROM support_check WHERE support_id = ?", "I", s->id);
+		while (db_step(&q))
+			for (int k = 0; k < nitems; k++)
+				if (streq(cti_checklist[k].key, db_col_text(&q, 0)) && !done_note[k]) {
+					copy10(done_on[k], db_col_text(&q, 1));
+					done_note[k] = xstrdup(db_col_text(&q, 2));
+					done[ndone].sid = s->id;
+					snprintf(done[ndone].item, sizeof done[ndone].item, "%s", cti_checklist[k].key);
+					ndone++;
+				}
+		db_finalize(&q);
 		const char *w[3];
-		int nw = sup_warnings(r->db, s->id, s->method, s->start, s->end, today, w);
+		int nw = sup_warnings_of(r->db, s->id, s->method, s->start, s->end, today, done, ndone, w);
 		for (int i = 0; i < nw; i++)
 			alert(r, "warning", _(w[i]));
 
@@ -753,20 +773,16 @@ static void support_render(Req *r, Sup *s)
 		for (int k = 0; k < 3; k++) {
 			hp(r, "<fieldset>\n<legend class=\"form-label\">%h</legend>\n<ul class=\"nobullet-list\">\n",
 			   _(phase_names[k]));
-			for (const Choice *c = cti_checklist; c->key; c++) {
+			for (int ci = 0; ci < nitems; ci++) {
+				const Choice *c = &cti_checklist[ci];
 				if (c->key[1] - '1' != k)
 					continue;
-				Stmt cq;
-				int done = 0;
-				db_query(r->db, &cq, "SELECT done_on, note FROM support_check WHERE support_id = ? AND item = ?",
-					 "It", s->id, c->key);
-				if (db_step(&cq)) {
-					done = 1;
-					dkdate(d, db_col_text(&cq, 0));
+				if (done_note[ci]) {
+					dkdate(d, done_on[ci]);
 					hp(r, "<li class=\"hv-done\"><span class=\"hv-ok\">%h</span> %h <span class=\"hv-muted\">(%h %h",
 					   _("Udført:"), _(c->label), _("den"), d);
-					if (db_col_text(&cq, 1)[0])
-						hp(r, ": %h", db_col_text(&cq, 1));
+					if (done_note[ci][0])
+						hp(r, ": %h", done_note[ci]);
 					hp(r, ")</span>");
 					/* a tick by mistake can be taken back (kept in the history) */
 					if (form) {
@@ -779,10 +795,8 @@ static void support_render(Req *r, Sup *s)
 						buf_free(&lab);
 					}
 					hp(r, "</li>\n");
-				}
-				db_finalize(&cq);
-				if (done)
 					continue;
+				}
 				int late = open && cti_item_overdue(&p, c->key, today);
 				if (form)
 					hp(r, "<li><input id=\"item-%a\" type=\"checkbox\" name=\"item\" value=\"%a\" class=\"form-checkbox\"%s%s>"
@@ -808,6 +822,11 @@ static void support_render(Req *r, Sup *s)
 			form_end(r);
 		}
 		hp(r, "</section>\n");
+		for (int k = 0; k < nitems; k++)
+			free(done_note[k]);
+		free(done_note);
+		free(done_on);
+		free(done);
 	}
 
 	if (open && may_change)
