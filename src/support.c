@@ -301,11 +301,10 @@ static Choice *user_choices(Req *r, int workers)
 {
 	Stmt q;
 	size_t n = 0, cap = 8;
-	Choice *c = xcalloc(cap + 1, sizeof *c);
 	if (workers) { /* the caseloads of them all in one statement */
 		size_t nw = 0;
 		Caseload *w = caseloads_read(r, &nw);
-		c = xrealloc(c, (nw + 1) * sizeof *c);
+		Choice *c = xcalloc(nw + 1, sizeof *c);
 		for (size_t i = 0; i < nw; i++) {
 			Buf k = {0}, l = {0};
 			bprintf(&k, "%l", w[i].uid);
@@ -323,6 +322,7 @@ static Choice *user_choices(Req *r, int workers)
 		c[n].key = c[n].label = NULL;
 		return c;
 	}
+	Choice *c = xcalloc(cap + 1, sizeof *c);
 	db_query(r->db, &q,
 		 "SELECT id, name, role FROM users WHERE municipality_id = ? AND active = 1"
 		 " AND role IN ('support','team','coordinator')"
@@ -525,10 +525,11 @@ enum { WHO_VIEW, WHO_OWNER, WHO_CHANGE };
 enum { TX_WRITE, TX_READ };
 
 /* The access check, a transaction, and the support course, which must
- * belong to the young person (else 404, logged).  A page that only reads
- * (TX_READ) is drawn in a read snapshot, without the server's write lock;
- * its caller ends it (db_read_end) before logging the view, whose row
- * then goes to the log writer, as on the young person's page (person.c).  0: answered. */
+ * belong to the young person (else 404, logged).  0: answered.  A page that
+ * only reads (TX_READ) is drawn in a read snapshot, without the server's
+ * write lock; its caller ends it (db_read_end) before logging the view,
+ * whose row then goes to the log writer, as on the young person's page
+ * (person.c). */
 static int sup_open(Req *r, int who, const char *action, int tx, Sup *s)
 {
 	long long person = PI(r, "id");
