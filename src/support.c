@@ -112,18 +112,21 @@ int cti_phase_on(const CtiPhases *p, const char *date)
 /* ---- loading ---------------------------------------------------------------- */
 
 /* Open support courses of the method on which the user is a current
- * worker: the caseload the caps count. */
+ * worker: the caseload the caps count.  The current assignments are two
+ * ranges of the index on (user_id, to_on), open (NULL) and ending today or
+ * later, not every assignment the worker ever had. */
 long long support_caseload(Db *db, long long user_id, int method)
 {
 	char today[11];
 	today_copenhagen(today);
 	return db_int(db, 0,
-		      "SELECT COUNT(DISTINCT s.id) FROM support_worker w"
-		      " JOIN support_course s ON s.id = w.support_id"
-		      " JOIN course c ON c.id = s.course_id"
-		      " WHERE w.user_id = ? AND (w.to_on IS NULL OR w.to_on >= ?)"
-		      " AND s.end_on IS NULL AND s.method = ? AND c.closed_on IS NULL",
-		      "Itt", user_id, today, method_key(method));
+		      "SELECT COUNT(DISTINCT s.id)"
+		      " FROM (SELECT w.support_id FROM support_worker w WHERE w.user_id = ? AND w.to_on IS NULL"
+		      " UNION ALL SELECT w.support_id FROM support_worker w WHERE w.user_id = ? AND w.to_on >= ?) w"
+		      " CROSS JOIN support_course s CROSS JOIN course c"
+		      " WHERE s.id = w.support_id AND s.end_on IS NULL AND s.method = ?"
+		      " AND c.id = s.course_id AND c.closed_on IS NULL",
+		      "IItt", user_id, user_id, today, method_key(method));
 }
 
 /* The open support course of a course, 0 when there is none. */
@@ -135,7 +138,10 @@ long long support_open(Db *db, long long course_id)
 
 /* Is the user a current worker (or ACT team member with a login) on an
  * open support course of the young person's open course?  No output, no
- * log. */
+ * log.  From the young person's courses to their support courses and
+ * workers (a handful of rows), not from every assignment the user ever had
+ * (hundreds for an ACT team member): it runs for every page a support
+ * worker opens about a young person (person_access_level). */
 int support_is_worker(Db *db, long long person_id, long long user_id)
 {
 	char today[11];
@@ -219,16 +225,75 @@ static void go(Req *r, long long person, long long sid)
 	buf_free(&loc);
 }
 
-/* "CTI 7 af 10, ICM 2 af 8, ACT 1": a worker's caseload against the caps. */
-static void caseload_text(Req *r, Buf *b, long long uid)
+/* A support worker's caseload per method (support_caseload for CTI, ICM
+ * and ACT) and the current assignments with a cap override. */
+typedef struct Caseload {
+	long long uid;
+	char *name;
+	long long n[3]; /* by method: n[METHOD_CTI - 1] ... */
+	long long over;
+} Caseload;
+
+/* The caseloads of the municipality's active support workers, by name, in
+ * one statement (not four per worker): their current assignments are read
+ * once, as two ranges of the index on (user_id, to_on) per worker, and
+ * counted per method as support_caseload counts them. */
+static Caseload *caseloads_read(Req *r, size_t *n)
 {
-	char n[64];
-	snprintf(n, sizeof n, "CTI %lld %s %d, ", support_caseload(r->db, uid, METHOD_CTI), _("af"), CTI_CAP);
-	buf_puts(b, n);
-	snprintf(n, sizeof n, "ICM %lld %s %d, ", support_caseload(r->db, uid, METHOD_ICM), _("af"), ICM_CAP);
-	buf_puts(b, n);
-	snprintf(n, sizeof n, "ACT %lld", support_caseload(r->db, uid, METHOD_ACT));
-	buf_puts(b, n);
+	Stmt q;
+	Caseload *out = NULL;
+	size_t cap = 0;
+	char today[11];
+	today_copenhagen(today);
+	*n = 0;
+	db_query(r->db, &q,
+		 "WITH v AS MATERIALIZED (SELECT id FROM users WHERE municipality_id = ? AND active = 1"
+		 " AND role = 'support')"
+		 " SELECT u.id, u.name, COALESCE(a.cti, 0), COALESCE(a.icm, 0), COALESCE(a.act, 0), COALESCE(a.over, 0)"
+		 " FROM v CROSS JOIN users u LEFT JOIN (SELECT w.user_id,"
+		 " COUNT(DISTINCT CASE WHEN s.method = 'cti' AND c.closed_on IS NULL THEN s.id END) AS cti,"
+		 " COUNT(DISTINCT CASE WHEN s.method = 'icm' AND c.closed_on IS NULL THEN s.id END) AS icm,"
+		 " COUNT(DISTINCT CASE WHEN s.method = 'act' AND c.closed_on IS NULL THEN s.id END) AS act,"
+		 " SUM(w.override_reason <> '') AS over"
+		 " FROM (SELECT w.user_id, w.support_id, w.override_reason FROM v CROSS JOIN support_worker w"
+		 " WHERE w.user_id = v.id AND w.to_on IS NULL"
+		 " UNION ALL SELECT w.user_id, w.support_id, w.override_reason FROM v CROSS JOIN support_worker w"
+		 " WHERE w.user_id = v.id AND w.to_on >= ?) w"
+		 " CROSS JOIN support_course s CROSS JOIN course c"
+		 " WHERE s.id = w.support_id AND s.end_on IS NULL AND c.id = s.course_id GROUP BY w.user_id) a"
+		 " ON a.user_id = u.id"
+		 " WHERE u.id = v.id ORDER BY u.name, u.id",
+		 "It", r->user.municipality_id, today);
+	while (db_step(&q)) {
+		out = rows_add(out, n, &cap, sizeof *out);
+		Caseload *c = &out[*n - 1];
+		c->uid = db_col_int(&q, 0);
+		c->name = xstrdup(db_col_text(&q, 1));
+		for (int m = 0; m < 3; m++)
+			c->n[m] = db_col_int(&q, 2 + m);
+		c->over = db_col_int(&q, 5);
+	}
+	db_finalize(&q);
+	return out;
+}
+
+static void caseloads_free(Caseload *c, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(c[i].name);
+	free(c);
+}
+
+/* "CTI 7 af 10, ICM 2 af 8, ACT 1": a worker's caseload against the caps. */
+static void caseload_text(Req *r, Buf *b, const long long n[3])
+{
+	char t[64];
+	snprintf(t, sizeof t, "CTI %lld %s %d, ", n[METHOD_CTI - 1], _("af"), CTI_CAP);
+	buf_puts(b, t);
+	snprintf(t, sizeof t, "ICM %lld %s %d, ", n[METHOD_ICM - 1], _("af"), ICM_CAP);
+	buf_puts(b, t);
+	snprintf(t, sizeof t, "ACT %lld", n[METHOD_ACT - 1]);
+	buf_puts(b, t);
 }
 
 /* Users to choose from, keys are ids; workers: active support workers of
@@ -238,12 +303,33 @@ static Choice *user_choices(Req *r, int workers)
 {
 	Stmt q;
 	size_t n = 0, cap = 8;
+	if (workers) { /* the caseloads of them all in one statement */
+		size_t nw = 0;
+		Caseload *w = caseloads_read(r, &nw);
+		Choice *c = xcalloc(nw + 1, sizeof *c);
+		for (size_t i = 0; i < nw; i++) {
+			Buf k = {0}, l = {0};
+			bprintf(&k, "%l", w[i].uid);
+			buf_puts(&l, w[i].name);
+			buf_puts(&l, " (");
+			caseload_text(r, &l, w[i].n);
+			buf_puts(&l, ")");
+			c[n].key = xstrdup(k.p);
+			c[n].label = xstrdup(l.p);
+			n++;
+			buf_free(&k);
+			buf_free(&l);
+		}
+		caseloads_free(w, nw);
+		c[n].key = c[n].label = NULL;
+		return c;
+	}
 	Choice *c = xcalloc(cap + 1, sizeof *c);
 	db_query(r->db, &q,
 		 "SELECT id, name, role FROM users WHERE municipality_id = ? AND active = 1"
-		 " AND (role = 'support' OR (? = 0 AND role IN ('team','coordinator')))"
+		 " AND role IN ('support','team','coordinator')"
 		 " ORDER BY name, id",
-		 "Ii", r->user.municipality_id, workers);
+		 "I", r->user.municipality_id);
 	while (db_step(&q)) {
 		if (n == cap) {
 			cap *= 2;
@@ -253,10 +339,7 @@ static Choice *user_choices(Req *r, int workers)
 		bprintf(&k, "%l", db_col_int(&q, 0));
 		buf_puts(&l, db_col_text(&q, 1));
 		buf_puts(&l, " (");
-		if (workers)
-			caseload_text(r, &l, db_col_int(&q, 0));
-		else
-			buf_puts(&l, _(role_label(role_from_key(db_col_text(&q, 2)))));
+		buf_puts(&l, _(role_label(role_from_key(db_col_text(&q, 2)))));
 		buf_puts(&l, ")");
 		c[n].key = xstrdup(k.p);
 		c[n].label = xstrdup(l.p);
@@ -441,10 +524,15 @@ static void sup_free(Sup *s)
 }
 
 enum { WHO_VIEW, WHO_OWNER, WHO_CHANGE };
+enum { TX_WRITE, TX_READ };
 
 /* The access check, a transaction, and the support course, which must
- * belong to the young person (else 404, logged).  0: answered. */
-static int sup_open(Req *r, int who, const char *action, Sup *s)
+ * belong to the young person (else 404, logged).  0: answered.  A page that
+ * only reads (TX_READ) is drawn in a read snapshot, without the server's
+ * write lock; its caller ends it (db_read_end) before logging the view,
+ * whose row then goes to the log writer, as on the young person's page
+ * (person.c). */
+static int sup_open(Req *r, int who, const char *action, int tx, Sup *s)
 {
 	long long person = PI(r, "id");
 	int ok = who == WHO_VIEW    ? person_access(r, person, action)
@@ -452,10 +540,18 @@ static int sup_open(Req *r, int who, const char *action, Sup *s)
 				    : support_may_change(r, person, action);
 	if (!ok)
 		return 0;
-	db_begin(r->db);
+	if (tx == TX_READ)
+		db_read_begin(r->db);
+	else
+		db_begin(r->db);
 	if (!sup_load(r->db, person, PI(r, "sid"), s)) {
-		audit(r, action, person, "not_found");
-		db_commit(r->db);
+		if (tx == TX_READ) {
+			db_read_end(r->db);
+			audit(r, action, person, "not_found");
+		} else {
+			audit(r, action, person, "not_found");
+			db_commit(r->db);
+		}
 		page_fail(r, 404, "%s", N_("Siden findes ikke."));
 		return 0;
 	}
@@ -639,8 +735,28 @@ static void support_render(Req *r, Sup *s)
 			phase_line(r, s->start, today);
 			hp(r, ". %h %h. %h %h.</p>\n", _("Sidste dag:"), d2, _("Overdragelsesaftalen senest:"), d);
 		}
+		/* the ticked items, read once for the warnings and the checklists
+		 * (by their place in cti_checklist) */
+		int nitems = 0;
+		while (cti_checklist[nitems].key)
+			nitems++;
+		char (*done_on)[11] = xcalloc((size_t)nitems, sizeof *done_on);
+		char **done_note = xcalloc((size_t)nitems, sizeof *done_note);
+		SupCheck *done = xcalloc((size_t)nitems, sizeof *done);
+		size_t ndone = 0;
+		db_query(r->db, &q, "SELECT item, done_on, note FROM support_check WHERE support_id = ?", "I", s->id);
+		while (db_step(&q))
+			for (int k = 0; k < nitems; k++)
+				if (streq(cti_checklist[k].key, db_col_text(&q, 0)) && !done_note[k]) {
+					copy10(done_on[k], db_col_text(&q, 1));
+					done_note[k] = xstrdup(db_col_text(&q, 2));
+					done[ndone].sid = s->id;
+					snprintf(done[ndone].item, sizeof done[ndone].item, "%s", cti_checklist[k].key);
+					ndone++;
+				}
+		db_finalize(&q);
 		const char *w[3];
-		int nw = sup_warnings(r->db, s->id, s->method, s->start, s->end, today, w);
+		int nw = sup_warnings_of(r->db, s->id, s->method, s->start, s->end, today, done, ndone, w);
 		for (int i = 0; i < nw; i++)
 			alert(r, "warning", _(w[i]));
 
@@ -660,20 +776,16 @@ static void support_render(Req *r, Sup *s)
 		for (int k = 0; k < 3; k++) {
 			hp(r, "<fieldset>\n<legend class=\"form-label\">%h</legend>\n<ul class=\"nobullet-list\">\n",
 			   _(phase_names[k]));
-			for (const Choice *c = cti_checklist; c->key; c++) {
+			for (int ci = 0; ci < nitems; ci++) {
+				const Choice *c = &cti_checklist[ci];
 				if (c->key[1] - '1' != k)
 					continue;
-				Stmt cq;
-				int done = 0;
-				db_query(r->db, &cq, "SELECT done_on, note FROM support_check WHERE support_id = ? AND item = ?",
-					 "It", s->id, c->key);
-				if (db_step(&cq)) {
-					done = 1;
-					dkdate(d, db_col_text(&cq, 0));
+				if (done_note[ci]) {
+					dkdate(d, done_on[ci]);
 					hp(r, "<li class=\"hv-done\"><span class=\"hv-ok\">%h</span> %h <span class=\"hv-muted\">(%h %h",
 					   _("Udført:"), _(c->label), _("den"), d);
-					if (db_col_text(&cq, 1)[0])
-						hp(r, ": %h", db_col_text(&cq, 1));
+					if (done_note[ci][0])
+						hp(r, ": %h", done_note[ci]);
 					hp(r, ")</span>");
 					/* a tick by mistake can be taken back (kept in the history) */
 					if (form) {
@@ -686,10 +798,8 @@ static void support_render(Req *r, Sup *s)
 						buf_free(&lab);
 					}
 					hp(r, "</li>\n");
-				}
-				db_finalize(&cq);
-				if (done)
 					continue;
+				}
 				int late = open && cti_item_overdue(&p, c->key, today);
 				if (form)
 					hp(r, "<li><input id=\"item-%a\" type=\"checkbox\" name=\"item\" value=\"%a\" class=\"form-checkbox\"%s%s>"
@@ -715,6 +825,11 @@ static void support_render(Req *r, Sup *s)
 			form_end(r);
 		}
 		hp(r, "</section>\n");
+		for (int k = 0; k < nitems; k++)
+			free(done_note[k]);
+		free(done_note);
+		free(done_on);
+		free(done);
 	}
 
 	if (open && may_change)
@@ -750,11 +865,11 @@ static void support_render(Req *r, Sup *s)
 void page_support(Req *r)
 {
 	Sup s;
-	if (!sup_open(r, WHO_VIEW, "view", &s))
+	if (!sup_open(r, WHO_VIEW, "view", TX_READ, &s))
 		return;
 	support_render(r, &s);
+	db_read_end(r->db);
 	audit(r, "view", s.person, "ok");
-	db_commit(r->db);
 	sup_free(&s);
 }
 
@@ -762,7 +877,7 @@ void page_support_checklist(Req *r)
 {
 	Sup s;
 	char today[11];
-	if (!sup_open(r, WHO_CHANGE, "support_checklist", &s))
+	if (!sup_open(r, WHO_CHANGE, "support_checklist", TX_WRITE, &s))
 		return;
 	today_copenhagen(today);
 	if (s.method != METHOD_CTI || s.end[0]) {
@@ -807,7 +922,7 @@ void page_support_checklist(Req *r)
 void page_support_checklist_undo(Req *r)
 {
 	Sup s;
-	if (!sup_open(r, WHO_CHANGE, "support_checklist", &s))
+	if (!sup_open(r, WHO_CHANGE, "support_checklist", TX_WRITE, &s))
 		return;
 	if (s.method != METHOD_CTI || s.end[0]) {
 		audit(r, "support_checklist", s.person, "refused");
@@ -847,15 +962,19 @@ typedef struct Start {
 	char today[11];
 } Start;
 
-/* person_owner, a transaction, the young person's current course (the
- * open one, else the latest; as course.c).  0: answered. */
-static int start_open(Req *r, const char *action, Start *c)
+/* person_owner, a transaction (TX_READ: a read snapshot, as sup_open), the
+ * young person's current course (the open one, else the latest; as
+ * course.c).  0: answered. */
+static int start_open(Req *r, const char *action, int tx, Start *c)
 {
 	memset(c, 0, sizeof *c);
 	c->person = PI(r, "id");
 	if (!person_owner(r, c->person, action))
 		return 0;
-	db_begin(r->db);
+	if (tx == TX_READ)
+		db_read_begin(r->db);
+	else
+		db_begin(r->db);
 	c->name = db_text(r->db, "SELECT name FROM person WHERE id = ?", "I", c->person);
 	long long course = db_int(r->db, 0,
 				  "SELECT id FROM course WHERE person_id = ?"
@@ -940,11 +1059,11 @@ void page_support_new(Req *r)
 {
 	Start c;
 	CourseState later;
-	if (!start_open(r, "support_start", &c))
+	if (!start_open(r, "support_start", TX_READ, &c))
 		return;
 	start_form(r, &c, start_rule(r->db, &c.cs, &later));
+	db_read_end(r->db);
 	audit(r, "support_start", c.person, "view");
-	db_commit(r->db);
 	free(c.name);
 }
 
@@ -952,7 +1071,7 @@ void page_support_create(Req *r)
 {
 	Start c;
 	CourseState later;
-	if (!start_open(r, "support_start", &c))
+	if (!start_open(r, "support_start", TX_WRITE, &c))
 		return;
 	const char *m = start_rule(r->db, &c.cs, &later);
 	int method = method_from_key(P(r, "method"));
@@ -1080,11 +1199,11 @@ static void worker_form(Req *r, Sup *s, const char *blocked)
 void page_support_worker(Req *r)
 {
 	Sup s;
-	if (!sup_open(r, WHO_OWNER, "support_worker", &s))
+	if (!sup_open(r, WHO_OWNER, "support_worker", TX_READ, &s))
 		return;
 	worker_form(r, &s, s.end[0] ? N_("Bostøtten er afsluttet.") : NULL);
+	db_read_end(r->db);
 	audit(r, "support_worker", s.person, "view");
-	db_commit(r->db);
 	sup_free(&s);
 }
 
@@ -1092,7 +1211,7 @@ void page_support_worker_post(Req *r)
 {
 	Sup s;
 	char today[11];
-	if (!sup_open(r, WHO_OWNER, "support_worker", &s))
+	if (!sup_open(r, WHO_OWNER, "support_worker", TX_WRITE, &s))
 		return;
 	today_copenhagen(today);
 	if (s.end[0]) {
@@ -1205,18 +1324,18 @@ static void end_form(Req *r, Sup *s, const char *blocked)
 void page_support_end(Req *r)
 {
 	Sup s;
-	if (!sup_open(r, WHO_CHANGE, "support_end", &s))
+	if (!sup_open(r, WHO_CHANGE, "support_end", TX_READ, &s))
 		return;
 	end_form(r, &s, s.end[0] ? N_("Bostøtten er afsluttet.") : NULL);
+	db_read_end(r->db);
 	audit(r, "support_end", s.person, "view");
-	db_commit(r->db);
 	sup_free(&s);
 }
 
 void page_support_end_post(Req *r)
 {
 	Sup s;
-	if (!sup_open(r, WHO_CHANGE, "support_end", &s))
+	if (!sup_open(r, WHO_CHANGE, "support_end", TX_WRITE, &s))
 		return;
 	if (s.end[0]) {
 		r->status = 422;
@@ -1283,33 +1402,23 @@ static void count_cell(Req *r, long long n, int cap)
  * caseload per method against the cap, free places and overrides. */
 void page_support_caseloads(Req *r)
 {
-	Stmt q;
-	char today[11];
-	int n = 0;
-	today_copenhagen(today);
-	db_begin(r->db);
+	size_t nw = 0;
+	db_read_begin(r->db); /* one snapshot, no write lock; the log row after it */
 	page_begin(r, _("Bostøtte: medarbejdernes sagsstammer"));
 	hp(r, "<h1>%h</h1>\n<p>%h</p>\n", _("Bostøtte: medarbejdernes sagsstammer"),
 	   _("En CTI-medarbejder har højst 10 unge ad gangen og en ICM-medarbejder højst 8. ACT er et team og har intet loft pr. medarbejder."));
-	db_query(r->db, &q, "SELECT id, name FROM users WHERE municipality_id = ? AND active = 1 AND role = 'support' ORDER BY name, id",
-		 "I", r->user.municipality_id);
-	while (db_step(&q)) {
-		long long uid = db_col_int(&q, 0);
-		long long cti = support_caseload(r->db, uid, METHOD_CTI), icm = support_caseload(r->db, uid, METHOD_ICM);
-		long long act = support_caseload(r->db, uid, METHOD_ACT);
-		long long over = db_int(r->db, 0,
-					"SELECT COUNT(*) FROM support_worker w JOIN support_course s ON s.id = w.support_id"
-					" WHERE w.user_id = ? AND w.override_reason <> '' AND s.end_on IS NULL"
-					" AND (w.to_on IS NULL OR w.to_on >= ?)",
-					"It", uid, today);
-		if (n++ == 0)
+	Caseload *w = caseloads_read(r, &nw);
+	for (size_t i = 0; i < nw; i++) {
+		long long cti = w[i].n[METHOD_CTI - 1], icm = w[i].n[METHOD_ICM - 1], act = w[i].n[METHOD_ACT - 1];
+		long long over = w[i].over;
+		if (i == 0)
 			hp(r, "<div class=\"hv-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"%a\">\n"
 			      "<table class=\"table table--compact\">\n<caption class=\"sr-only\">%h</caption>\n"
 			      "<thead><tr><th scope=\"col\">%h</th><th scope=\"col\">CTI</th><th scope=\"col\">ICM</th>"
 			      "<th scope=\"col\">ACT</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th></tr></thead>\n<tbody>\n",
 			   _("Bostøttemedarbejdere"), _("Bostøttemedarbejdere"), _("Medarbejder"), _("Ledige pladser"),
 			   _("Loft overskredet"));
-		hp(r, "<tr><td><a href=\"/bostoette/medarbejdere/%l\">%h</a></td>", uid, db_col_text(&q, 1));
+		hp(r, "<tr><td><a href=\"/bostoette/medarbejdere/%l\">%h</a></td>", w[i].uid, w[i].name);
 		count_cell(r, cti, CTI_CAP);
 		count_cell(r, icm, ICM_CAP);
 		hp(r, "<td>%l</td><td>CTI %l, ICM %l</td><td>%s", act, cti < CTI_CAP ? CTI_CAP - cti : 0,
@@ -1320,14 +1429,14 @@ void page_support_caseloads(Req *r)
 			hp(r, "%h", _("Nej"));
 		hp(r, "</td></tr>\n");
 	}
-	db_finalize(&q);
-	if (n)
+	if (nw)
 		hp(r, "</tbody>\n</table>\n</div>\n");
 	else
 		hp(r, "<p>%h</p>\n", _("Kommunen har ingen aktive bostøttemedarbejdere."));
+	caseloads_free(w, nw);
+	db_read_end(r->db);
 	audit(r, "list", 0, "ok");
 	page_end(r);
-	db_commit(r->db);
 }
 
 /* One worker's caseload: their young people per method with the start,
@@ -1346,30 +1455,67 @@ void page_support_caseload(Req *r)
 		free(name);
 		return;
 	}
-	db_begin(r->db);
+	db_read_begin(r->db); /* one snapshot, no write lock; the log row after it */
 	page_begin(r, name);
 	if (r->user.role == ROLE_PROJECT_LEADER)
 		hp(r, "<nav aria-label=\"%a\" class=\"breadcrumbs\"><ol class=\"breadcrumbs__list\">"
 		      "<li class=\"breadcrumbs__list-item\"><a href=\"/bostoette\" class=\"breadcrumbs__link\">%h</a></li>"
 		      "<li class=\"breadcrumbs__list-item\" aria-current=\"page\">%h</li></ol></nav>\n",
 		   _("Brødkrumme"), _("Bostøtte"), name);
+	/* the worker's young people of every method in one statement (the
+	 * current assignments as two ranges of the index on (user_id, to_on)),
+	 * by method; the caseload per method counts them as support_caseload */
+	typedef struct Row {
+		long long person, sid;
+		int method;
+		char *name, *reason, *by;
+		char start[11];
+	} Row;
+	Row *rows = NULL;
+	size_t nrows = 0, cap = 0;
+	long long count[3] = {0, 0, 0};
+	Stmt q;
+	db_query(r->db, &q,
+		 "SELECT p.id, p.name, s.id, s.start_on, w.override_reason, o.name, s.method"
+		 " FROM (SELECT w.support_id, w.override_reason, w.override_by FROM support_worker w"
+		 " WHERE w.user_id = ? AND w.to_on IS NULL"
+		 " UNION ALL SELECT w.support_id, w.override_reason, w.override_by FROM support_worker w"
+		 " WHERE w.user_id = ? AND w.to_on >= ?) w"
+		 " JOIN support_course s ON s.id = w.support_id JOIN course c ON c.id = s.course_id"
+		 " JOIN person p ON p.id = c.person_id LEFT JOIN users o ON o.id = w.override_by"
+		 " WHERE s.end_on IS NULL AND c.closed_on IS NULL"
+		 " ORDER BY CASE s.method WHEN 'cti' THEN 1 WHEN 'icm' THEN 2 ELSE 3 END, s.start_on, p.name, s.id",
+		 "IIt", uid, uid, today);
+	while (db_step(&q)) {
+		int m = method_from_key(db_col_text(&q, 6));
+		if (m < METHOD_CTI || m > METHOD_ACT)
+			continue;
+		rows = rows_add(rows, &nrows, &cap, sizeof *rows);
+		Row *w = &rows[nrows - 1];
+		w->person = db_col_int(&q, 0);
+		w->name = xstrdup(db_col_text(&q, 1));
+		w->sid = db_col_int(&q, 2);
+		copy10(w->start, db_col_text(&q, 3));
+		w->reason = xstrdup(db_col_text(&q, 4));
+		w->by = xstrdup(db_col_text(&q, 5));
+		w->method = m;
+		/* two assignments to one support course are one young person:
+		 * the same ordering keys, so next to each other */
+		if (nrows == 1 || rows[nrows - 2].sid != w->sid)
+			count[m - 1]++;
+	}
+	db_finalize(&q);
 	hp(r, "<h1>%h</h1>\n<p>%h ", _("Sagsstamme"), name);
 	Buf t = {0};
-	caseload_text(r, &t, uid);
+	caseload_text(r, &t, count);
 	hp(r, "(%h)</p>\n", t.p);
 	buf_free(&t);
+	size_t i = 0;
 	for (int m = METHOD_CTI; m <= METHOD_ACT; m++) {
-		Stmt q;
 		int n = 0;
-		db_query(r->db, &q,
-			 "SELECT p.id, p.name, s.id, s.start_on, w.override_reason, o.name, w.from_on FROM support_worker w"
-			 " JOIN support_course s ON s.id = w.support_id JOIN course c ON c.id = s.course_id"
-			 " JOIN person p ON p.id = c.person_id LEFT JOIN users o ON o.id = w.override_by"
-			 " WHERE w.user_id = ? AND (w.to_on IS NULL OR w.to_on >= ?) AND s.end_on IS NULL"
-			 " AND c.closed_on IS NULL AND s.method = ? ORDER BY s.start_on, p.name, s.id",
-			 "Itt", uid, today, method_key(m));
 		hp(r, "<h2>%h</h2>\n", _(choice_label(support_methods, method_key(m))));
-		while (db_step(&q)) {
+		for (; i < nrows && rows[i].method == m; i++) {
+			const Row *w = &rows[i];
 			char d[11];
 			if (n++ == 0) {
 				hp(r, "<div class=\"hv-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"%a\">\n"
@@ -1380,29 +1526,33 @@ void page_support_caseload(Req *r)
 					hp(r, "<th scope=\"col\">%h</th>", _("Fase"));
 				hp(r, "<th scope=\"col\">%h</th></tr></thead>\n<tbody>\n", _("Loft overskredet"));
 			}
-			dkdate(d, db_col_text(&q, 3));
-			hp(r, "<tr><td><a href=\"/unge/%l/bostoette/%l\">%h</a></td><td>%h</td>", db_col_int(&q, 0),
-			   db_col_int(&q, 2), db_col_text(&q, 1), d);
+			dkdate(d, w->start);
+			hp(r, "<tr><td><a href=\"/unge/%l/bostoette/%l\">%h</a></td><td>%h</td>", w->person, w->sid, w->name, d);
 			if (m == METHOD_CTI) {
 				hp(r, "<td>");
-				phase_line(r, db_col_text(&q, 3), today);
+				phase_line(r, w->start, today);
 				hp(r, "</td>");
 			}
-			if (db_col_text(&q, 4)[0])
-				hp(r, "<td>%h <span class=\"hv-muted\">(%h %h)</span></td></tr>\n", db_col_text(&q, 4),
-				   _("godkendt af"), db_col_text(&q, 5));
+			if (w->reason[0])
+				hp(r, "<td>%h <span class=\"hv-muted\">(%h %h)</span></td></tr>\n", w->reason, _("godkendt af"),
+				   w->by);
 			else
 				hp(r, "<td>%h</td></tr>\n", _("Nej"));
 		}
-		db_finalize(&q);
 		if (n)
 			hp(r, "</tbody>\n</table>\n</div>\n");
 		else
 			hp(r, "<p>%h</p>\n", _("Ingen unge med denne metode lige nu."));
 	}
+	for (i = 0; i < nrows; i++) {
+		free(rows[i].name);
+		free(rows[i].reason);
+		free(rows[i].by);
+	}
+	free(rows);
+	db_read_end(r->db);
 	audit(r, "list", 0, "ok");
 	page_end(r);
-	db_commit(r->db);
 	free(name);
 }
 
@@ -1508,91 +1658,98 @@ void support_worklist(Req *r)
 {
 	Stmt q;
 	char today[11];
-	int n = 0;
 	today_copenhagen(today);
 	db_read_begin(r->db); /* one snapshot, no write lock; the log row after it */
 	page_begin(r, _("Mine unge"));
 	hp(r, "<h1>%h</h1>\n", _("Mine unge"));
 	documentation_notice(r); /* worklist.c */
+	/* the list first, with the latest contact as a column (as contact_last,
+	 * contact.c: the latest that was not only an attempt, from the newest
+	 * back); the worker's current assignments are two ranges of the index
+	 * on (user_id, to_on), the open ones (NULL) and those ending today or
+	 * later, not every assignment the worker ever had */
+	typedef struct Row {
+		long long person, sid, course;
+		int method;
+		char *name;
+		char start[11], last[11];
+	} Row;
+	Row *rows = NULL;
+	size_t n = 0, cap = 0;
+	Buf course_ids = {0}, cti_ids = {0}; /* JSON arrays of the list's ids */
+	db_query(r->db, &q,
+		 "SELECT DISTINCT p.id, p.name, s.id, s.method, s.start_on, c.id,"
+		 " (SELECT k.on_date FROM contact k WHERE k.support_id = s.id AND k.kind <> 'attempt'"
+		 " ORDER BY k.on_date DESC LIMIT 1)"
+		 " FROM (SELECT w.support_id FROM support_worker w WHERE w.user_id = ? AND w.to_on IS NULL"
+		 " UNION ALL SELECT w.support_id FROM support_worker w WHERE w.user_id = ? AND w.to_on >= ?) w"
+		 " JOIN support_course s ON s.id = w.support_id JOIN course c ON c.id = s.course_id"
+		 " JOIN person p ON p.id = c.person_id"
+		 " WHERE p.municipality_id = ? AND s.end_on IS NULL AND c.closed_on IS NULL ORDER BY p.name, p.id",
+		 "IItI", r->user.id, r->user.id, today, r->user.municipality_id);
+	while (db_step(&q)) {
+		rows = rows_add(rows, &n, &cap, sizeof *rows);
+		Row *w = &rows[n - 1];
+		w->person = db_col_int(&q, 0);
+		w->name = xstrdup(db_col_text(&q, 1));
+		w->sid = db_col_int(&q, 2);
+		w->method = method_from_key(db_col_text(&q, 3));
+		copy10(w->start, db_col_text(&q, 4));
+		w->course = db_col_int(&q, 5);
+		copy10(w->last, db_col_text(&q, 6)); /* "" when there is none */
+		bprintf(&course_ids, "%s%l", course_ids.n ? "," : "[", w->course);
+		if (w->method == METHOD_CTI) /* only CTI has the checklist (sup_warnings_of) */
+			bprintf(&cti_ids, "%s%l", cti_ids.n ? "," : "[", w->sid);
+	}
+	db_finalize(&q);
+	buf_puts(&course_ids, course_ids.n ? "]" : "[]");
+	buf_puts(&cti_ids, cti_ids.n ? "]" : "[]");
 	/* the figures of every row, one statement per kind for the whole list
-	 * (not per row), merged by course or support course id: the courses'
-	 * states and meetings (the "Næste møde" cell), the latest contact,
+	 * (not per row), for the list's ids (bound as one JSON array, so the
+	 * assignments are not looked up again), merged by course or support
+	 * course id: the courses' states and meetings (the "Næste møde" cell),
 	 * the CTI checklist */
 	Stmt courses, events, mq;
-	size_t ncs = 0, ncontacts = 0, nchecks = 0, cap = 0;
+	size_t ncs = 0, nchecks = 0;
 	db_query(r->db, &courses,
 		 "SELECT c.id, c.target_group, c.closed_on,"
 		 " (SELECT a.combination FROM allocation a WHERE a.course_id = c.id),"
 		 " (SELECT e.kind FROM course_end e WHERE e.course_id = c.id),"
 		 " (SELECT MIN(h.on_date) FROM home_found h WHERE h.course_id = c.id)"
-		 " FROM course c WHERE c.closed_on IS NULL AND c.id IN (SELECT s.course_id FROM support_worker w"
-		 " CROSS JOIN support_course s WHERE s.id = w.support_id AND w.user_id = ?"
-		 " AND (w.to_on IS NULL OR w.to_on >= ?) AND s.end_on IS NULL)"
+		 " FROM course c WHERE c.closed_on IS NULL AND c.id IN (SELECT value FROM json_each(?))"
 		 " ORDER BY c.id",
-		 "It", r->user.id, today);
+		 "t", course_ids.p);
+	/* one event per course and step (the unique index course_event_once) */
 	db_query(r->db, &events,
-		 "SELECT e.course_id, e.step, MIN(e.on_date) FROM course_event e"
-		 " WHERE e.course_id IN (SELECT s.course_id FROM support_worker w"
-		 " CROSS JOIN support_course s WHERE s.id = w.support_id AND w.user_id = ?"
-		 " AND (w.to_on IS NULL OR w.to_on >= ?) AND s.end_on IS NULL)"
-		 " GROUP BY e.course_id, e.step",
-		 "It", r->user.id, today);
+		 "SELECT e.course_id, e.step, e.on_date FROM course_event e"
+		 " WHERE e.course_id IN (SELECT value FROM json_each(?))",
+		 "t", course_ids.p);
 	CourseState *states = course_states_read(&courses, &events, &ncs);
 	db_query(r->db, &mq,
 		 "SELECT m.course_id, m.held, m.on_date FROM meeting m"
-		 " WHERE m.course_id IN (SELECT s.course_id FROM support_worker w"
-		 " CROSS JOIN support_course s WHERE s.id = w.support_id AND w.user_id = ?"
-		 " AND (w.to_on IS NULL OR w.to_on >= ?) AND s.end_on IS NULL)"
+		 " WHERE m.course_id IN (SELECT value FROM json_each(?))"
 		 " AND ((m.held = 1 AND m.young_present = 1) OR (m.held = 0 AND m.on_date >= ?))"
 		 " ORDER BY m.course_id, m.on_date",
-		 "Itt", r->user.id, today, today);
+		 "tt", course_ids.p, today);
 	MeetingCell *meetings = meeting_cells_read(&mq, states, ncs, today);
-	typedef struct LastContact {
-		long long sid;
-		char on[11];
-	} LastContact;
-	LastContact *contacts = NULL;
-	/* as contact_last (contact.c): the latest contact that was not only an attempt */
-	db_query(r->db, &q,
-		 "SELECT k.support_id, MAX(k.on_date) FROM contact k WHERE k.kind <> 'attempt'"
-		 " AND k.support_id IN (SELECT w.support_id FROM support_worker w"
-		 " CROSS JOIN support_course s WHERE s.id = w.support_id AND w.user_id = ?"
-		 " AND (w.to_on IS NULL OR w.to_on >= ?) AND s.end_on IS NULL)"
-		 " GROUP BY k.support_id ORDER BY k.support_id",
-		 "It", r->user.id, today);
-	while (db_step(&q)) {
-		contacts = rows_add(contacts, &ncontacts, &cap, sizeof *contacts);
-		contacts[ncontacts - 1].sid = db_col_int(&q, 0);
-		snprintf(contacts[ncontacts - 1].on, sizeof contacts[ncontacts - 1].on, "%s", db_col_text(&q, 1));
-	}
-	db_finalize(&q);
 	SupCheck *checks = NULL;
 	cap = 0;
 	db_query(r->db, &q,
 		 "SELECT k.support_id, k.item FROM support_check k"
-		 " WHERE k.support_id IN (SELECT w.support_id FROM support_worker w"
-		 " CROSS JOIN support_course s WHERE s.id = w.support_id AND w.user_id = ?"
-		 " AND (w.to_on IS NULL OR w.to_on >= ?) AND s.end_on IS NULL)"
+		 " WHERE k.support_id IN (SELECT value FROM json_each(?))"
 		 " ORDER BY k.support_id",
-		 "It", r->user.id, today);
+		 "t", cti_ids.p);
 	while (db_step(&q)) {
 		checks = rows_add(checks, &nchecks, &cap, sizeof *checks);
 		checks[nchecks - 1].sid = db_col_int(&q, 0);
 		snprintf(checks[nchecks - 1].item, sizeof checks[nchecks - 1].item, "%s", db_col_text(&q, 1));
 	}
 	db_finalize(&q);
-	db_query(r->db, &q,
-		 "SELECT DISTINCT p.id, p.name, s.id, s.method, s.start_on, c.id FROM support_worker w"
-		 " JOIN support_course s ON s.id = w.support_id JOIN course c ON c.id = s.course_id"
-		 " JOIN person p ON p.id = c.person_id"
-		 " WHERE w.user_id = ? AND p.municipality_id = ? AND (w.to_on IS NULL OR w.to_on >= ?)"
-		 " AND s.end_on IS NULL AND c.closed_on IS NULL ORDER BY p.name, p.id",
-		 "IIt", r->user.id, r->user.municipality_id, today);
-	while (db_step(&q)) {
-		long long pid = db_col_int(&q, 0), sid = db_col_int(&q, 2);
-		int method = method_from_key(db_col_text(&q, 3));
-		const char *start = db_col_text(&q, 4);
-		if (n++ == 0)
+	buf_free(&course_ids);
+	buf_free(&cti_ids);
+	for (size_t i = 0; i < n; i++) {
+		const Row *w = &rows[i];
+		if (i == 0)
 			hp(r, "<div class=\"hv-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"%a\">\n"
 			      "<table class=\"table table--compact table--responsive-headers\">\n<caption class=\"sr-only\">%h</caption>\n"
 			      "<thead><tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
@@ -1604,10 +1761,10 @@ void support_worklist(Req *r)
 		 * data-title names each cell */
 		hp(r, "<tr><td><a href=\"/unge/%l\">%h</a><br><a class=\"hv-small\" href=\"/unge/%l/bostoette/%l\">%h</a></td>"
 		      "<td data-title=\"%a\">%h</td>",
-		   pid, db_col_text(&q, 1), pid, sid, _("Bostøtte"), _("Metode"), method_short(method));
-		if (method == METHOD_CTI) {
+		   w->person, w->name, w->person, w->sid, _("Bostøtte"), _("Metode"), method_short(w->method));
+		if (w->method == METHOD_CTI) {
 			CtiPhases p;
-			cti_phases(start, &p);
+			cti_phases(w->start, &p);
 			int ph = cti_phase_on(&p, today);
 			if (ph >= 1 && ph <= 3)
 				hp(r, "<td data-title=\"%a\">%h</td><td data-title=\"%a\">%l</td>", _("Fase"),
@@ -1620,34 +1777,33 @@ void support_worklist(Req *r)
 			   _("Dage tilbage"), "-");
 		}
 		char d[11];
-		const LastContact *lc = id_find(contacts, ncontacts, sizeof *contacts, sid);
-		if (lc) {
-			const char *last = lc->on;
-			dkdate(d, last);
+		if (w->last[0]) {
+			dkdate(d, w->last);
 			hp(r, "<td data-title=\"%a\">%h <span class=\"hv-muted\">(%l %h)</span></td>", _("Seneste kontakt"), d,
-			   days_between(last, today), _("dage siden"));
+			   days_between(w->last, today), _("dage siden"));
 		} else {
 			hp(r, "<td data-title=\"%a\"><span class=\"hv-muted\">%h</span></td>", _("Seneste kontakt"),
 			   _("Ingen endnu"));
 		}
-		const CourseState *cs = id_find(states, ncs, sizeof *states, db_col_int(&q, 5));
+		const CourseState *cs = id_find(states, ncs, sizeof *states, w->course);
 		if (cs)
 			meeting_cell_draw(r, &meetings[cs - states]);
 		else
-			meeting_caseload_cell(r, db_col_int(&q, 5));
+			meeting_caseload_cell(r, w->course);
 		const char *warn[3];
-		int nw = sup_warnings_of(r->db, sid, method, start, "", today, checks, nchecks, warn);
+		int nw = sup_warnings_of(r->db, w->sid, w->method, w->start, "", today, checks, nchecks, warn);
 		hp(r, "<td data-title=\"%a\">", _("Advarsler"));
-		for (int i = 0; i < nw; i++)
-			hp(r, "%s<strong class=\"hv-overdue\">%h</strong>", i ? "<br>" : "", _(warn[i]));
+		for (int k = 0; k < nw; k++)
+			hp(r, "%s<strong class=\"hv-overdue\">%h</strong>", k ? "<br>" : "", _(warn[k]));
 		if (!nw)
 			hp(r, "%s", "-");
 		hp(r, "</td></tr>\n");
 	}
-	db_finalize(&q);
+	for (size_t i = 0; i < n; i++)
+		free(rows[i].name);
+	free(rows);
 	free(states);
 	free(meetings);
-	free(contacts);
 	free(checks);
 	if (n)
 		hp(r, "</tbody>\n</table>\n</div>\n");

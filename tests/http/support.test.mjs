@@ -131,6 +131,7 @@ test('caps: the 11th CTI young person is refused; only a project leader override
   const load = await pl.get(`/bostoette/medarbejdere/${bo}`);
   assert.equal(load.status, 200);
   assert.match(load.text, /Bo kender den unge fra gadeplan\. <span class="hv-muted">\(godkendt af Test project_leader\)/);
+  assert.match(load.text, /<p>Test bo \(CTI 11 af 10, ICM 0 af 8, ACT 0\)<\/p>/, 'the caseload per method');
   assert.equal(tidyErrors(load.text), '');
   const all = await pl.get('/bostoette');
   assert.match(all.text, new RegExp(`/bostoette/medarbejdere/${bo}">Test bo</a></td><td><strong class="hv-warn">11 af 10</strong>`));
@@ -164,7 +165,14 @@ test('a support worker sees their young person, not another; checklist; end with
   const list = await s.get('/mine-unge');
   assert.match(list.text, new RegExp(`href="/unge/${mine}">Ung ${cprSeq - 1}</a>`));
   assert.match(list.text, /Fase 1 Overgang til egen bolig/);
+  assert.match(list.text, /data-title="Seneste kontakt"><span class="hv-muted">Ingen endnu/);
   assert.equal(tidyErrors(list.text), '');
+  // the latest contact on the list is the latest that was not only an attempt
+  q(`INSERT INTO contact(support_id, on_date, kind, minutes, place, created_at) VALUES
+    (${sid}, '${iso(9)}', 'phone', 10, 'other', 'now'), (${sid}, '${iso(5)}', 'face', 30, 'home', 'now'),
+    (${sid}, '${iso(1)}', 'attempt', 0, 'street', 'now')`);
+  assert.match((await s.get('/mine-unge')).text,
+    new RegExp(`data-title="Seneste kontakt">${dk(5)} <span class="hv-muted">\\(5 dage siden\\)`));
   assert.equal((await s.get(`/unge/${mine}`)).status, 200);
   assert.equal((await s.get(`/unge/${mine}/bostoette/${sid}`)).status, 200);
   const no = await s.get(`/unge/${other}`);
