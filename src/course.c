@@ -165,7 +165,7 @@ const char *allocation_rule(int homeless, int combination)
 
 static void copy_date(char out[11], const char *s)
 {
-	snprintf(out, 11, "%s", s ? s : "");
+	str_copy(out, 11, s);
 }
 
 /* Inside a read snapshot the state of a course cannot change: a page that
@@ -1296,9 +1296,9 @@ void course_section(Req *r, long long person, long long course)
 		if (k == 1) {
 			CourseRow c = {0};
 			c.id = db_col_int(&q, 1);
-			snprintf(c.opened, sizeof c.opened, "%s", db_col_text(&q, 2));
-			snprintf(c.closed, sizeof c.closed, "%s", db_col_text(&q, 3));
-			snprintf(c.target_group, sizeof c.target_group, "%s", db_col_text(&q, 4));
+			str_copy(c.opened, sizeof c.opened, db_col_text(&q, 2));
+			str_copy(c.closed, sizeof c.closed, db_col_text(&q, 3));
+			str_copy(c.target_group, sizeof c.target_group, db_col_text(&q, 4));
 			c.last_step = db_col_int(&q, 5);
 			c.comb = dup_or_null(&q, 6);
 			c.needs = xstrdup(db_col_text(&q, 7));
@@ -1318,8 +1318,8 @@ void course_section(Req *r, long long person, long long course)
 		} else if (k == 2) {
 			found = rows_add(found, &nfound, &cap_found, sizeof *found);
 			found[nfound - 1].id = db_col_int(&q, 1);
-			snprintf(found[nfound - 1].on, sizeof found[nfound - 1].on, "%s", db_col_text(&q, 2));
-			snprintf(found[nfound - 1].kind, sizeof found[nfound - 1].kind, "%s", db_col_text(&q, 3));
+			str_copy(found[nfound - 1].on, sizeof found[nfound - 1].on, db_col_text(&q, 2));
+			str_copy(found[nfound - 1].kind, sizeof found[nfound - 1].kind, db_col_text(&q, 3));
 		} else if (k == 3) {
 			long long step = db_col_int(&q, 1);
 			if (step >= 1 && step <= 7 && !note[step])

@@ -29,6 +29,7 @@ void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
+void str_copy(char *dst, size_t size, const char *src); /* snprintf(dst, size, "%s", src) without printf; NULL copies as "" */
 char *xstrndup(const char *s, size_t n);
 /* Lists read in one statement and merged in C: rows of size bytes that each
  * begin with a long long id, kept in ascending id order.  id_find gives the

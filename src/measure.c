@@ -1335,19 +1335,24 @@ void measure_section(Req *r, long long person_id, long long course_id)
 	char start[11] = "", end[11] = "", sstart[11] = "", send[11] = "";
 	CourseState cs;
 	if (course_state_load(r->db, course_id, &cs) && cs.date[3][0]) {
-		snprintf(start, sizeof start, "%s", cs.date[3]);
-		snprintf(end, sizeof end, "%s", cs.date[7][0] ? cs.date[7] : cs.closed_on);
+		str_copy(start, sizeof start, cs.date[3]);
+		str_copy(end, sizeof end, cs.date[7][0] ? cs.date[7] : cs.closed_on);
 	}
 	Stmt q;
 	long long sid = 0;
-	db_query(r->db, &q,
-		 "SELECT id, start_on, COALESCE(end_on, '') FROM support_course WHERE course_id = ?"
-		 " ORDER BY start_on DESC, id DESC LIMIT 1",
-		 "I", course_id);
-	if (db_step(&q)) {
-		sid = db_col_int(&q, 0);
-		snprintf(sstart, sizeof sstart, "%s", db_col_text(&q, 1));
-		snprintf(send, sizeof send, "%s", db_col_text(&q, 2));
+	/* the newest support course (start, then id), picked here: a sort in
+	 * SQL costs more than the few rows */
+	db_query(r->db, &q, "SELECT id, start_on, COALESCE(end_on, '') FROM support_course WHERE course_id = ?", "I",
+		 course_id);
+	while (db_step(&q)) {
+		long long id = db_col_int(&q, 0);
+		const char *on = db_col_text(&q, 1);
+		int c = strcmp(on, sstart);
+		if (!sid || c > 0 || (c == 0 && id > sid)) {
+			sid = id;
+			str_copy(sstart, sizeof sstart, on);
+			str_copy(send, sizeof send, db_col_text(&q, 2));
+		}
 	}
 	db_finalize(&q);
 	/* the measurements made of the three schedules (in the index's order:
@@ -1370,7 +1375,7 @@ void measure_section(Req *r, long long person_id, long long course_id)
 				InstrMade *m = &made[k][nmade[k]++];
 				m->no = (int)db_col_int(&q, 2);
 				m->id = db_col_int(&q, 3);
-				snprintf(m->filled_on, sizeof m->filled_on, "%s", db_col_text(&q, 4));
+				str_copy(m->filled_on, sizeof m->filled_on, db_col_text(&q, 4));
 			}
 	}
 	db_finalize(&q);

@@ -1095,7 +1095,7 @@ void meeting_section(Req *r, long long person, long long course)
 		m = rows_add(m, &nm, &cap, sizeof *m);
 		MtgRow *x = &m[nm - 1];
 		x->id = db_col_int(&q, 0);
-		snprintf(x->date, sizeof x->date, "%s", db_col_text(&q, 1));
+		str_copy(x->date, sizeof x->date, db_col_text(&q, 1));
 		x->start = xstrdup(db_col_text(&q, 2));
 		x->end = xstrdup(db_col_text(&q, 3));
 		x->place = xstrdup(db_col_text(&q, 4));

@@ -106,6 +106,17 @@ void *rows_add(void *rows, size_t *n, size_t *cap, size_t size)
 	return rows;
 }
 
+/* What snprintf(dst, size, "%s", src) does, without printf's machinery:
+ * the pages copy short strings (dates) a few hundred times each. */
+void str_copy(char *dst, size_t size, const char *src)
+{
+	if (!size)
+		return;
+	size_t n = src ? strnlen(src, size - 1) : 0;
+	memcpy(dst, src ? src : "", n);
+	dst[n] = 0;
+}
+
 char *xstrdup(const char *s)
 {
 	return xstrndup(s, strlen(s));

@@ -93,6 +93,23 @@ START_TEST(numbers_and_raw_literals)
 }
 END_TEST
 
+START_TEST(str_copy_truncates_like_snprintf)
+{
+	char d[11];
+	str_copy(d, sizeof d, "2026-12-02");
+	ck_assert_str_eq(d, "2026-12-02");
+	str_copy(d, sizeof d, "2026-12-02T10:00:00Z");
+	ck_assert_str_eq(d, "2026-12-02");
+	str_copy(d, sizeof d, NULL);
+	ck_assert_str_eq(d, "");
+	str_copy(d, 1, "x");
+	ck_assert_str_eq(d, "");
+	d[0] = 'k';
+	str_copy(d, 0, "x"); /* no room: nothing written */
+	ck_assert_int_eq(d[0], 'k');
+}
+END_TEST
+
 START_TEST(buffer_grows_without_limit)
 {
 	Buf b = {0};
@@ -4298,7 +4315,7 @@ static Suite *suite(void)
 		{"escaping", {html_text_escapes_markup, html_attribute_escapes_quotes_and_newlines,
 			      html_keeps_danish_letters_and_replaces_invalid_utf8, html_drops_control_characters,
 			      url_component_percent_encodes, json_escapes_for_script_context,
-			      numbers_and_raw_literals, buffer_grows_without_limit}},
+			      numbers_and_raw_literals, buffer_grows_without_limit, str_copy_truncates_like_snprintf}},
 		{"cpr", {cpr_accepts_with_and_without_dash, cpr_rejects_bad_numbers,
 			 cpr_century_from_seventh_digit, cpr_masking}},
 		{"time", {dates_parse_both_forms, copenhagen_summer_time, iso_utc_round_trip, utf8_validation}},
