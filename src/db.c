@@ -694,18 +694,38 @@ static pthread_t syncer;
 static pthread_cond_t syncer_wake = PTHREAD_COND_INITIALIZER;
 static int syncer_running, syncer_stopping;
 static char *sync_path[2]; /* the two write-ahead logs */
+static int sync_dir_done;   /* their directory synced once since start */
 
-static int path_sync(const char *path)
+static int fd_sync(const char *path, int flags, int data_only)
 {
-	int fd = open(path, O_RDWR | O_CLOEXEC);
+	int fd = open(path, flags | O_CLOEXEC);
 	if (fd < 0) {
 		log_msg("sync: cannot open %s: %s", path, strerror(errno));
 		return SQLITE_IOERR;
 	}
-	int rc = fdatasync(fd) == 0 ? SQLITE_OK : SQLITE_IOERR_FSYNC;
+	int rc = (data_only ? fdatasync(fd) : fsync(fd)) == 0 ? SQLITE_OK : SQLITE_IOERR_FSYNC;
 	if (rc != SQLITE_OK)
 		log_msg("sync: %s: %s", path, strerror(errno));
 	close(fd);
+	return rc;
+}
+
+/* Syncs a write-ahead log by its name (every connection's writes to it are
+ * in the same file).  SQLite makes a new log file when a database is
+ * opened after its last connection closed, so the first sync since start
+ * also syncs the directory: a file whose name is not on disk is lost with
+ * everything in it. */
+static int path_sync(const char *path)
+{
+	int rc = fd_sync(path, O_RDWR, 1);
+	if (rc == SQLITE_OK && !sync_dir_done) {
+		char *dir = xstrdup(path);
+		char *slash = strrchr(dir, '/');
+		if (slash)
+			slash[slash == dir] = 0; /* "/x" keeps "/" */
+		rc = fd_sync(slash ? dir : ".", O_RDONLY | O_DIRECTORY, 0);
+		free(dir);
+	}
 	return rc;
 }
 
@@ -736,6 +756,8 @@ static void *syncer_main(void *arg)
 			pthread_mutex_unlock(&sync_lock);
 			for (int i = 0; i < 2 && rc == SQLITE_OK; i++)
 				rc = path_sync(sync_path[i]);
+			if (rc == SQLITE_OK)
+				sync_dir_done = 1; /* only this thread reads it */
 			pthread_mutex_lock(&sync_lock);
 			sync_done_locked(target, rc == SQLITE_OK);
 		}
@@ -773,6 +795,7 @@ int db_syncer_start(const char *path)
 	snprintf(sync_path[1], m, "%s-wal", lp);
 	free(lp);
 	syncer_stopping = 0;
+	sync_dir_done = 0;
 	if (pthread_create(&syncer, NULL, syncer_main, NULL) != 0)
 		return -1;
 	pthread_mutex_lock(&sync_lock);
