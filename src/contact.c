@@ -966,11 +966,11 @@ void page_contact_create(Req *r)
 	char at[21];
 	time_iso_utc(at, now());
 	db_begin(r->db);
-	long long kid = db_int(r->db, 0,
-			       "INSERT INTO contact(support_id, on_date, kind, minutes, travel_minutes, place, note,"
-			       " created_by, created_at) VALUES (?,?,?,?,?,?,?,?,?) RETURNING id",
-			       "IttIIttIt", s.id, P(r, "on_date"), P(r, "kind"), minutes,
-			       travel, P(r, "place"), P(r, "note") ? P(r, "note") : "", r->user.id, at);
+	long long kid = db_insert(r->db,
+				  "INSERT INTO contact(support_id, on_date, kind, minutes, travel_minutes, place, note,"
+				  " created_by, created_at) VALUES (?,?,?,?,?,?,?,?,?)",
+				  "IttIIttIt", s.id, P(r, "on_date"), P(r, "kind"), minutes,
+				  travel, P(r, "place"), P(r, "note") ? P(r, "note") : "", r->user.id, at);
 	save_domains(r, kid);
 	log_change(r, kid, "created", "", P(r, "on_date"), at);
 	audit(r, "contact_add", s.person, "ok");

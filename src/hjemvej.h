@@ -134,6 +134,7 @@ int db_col_null(Stmt *q, int i);
 const void *db_col_blob(Stmt *q, int i, size_t *n);
 int db_exec(Db *db, const char *sql, const char *types, ...);
 long long db_int(Db *db, long long dflt, const char *sql, const char *types, ...);
+long long db_insert(Db *db, const char *sql, const char *types, ...); /* the new row's id, 0 on failure */
 char *db_text(Db *db, const char *sql, const char *types, ...); /* malloc'd or NULL */
 long long db_changes(Db *db);
 void db_begin(Db *db);  /* write transaction; nests */

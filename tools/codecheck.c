@@ -46,6 +46,7 @@ static const struct {
 	size_t sql_arg;
 } sql_calls[] = {
 	{"db_exec", 1},
+	{"db_insert", 1},
 	{"db_query", 2},
 	{"db_int", 2},
 	{"db_text", 1},
