@@ -444,7 +444,7 @@ typedef struct GoalsLate {
 	long long course;
 	long long late; /* open agreements past their deadline */
 } GoalsLate;
-GoalsLate *goals_late_open(Db *db, long long municipality_id, long long coordinator, const char *today, size_t *n);
+GoalsLate *goals_late_open(Db *db, const char *ids, const char *today, size_t *n);
 /* at a network meeting: every open agreement with a status and a note
  * (form fields fa, fs, fn, in the held form of meeting.c) */
 void agreements_review_fields(Req *r, long long course);
@@ -515,8 +515,7 @@ typedef struct MeetingCell {
 	char next[11]; /* the next planned meeting, "" if none */
 } MeetingCell;
 void meeting_cell_draw(Req *r, const MeetingCell *c);
-MeetingCell *meeting_cells_open(Db *db, long long municipality_id, long long coordinator, const struct CourseState *cs,
-				size_t n, const char *today);
+MeetingCell *meeting_cells_open(Db *db, const char *ids, const struct CourseState *cs, size_t n, const char *today);
 MeetingCell *meeting_cells_read(Stmt *q, const struct CourseState *cs, size_t n, const char *today);
 void meeting_demo(Db *db, long long course_id, unsigned seed);
 void page_meeting_new(Req *r);
@@ -583,7 +582,7 @@ const char *course_decline_check(const CourseState *s, const char *date, const c
 const char *course_home_check(const CourseState *s, const char *date, const char *today);
 const char *allocation_rule(int homeless, int combination);
 int course_state_load(Db *db, long long course_id, CourseState *s);
-CourseState *course_states_open(Db *db, long long municipality_id, long long coordinator, size_t *n);
+CourseState *course_states_open(Db *db, const char *ids, size_t *n); /* ids: a JSON array of course ids */
 CourseState *course_states_read(Stmt *courses, Stmt *events, size_t *n);
 long long coordinator_caseload(Db *db, long long user_id);
 void course_section(Req *r, long long person_id, long long course_id);
@@ -626,7 +625,7 @@ typedef struct ConsentCell {
 	long long course;
 	int status; /* consent_status */
 } ConsentCell;
-ConsentCell *consent_status_open(Db *db, long long municipality_id, long long coordinator, size_t *n);
+ConsentCell *consent_status_open(Db *db, const char *ids, size_t *n);
 void page_team(Req *r);
 void page_team_add(Req *r);
 void page_team_end_form(Req *r);
