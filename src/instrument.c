@@ -311,6 +311,16 @@ long long instrument_current(Db *db, const char *key)
 
 /* ---- the schedule ------------------------------------------------------- */
 
+/* A date (at most 10 characters) into out, as snprintf(out, 11, "%s")
+ * would: the schedules copy thousands of dates per page, and snprintf was
+ * most of their time. */
+static void date_copy(char out[11], const char *s)
+{
+	size_t n = strnlen(s, 10);
+	memcpy(out, s, n);
+	out[n] = 0;
+}
+
 int instr_schedule(const char *start, const char *end, int months, InstrDue *out, int max)
 {
 	int n = 0;
@@ -319,21 +329,24 @@ int instr_schedule(const char *start, const char *end, int months, InstrDue *out
 	int ended = end && *end;
 	if (ended && strcmp(end, start) < 0)
 		return 0;
+	/* a periodic measurement due after this is replaced by the final one */
+	char last_cutoff[11] = "";
+	if (ended)
+		date_add_days(last_cutoff, end, -GRACE_DAYS);
 	/* measurement 0: the situation at the start */
 	memset(&out[n], 0, sizeof out[n]);
-	snprintf(out[n].from, sizeof out[n].from, "%s", start);
-	snprintf(out[n].to, sizeof out[n].to, "%s", start);
-	snprintf(out[n].due, sizeof out[n].due, "%s", start);
+	date_copy(out[n].from, start);
+	date_copy(out[n].to, start);
+	date_copy(out[n].due, start);
 	n++;
 	char prev[11];
-	snprintf(prev, sizeof prev, "%s", start);
+	date_copy(prev, start);
 	for (int k = 1; n < max; k++) {
-		char due[11], last_cutoff[11];
+		char due[11];
 		date_add_months(due, start, months * k);
 		if (!due[0] || k > 1000)
 			break;
 		if (ended) {
-			date_add_days(last_cutoff, end, -GRACE_DAYS);
 			if (strcmp(due, last_cutoff) > 0)
 				break; /* due too near or after the end: the final one replaces it */
 		} else if (strcmp(due, "9999-12-31") >= 0) {
@@ -342,10 +355,10 @@ int instr_schedule(const char *start, const char *end, int months, InstrDue *out
 		InstrDue *d = &out[n++];
 		memset(d, 0, sizeof *d);
 		d->no = k;
-		snprintf(d->from, sizeof d->from, "%s", prev);
+		date_copy(d->from, prev);
 		date_add_days(d->to, due, -1);
-		snprintf(d->due, sizeof d->due, "%s", due);
-		snprintf(prev, sizeof prev, "%s", due);
+		date_copy(d->due, due);
+		date_copy(prev, due);
 		if (!ended && n >= max)
 			break;
 	}
@@ -354,9 +367,9 @@ int instr_schedule(const char *start, const char *end, int months, InstrDue *out
 		memset(d, 0, sizeof *d);
 		d->no = out[n - 1].no + 1;
 		d->final = 1;
-		snprintf(d->from, sizeof d->from, "%s", n == 1 ? start : prev);
-		snprintf(d->to, sizeof d->to, "%s", end);
-		snprintf(d->due, sizeof d->due, "%s", end);
+		date_copy(d->from, n == 1 ? start : prev);
+		date_copy(d->to, end);
+		date_copy(d->due, end);
 		n++;
 	}
 	return n;
@@ -452,7 +465,7 @@ static int states_of(InstrDue *out, int n, const InstrMade *made, int nmade, con
 			m++;
 		if (m < nmade && made[m].no == x->no) {
 			x->measurement_id = made[m].id;
-			snprintf(x->filled_on, sizeof x->filled_on, "%s", made[m].filled_on);
+			date_copy(x->filled_on, made[m].filled_on);
 		}
 		if (x->measurement_id) {
 			char late[11];
