@@ -993,14 +993,16 @@ void page_coordinator_take(Req *r)
 }
 
 /* On "Mine unge" for a coordinator: the young people with an open course
- * and no coordinator, each with a button to take them. */
-void course_unassigned(Req *r)
+ * and no coordinator, each with a button to take them.  mine: the
+ * coordinator's caseload (coordinator_caseload), which the list counted
+ * as it read its rows. */
+void course_unassigned(Req *r, long long mine)
 {
 	Stmt q;
 	int n = 0;
 	if (r->user.role != ROLE_COORDINATOR)
 		return;
-	long long mine = coordinator_caseload(r->db, r->user.id), g = guide_value(r);
+	long long g = guide_value(r);
 	db_query(r->db, &q,
 		 "SELECT p.id, p.name, c.target_group, c.opened_on FROM person p"
 		 " JOIN course c ON c.person_id = p.id AND c.closed_on IS NULL"

@@ -586,7 +586,7 @@ CourseState *course_states_open(Db *db, const char *ids, size_t *n); /* ids: a J
 CourseState *course_states_read(Stmt *courses, Stmt *events, size_t *n);
 long long coordinator_caseload(Db *db, long long user_id);
 void course_section(Req *r, long long person_id, long long course_id);
-void course_unassigned(Req *r);
+void course_unassigned(Req *r, long long mine); /* mine: coordinator_caseload */
 void page_allocation(Req *r);
 void page_allocation_post(Req *r);
 void page_home_found(Req *r);

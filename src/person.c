@@ -172,17 +172,21 @@ void page_caseload(Req *r)
 			 " WHERE p.municipality_id = ?"
 			 " ORDER BY p.name, p.id",
 			 "I", r->user.municipality_id);
-	else
+	else /* every young person of the coordinator: the list has their municipality's, the caseload counts all */
 		db_query(r->db, &q,
 			 "SELECT p.id, p.name, p.cpr, c.target_group, c.id,"
-			 " (SELECT MIN(f.referred_on) FROM referral f WHERE f.course_id = c.id), NULL"
-			 " FROM person p JOIN course c ON c.person_id = p.id AND c.closed_on IS NULL"
-			 " WHERE p.municipality_id = ? AND p.coordinator_id = ?"
+			 " (SELECT MIN(f.referred_on) FROM referral f WHERE f.course_id = c.id), NULL, p.municipality_id = ?"
+			 " FROM person p CROSS JOIN course c"
+			 " WHERE c.person_id = p.id AND c.closed_on IS NULL AND p.coordinator_id = ?"
 			 " ORDER BY p.name, p.id",
 			 "II", r->user.municipality_id, r->user.id);
 	CaseRow *rows = NULL;
 	size_t n = 0, cap = 0;
+	long long caseload = 0; /* the coordinator's open courses, as coordinator_caseload counts them */
 	while (db_step(&q)) {
+		caseload++;
+		if (!all && !db_col_int(&q, 7))
+			continue;
 		rows = rows_add(rows, &n, &cap, sizeof *rows);
 		CaseRow *w = &rows[n - 1];
 		w->person = db_col_int(&q, 0);
@@ -284,7 +288,7 @@ void page_caseload(Req *r)
 		hp(r, "<p>%h</p>\n", r->user.role == ROLE_COORDINATOR || all
 					    ? _("Du har ingen unge med åbent forløb lige nu.")
 					    : _("Du er ikke tilknyttet nogen unge endnu."));
-	course_unassigned(r);
+	course_unassigned(r, caseload);
 	if (r->user.role == ROLE_COORDINATOR)
 		team_caseload(r, 0); /* team.c: other coordinators' young people whose team they are on */
 	db_read_end(r->db);
