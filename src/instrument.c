@@ -484,12 +484,19 @@ static int states_of(InstrDue *out, int n, const InstrMade *made, int nmade, con
 /* The schedule from start to end with the measurements made (in period
  * order) and their states, up to the first one not yet open.  An open
  * course's schedule runs for up to max periods, most of them years ahead:
- * a few are computed first and more only when every one was kept
- * (instr_schedule with a smaller max gives the same first periods). */
+ * those up to today are computed first and more only when every one was
+ * kept (instr_schedule with a smaller max gives the same first periods). */
 static int schedule_states(const InstrDef *d, const char *start, const char *end, const InstrMade *made, int nmade,
 			   const char *today, InstrDue *out, int max)
 {
-	for (int lim = max < 16 ? max : 16;; lim = lim < max / 2 ? lim * 2 : max) {
+	/* first as many periods as are due by today and two more (most
+	 * schedules stop at the first one not yet open, just after today) */
+	int first = 16, sy, sm, sd, ty, tm, td;
+	if (d->months > 0 && !ymd_read(start, &sy, &sm, &sd) && !ymd_read(today, &ty, &tm, &td)) {
+		int months = (ty - sy) * 12 + (tm - sm) + 1;
+		first = (months > 0 ? months / d->months : 0) + 3;
+	}
+	for (int lim = max < first ? max : first;; lim = lim < max / 2 ? lim * 2 : max) {
 		int n = instr_schedule(start, end, d->months, out, lim);
 		int kept = states_of(out, n, made, nmade, today);
 		if (kept < n || n < lim || lim >= max)
