@@ -830,6 +830,25 @@ void todo_table_end(Req *r);
 /* measure.c: filling in the three instruments */
 void measure_section(Req *r, long long person_id, long long course_id); /* the young person's page */
 int measure_todos(Req *r, int show, int *late);
+/* A coordinator's young people's courses as one walk reads them
+ * (person.c, caseload_courses) for "Mine unge" and its worklist notice:
+ * every open course (of any municipality: the caseload counts them all),
+ * and each course in the user's municipality closed in the last 90 days or
+ * with a support course ended in them (the worklist's final
+ * measurements), in name, person and course order. */
+typedef struct CaseCourse {
+	long long person, course;
+	char *name, *cpr;
+	char target[16];
+	int open;  /* not closed */
+	int here;  /* in the user's municipality */
+	int model; /* here, and open or closed in the last 90 days: its instruments' schedules */
+	char referred[11]; /* open: the first referral */
+	char start[11], end[11]; /* here: the span of the model's schedules, as schedule_span */
+} CaseCourse;
+CaseCourse *caseload_courses(Req *r, const char *today, size_t *n);
+void caseload_courses_free(CaseCourse *cc, size_t n);
+int measure_todos_of(Req *r, int show, int *late, const CaseCourse *cc, size_t ncc); /* a coordinator's, from cc */
 void measure_demo(Db *db, long long course_id, unsigned seed);
 /* measure.c pages (/unge/:id/maalinger...) and what the unit tests reach */
 void page_measures(Req *r);
@@ -923,6 +942,7 @@ void page_report_save(Req *r);
 /* worklist.c: /dokumentation, every documentation task of the user */
 void page_documentation(Req *r);
 void documentation_notice(Req *r); /* on Mine unge: the open tasks, with a link */
+void caseload_notice(Req *r, const CaseCourse *cc, size_t n); /* the same for a coordinator, from their courses */
 
 /* ---------------------------------------------------------------- table.c, chart.c
  * Results for the leadership group (issue 6, DOMAIN.md §7, §8).  Every

@@ -1484,55 +1484,45 @@ static int course_at_cmp(const void *a, const void *b)
 	return x->course < y->course ? -1 : x->course > y->course;
 }
 
-/* The coordinator's rows, in three statements: one walk of their young
- * people's courses finds the courses with a task possible (open, closed in
- * the last 90 days, or with a support course ended in them), then the
- * ended support courses and the measurements made of those courses are
- * found by course id (json_each), not by walking the young people again.
- * The rows: each course open or closed since `since` (its schedule: the
- * start in the model, step 3, to step 7, else the course closed), in name
- * and course order; then each support course ended from `since` to before
+/* The rows in name and course order (as the model's rows were read). */
+static int model_row_cmp(const void *a, const void *b)
+{
+	const TodoRow *x = a, *y = b;
+	int k = strcmp(x->name, y->name);
+	if (k)
+		return k;
+	return x->course < y->course ? -1 : x->course > y->course;
+}
+
+/* The coordinator's rows from their courses (caseload_courses: one walk of
+ * their young people), with two statements that find the courses by id
+ * (json_each), not by walking the young people again: the support courses
+ * ended from `since` to before today, and the measurements made.  The
+ * rows: each course open or closed since `since` (its schedule: the start
+ * in the model, step 3, to step 7, else the course closed), in name and
+ * course order; then each support course ended from `since` to before
  * today (the coordinator does its final measurement), in name and support
  * course order. */
-static void coordinator_todo_rows(Req *r, const char *today, const char *since, TodoRow **rows, size_t *n,
-				  size_t *cap, MadeRow **made, size_t *nmade, size_t *mcap)
+static void coordinator_todo_rows(Req *r, const char *today, const char *since, const CaseCourse *cc, size_t ncc,
+				  TodoRow **rows, size_t *n, size_t *cap, MadeRow **made, size_t *nmade, size_t *mcap)
 {
 	Stmt q;
-	typedef struct Walk {
-		long long person, course;
-		char *name;
-	} Walk;
-	Walk *w = NULL;
-	size_t nw = 0, wcap = 0;
-	db_query(r->db, &q,
-		 "SELECT p.id, c.id, p.name, c.closed_on IS NULL OR c.closed_on >= ?,"
-		 " COALESCE((SELECT MIN(e.on_date) FROM course_event e WHERE e.course_id = c.id AND e.step = 3), ''),"
-		 " COALESCE((SELECT MIN(e.on_date) FROM course_event e WHERE e.course_id = c.id AND e.step = 7),"
-		 " c.closed_on, '')"
-		 " FROM person p CROSS JOIN course c"
-		 " WHERE c.person_id = p.id AND p.coordinator_id = ? AND p.municipality_id = ?"
-		 " AND (c.closed_on IS NULL OR c.closed_on >= ? OR EXISTS (SELECT 1 FROM support_course s"
-		 " WHERE s.course_id = c.id AND s.end_on IS NOT NULL AND s.end_on < ? AND s.end_on >= ?))"
-		 " ORDER BY p.name, c.id",
-		 "tIIttt", since, r->user.id, r->user.municipality_id, since, today, since);
-	while (db_step(&q)) {
-		w = rows_add(w, &nw, &wcap, sizeof *w);
-		w[nw - 1].person = db_col_int(&q, 0);
-		w[nw - 1].course = db_col_int(&q, 1);
-		w[nw - 1].name = xstrdup(db_col_text(&q, 2));
-		if (db_col_int(&q, 3))
-			todo_add(rows, n, cap, w[nw - 1].person, w[nw - 1].course, 0, w[nw - 1].name, db_col_text(&q, 4),
-				 db_col_text(&q, 5));
+	CourseAt *at = xcalloc(ncc + 1, sizeof *at);
+	size_t nat = 0;
+	for (size_t i = 0; i < ncc; i++) {
+		if (!cc[i].here)
+			continue;
+		at[nat++] = (CourseAt){cc[i].course, i};
+		if (cc[i].model)
+			todo_add(rows, n, cap, cc[i].person, cc[i].course, 0, cc[i].name, cc[i].start, cc[i].end);
 	}
-	db_finalize(&q);
-	if (nw) {
-		CourseAt *at = xcalloc(nw, sizeof *at);
-		for (size_t i = 0; i < nw; i++)
-			at[i] = (CourseAt){w[i].course, i};
-		qsort(at, nw, sizeof *at, course_at_cmp);
+	if (*n > 1)
+		qsort(*rows, *n, sizeof **rows, model_row_cmp);
+	if (nat) {
+		qsort(at, nat, sizeof *at, course_at_cmp);
 		Buf ids = {0};
 		buf_putc(&ids, '[');
-		for (size_t i = 0; i < nw; i++) {
+		for (size_t i = 0; i < nat; i++) {
 			if (i)
 				buf_putc(&ids, ',');
 			bprintf(&ids, "%l", at[i].course);
@@ -1545,9 +1535,9 @@ static void coordinator_todo_rows(Req *r, const char *today, const char *since, 
 			 " AND s.end_on < ? AND s.end_on >= ?",
 			 "ttt", buf_str(&ids), today, since);
 		while (db_step(&q)) {
-			const CourseAt *c = id_find(at, nw, sizeof *at, db_col_int(&q, 0));
+			const CourseAt *c = id_find(at, nat, sizeof *at, db_col_int(&q, 0));
 			if (c)
-				todo_add(rows, n, cap, w[c->row].person, c->course, db_col_int(&q, 1), w[c->row].name,
+				todo_add(rows, n, cap, cc[c->row].person, c->course, db_col_int(&q, 1), cc[c->row].name,
 					 db_col_text(&q, 2), db_col_text(&q, 3));
 		}
 		db_finalize(&q);
@@ -1562,17 +1552,29 @@ static void coordinator_todo_rows(Req *r, const char *today, const char *since, 
 			 "t", buf_str(&ids));
 		made_read(&q, made, nmade, mcap, 0);
 		buf_free(&ids);
-		free(at);
 	}
-	for (size_t i = 0; i < nw; i++)
-		free(w[i].name);
-	free(w);
+	free(at);
 }
 
 /* The instrument tasks of the user: the rows (young person, course,
  * support course, the schedule's span) and the measurements made of all of
  * them, one statement each per kind of row, merged in C. */
 int measure_todos(Req *r, int show, int *late)
+{
+	if (r->user.role != ROLE_COORDINATOR)
+		return measure_todos_of(r, show, late, NULL, 0);
+	char today[11];
+	size_t ncc = 0;
+	today_copenhagen(today);
+	CaseCourse *cc = caseload_courses(r, today, &ncc);
+	int count = measure_todos_of(r, show, late, cc, ncc);
+	caseload_courses_free(cc, ncc);
+	return count;
+}
+
+/* The same, for a coordinator from their courses as caseload_courses read
+ * them (the list "Mine unge" reads them once for itself and the notice). */
+int measure_todos_of(Req *r, int show, int *late, const CaseCourse *cc, size_t ncc)
 {
 	*late = 0;
 	int count = 0;
@@ -1589,7 +1591,7 @@ int measure_todos(Req *r, int show, int *late)
 	char since[11];
 	date_add_days(since, today, -90);
 	if (r->user.role == ROLE_COORDINATOR) {
-		coordinator_todo_rows(r, today, since, &rows, &n, &cap, &made, &nmade, &mcap);
+		coordinator_todo_rows(r, today, since, cc, ncc, &rows, &n, &cap, &made, &nmade, &mcap);
 	} else if (r->user.role == ROLE_SUPPORT) {
 		db_query(r->db, &q,
 			 "SELECT DISTINCT p.id, c.id, s.id, p.name, s.start_on, COALESCE(s.end_on, '')"

@@ -108,6 +108,66 @@ static void step_cell(Req *r, long long step)
 	hp(r, "<span class=\"hv-step\">%l</span> %h", step, _(choice_label(steps, key)));
 }
 
+/* The coordinator's courses for "Mine unge" and its worklist notice
+ * (CaseCourse), in one walk of their young people: the course of each is
+ * looked at once, and a closed one only goes on to its support courses
+ * when it closed before the worklist's 90 days.  The first referral, the
+ * person's municipality and the schedule's span are read only for the
+ * courses kept. */
+CaseCourse *caseload_courses(Req *r, const char *today, size_t *n)
+{
+	Stmt q;
+	char since[11];
+	CaseCourse *out = NULL;
+	size_t cap = 0;
+	*n = 0;
+	date_add_days(since, today, -90); /* as measure_todos */
+	db_query(r->db, &q,
+		 "SELECT p.id, p.name, p.cpr, c.id, c.target_group, c.closed_on IS NULL, p.municipality_id = ?,"
+		 " c.closed_on IS NULL OR c.closed_on >= ?,"
+		 " CASE WHEN c.closed_on IS NULL THEN"
+		 " (SELECT MIN(f.referred_on) FROM referral f WHERE f.course_id = c.id) END,"
+		 " CASE WHEN p.municipality_id = ? THEN"
+		 " COALESCE((SELECT MIN(e.on_date) FROM course_event e WHERE e.course_id = c.id AND e.step = 3), '') END,"
+		 " CASE WHEN p.municipality_id = ? THEN"
+		 " COALESCE((SELECT MIN(e.on_date) FROM course_event e WHERE e.course_id = c.id AND e.step = 7),"
+		 " c.closed_on, '') END"
+		 " FROM person p CROSS JOIN course c"
+		 " WHERE c.person_id = p.id AND p.coordinator_id = ?"
+		 " AND (c.closed_on IS NULL OR ((c.closed_on >= ? OR EXISTS (SELECT 1 FROM support_course s"
+		 " WHERE s.course_id = c.id AND s.end_on IS NOT NULL AND s.end_on < ? AND s.end_on >= ?))"
+		 " AND p.municipality_id = ?))"
+		 " ORDER BY p.name, p.id, c.id",
+		 "ItIIItttI", r->user.municipality_id, since, r->user.municipality_id, r->user.municipality_id,
+		 r->user.id, since, today, since, r->user.municipality_id);
+	while (db_step(&q)) {
+		out = rows_add(out, n, &cap, sizeof *out);
+		CaseCourse *c = &out[*n - 1];
+		c->person = db_col_int(&q, 0);
+		c->name = xstrdup(db_col_text(&q, 1));
+		c->cpr = xstrdup(db_col_text(&q, 2));
+		c->course = db_col_int(&q, 3);
+		snprintf(c->target, sizeof c->target, "%s", db_col_text(&q, 4));
+		c->open = db_col_int(&q, 5) != 0;
+		c->here = db_col_int(&q, 6) != 0;
+		c->model = c->here && db_col_int(&q, 7) != 0;
+		snprintf(c->referred, sizeof c->referred, "%s", db_col_text(&q, 8));
+		snprintf(c->start, sizeof c->start, "%s", db_col_text(&q, 9));
+		snprintf(c->end, sizeof c->end, "%s", db_col_text(&q, 10));
+	}
+	db_finalize(&q);
+	return out;
+}
+
+void caseload_courses_free(CaseCourse *cc, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(cc[i].name);
+		free(cc[i].cpr);
+	}
+	free(cc);
+}
+
 /* A row of the caseload list as its statement reads it. */
 typedef struct CaseRow {
 	long long person, course;
@@ -156,14 +216,14 @@ void page_caseload(Req *r)
 	db_read_begin(r->db); /* one snapshot, no write lock; the log row after it */
 	page_begin(r, all ? _("Alle unge") : _("Mine unge"));
 	hp(r, "<h1>%h</h1>\n", all ? _("Alle unge") : _("Mine unge"));
-	documentation_notice(r); /* worklist.c */
-	if (r->user.role == ROLE_COORDINATOR || all)
-		hp(r, "<p><a class=\"button button-primary\" href=\"/henvisning/ny\">%h</a></p>\n",
-		   _("Registrér ny henvisning"));
-	/* the rows: the young people and their open courses, one walk; two
-	 * statements, so that the coordinator's is a search of the index on
-	 * (municipality, coordinator), not a scan of the municipality */
-	if (all)
+	/* the rows: the young people and their open courses, one walk; the
+	 * project leader's of the municipality, the coordinator's with their
+	 * worklist's courses (caseload_courses) */
+	CaseRow *rows = NULL;
+	size_t n = 0, cap = 0;
+	long long caseload = 0; /* the coordinator's open courses, as coordinator_caseload counts them */
+	if (all) {
+		documentation_notice(r); /* worklist.c */
 		db_query(r->db, &q,
 			 "SELECT p.id, p.name, p.cpr, c.target_group, c.id,"
 			 " (SELECT MIN(f.referred_on) FROM referral f WHERE f.course_id = c.id), u.name"
@@ -172,32 +232,43 @@ void page_caseload(Req *r)
 			 " WHERE p.municipality_id = ?"
 			 " ORDER BY p.name, p.id",
 			 "I", r->user.municipality_id);
-	else /* every young person of the coordinator: the list has their municipality's, the caseload counts all */
-		db_query(r->db, &q,
-			 "SELECT p.id, p.name, p.cpr, c.target_group, c.id,"
-			 " (SELECT MIN(f.referred_on) FROM referral f WHERE f.course_id = c.id), NULL, p.municipality_id = ?"
-			 " FROM person p CROSS JOIN course c"
-			 " WHERE c.person_id = p.id AND c.closed_on IS NULL AND p.coordinator_id = ?"
-			 " ORDER BY p.name, p.id",
-			 "II", r->user.municipality_id, r->user.id);
-	CaseRow *rows = NULL;
-	size_t n = 0, cap = 0;
-	long long caseload = 0; /* the coordinator's open courses, as coordinator_caseload counts them */
-	while (db_step(&q)) {
-		caseload++;
-		if (!all && !db_col_int(&q, 7))
-			continue;
-		rows = rows_add(rows, &n, &cap, sizeof *rows);
-		CaseRow *w = &rows[n - 1];
-		w->person = db_col_int(&q, 0);
-		w->name = xstrdup(db_col_text(&q, 1));
-		cpr_mask(db_col_text(&q, 2), w->masked);
-		snprintf(w->target, sizeof w->target, "%s", db_col_text(&q, 3));
-		w->course = db_col_int(&q, 4);
-		snprintf(w->referred, sizeof w->referred, "%s", db_col_text(&q, 5));
-		w->coordinator = db_col_null(&q, 6) ? NULL : xstrdup(db_col_text(&q, 6));
+		while (db_step(&q)) {
+			rows = rows_add(rows, &n, &cap, sizeof *rows);
+			CaseRow *w = &rows[n - 1];
+			w->person = db_col_int(&q, 0);
+			w->name = xstrdup(db_col_text(&q, 1));
+			cpr_mask(db_col_text(&q, 2), w->masked);
+			snprintf(w->target, sizeof w->target, "%s", db_col_text(&q, 3));
+			w->course = db_col_int(&q, 4);
+			snprintf(w->referred, sizeof w->referred, "%s", db_col_text(&q, 5));
+			w->coordinator = db_col_null(&q, 6) ? NULL : xstrdup(db_col_text(&q, 6));
+		}
+		db_finalize(&q);
+	} else {
+		size_t ncc = 0;
+		CaseCourse *cc = caseload_courses(r, today, &ncc);
+		caseload_notice(r, cc, ncc); /* worklist.c */
+		for (size_t i = 0; i < ncc; i++) {
+			if (!cc[i].open)
+				continue;
+			caseload++;
+			if (!cc[i].here)
+				continue;
+			rows = rows_add(rows, &n, &cap, sizeof *rows);
+			CaseRow *w = &rows[n - 1];
+			w->person = cc[i].person;
+			w->name = xstrdup(cc[i].name);
+			cpr_mask(cc[i].cpr, w->masked);
+			memcpy(w->target, cc[i].target, sizeof w->target);
+			w->course = cc[i].course;
+			memcpy(w->referred, cc[i].referred, sizeof w->referred);
+			w->coordinator = NULL;
+		}
+		caseload_courses_free(cc, ncc);
 	}
-	db_finalize(&q);
+	if (r->user.role == ROLE_COORDINATOR || all)
+		hp(r, "<p><a class=\"button button-primary\" href=\"/henvisning/ny\">%h</a></p>\n",
+		   _("Registrér ny henvisning"));
 	/* the figures of every row, one statement per kind for the whole list
 	 * (not per row), each finding the rows' courses by id; merged by
 	 * course id */
