@@ -109,9 +109,10 @@ static void step_cell(Req *r, long long step)
 }
 
 /* The coordinator's courses for "Mine unge" and its worklist notice
- * (CaseCourse), in one walk of their young people: the course of each is
- * looked at once, and a closed one only goes on to its support courses
- * when it closed before the worklist's 90 days.  The first referral, the
+ * (CaseCourse), in one walk of their young people active in the
+ * worklist's 90 days (person.active_until, migration 15: with an open
+ * course, or a course closed or a support course ended since): the others
+ * are passed over in the index, not read.  The first referral, the
  * person's municipality and the schedule's span are read only for the
  * courses kept. */
 CaseCourse *caseload_courses(Req *r, const char *today, size_t *n)
@@ -133,13 +134,13 @@ CaseCourse *caseload_courses(Req *r, const char *today, size_t *n)
 		 " COALESCE((SELECT MIN(e.on_date) FROM course_event e WHERE e.course_id = c.id AND e.step = 7),"
 		 " c.closed_on, '') END"
 		 " FROM person p CROSS JOIN course c"
-		 " WHERE c.person_id = p.id AND p.coordinator_id = ?"
+		 " WHERE p.coordinator_id = ? AND p.active_until >= ? AND c.person_id = p.id"
 		 " AND (c.closed_on IS NULL OR ((c.closed_on >= ? OR EXISTS (SELECT 1 FROM support_course s"
 		 " WHERE s.course_id = c.id AND s.end_on IS NOT NULL AND s.end_on < ? AND s.end_on >= ?))"
 		 " AND p.municipality_id = ?))"
 		 " ORDER BY p.name, p.id, c.id",
-		 "ItIIItttI", r->user.municipality_id, since, r->user.municipality_id, r->user.municipality_id,
-		 r->user.id, since, today, since, r->user.municipality_id);
+		 "ItIIIttttI", r->user.municipality_id, since, r->user.municipality_id, r->user.municipality_id,
+		 r->user.id, since, since, today, since, r->user.municipality_id);
 	while (db_step(&q)) {
 		out = rows_add(out, n, &cap, sizeof *out);
 		CaseCourse *c = &out[*n - 1];
