@@ -321,6 +321,31 @@ static void date_copy(char out[11], const char *s)
 	out[n] = 0;
 }
 
+static int leap_year(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+/* For a valid date y-m-d: the date `add` months after it, as
+ * date_add_months gives it (a day past the end of a shorter month is its
+ * last day), and the day before that, as date_add_days(-1): from the date
+ * read once, not parsed again for every period. */
+static void months_after(int y, int m, int d, int add, char due[11], char before[11])
+{
+	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	long total = (long)y * 12 + (m - 1) + add;
+	int yy = (int)(total / 12), mm = (int)(total % 12) + 1;
+	int last = mdays[mm - 1] + (mm == 2 && leap_year(yy));
+	int dd = d > last ? last : d;
+	format_ymd(due, yy, mm, dd);
+	if (dd > 1) {
+		format_ymd(before, yy, mm, dd - 1);
+	} else {
+		int py = mm == 1 ? yy - 1 : yy, pm = mm == 1 ? 12 : mm - 1;
+		format_ymd(before, py, pm, mdays[pm - 1] + (pm == 2 && leap_year(py)));
+	}
+}
+
 int instr_schedule(const char *start, const char *end, int months, InstrDue *out, int max)
 {
 	int n = 0;
@@ -341,9 +366,14 @@ int instr_schedule(const char *start, const char *end, int months, InstrDue *out
 	n++;
 	char prev[11];
 	date_copy(prev, start);
+	int sy, sm, sd;
+	int valid = !ymd_read(start, &sy, &sm, &sd) && date_valid(sy, sm, sd);
 	for (int k = 1; n < max; k++) {
-		char due[11];
-		date_add_months(due, start, months * k);
+		char due[11], before[11];
+		if (valid)
+			months_after(sy, sm, sd, months * k, due, before);
+		else
+			due[0] = 0; /* as date_add_months of a date it cannot read */
 		if (!due[0] || k > 1000)
 			break;
 		if (ended) {
@@ -356,7 +386,7 @@ int instr_schedule(const char *start, const char *end, int months, InstrDue *out
 		memset(d, 0, sizeof *d);
 		d->no = k;
 		date_copy(d->from, prev);
-		date_add_days(d->to, due, -1);
+		date_copy(d->to, before);
 		date_copy(d->due, due);
 		date_copy(prev, due);
 		if (!ended && n >= max)
