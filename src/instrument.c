@@ -435,13 +435,12 @@ void period_of(const char *date, int months, char from[11], char to[11])
 {
 	int y, m, d;
 	from[0] = to[0] = 0;
-	if (months <= 0 || 12 % months || sscanf(date, "%4d-%2d-%2d", &y, &m, &d) != 3 || !date_valid(y, m, d))
+	if (months <= 0 || 12 % months || ymd_read(date, &y, &m, &d) || !date_valid(y, m, d))
 		return;
 	int first = (m - 1) / months * months + 1;
 	char next[11];
 	format_ymd(from, y, first, 1);
-	date_add_months(next, from, months);
-	date_add_days(to, next, -1);
+	months_after(y, first, 1, months, next, to); /* the next period's first day and the day before */
 }
 
 /* ---- the schedule of a course in the database --------------------------- */
