@@ -238,47 +238,25 @@ int course_state_load(Db *db, long long course_id, CourseState *s)
 	return found;
 }
 
-/* The state of every open course of the municipality's young people (of
- * one coordinator's when coordinator is not 0), as course_state_load gives
- * each, in two statements: in course id order (id_find), *n of them. */
-CourseState *course_states_open(Db *db, long long municipality_id, long long coordinator, size_t *n)
+/* The state of each course of a list (ids: a JSON array of course ids,
+ * bound to json_each; the list's own statement found them), as
+ * course_state_load gives each, in two statements: in course id order
+ * (id_find), *n of them.  Each course is found by its id, so the
+ * statements do not walk the young people again. */
+CourseState *course_states_open(Db *db, const char *ids, size_t *n)
 {
-	Stmt q;
-	/* from the municipality's (coordinator's) young people to their
-	 * courses, not through a national index */
-	if (coordinator)
-		db_query(db, &q,
-			 "SELECT c.id, c.target_group, c.closed_on,"
-			 " (SELECT a.combination FROM allocation a WHERE a.course_id = c.id),"
-			 " (SELECT e.kind FROM course_end e WHERE e.course_id = c.id),"
-			 " (SELECT MIN(h.on_date) FROM home_found h WHERE h.course_id = c.id)"
-			 " FROM person p CROSS JOIN course c"
-			 " WHERE c.person_id = p.id AND c.closed_on IS NULL AND p.municipality_id = ? AND p.coordinator_id = ?"
-			 " ORDER BY c.id",
-			 "II", municipality_id, coordinator);
-	else
-		db_query(db, &q,
-			 "SELECT c.id, c.target_group, c.closed_on,"
-			 " (SELECT a.combination FROM allocation a WHERE a.course_id = c.id),"
-			 " (SELECT e.kind FROM course_end e WHERE e.course_id = c.id),"
-			 " (SELECT MIN(h.on_date) FROM home_found h WHERE h.course_id = c.id)"
-			 " FROM person p CROSS JOIN course c"
-			 " WHERE c.person_id = p.id AND c.closed_on IS NULL AND p.municipality_id = ?"
-			 " ORDER BY c.id",
-			 "I", municipality_id);
-	Stmt events;
-	if (coordinator)
-		db_query(db, &events,
-			 "SELECT c.id, e.step, MIN(e.on_date) FROM person p CROSS JOIN course c CROSS JOIN course_event e"
-			 " WHERE c.person_id = p.id AND e.course_id = c.id AND c.closed_on IS NULL"
-			 " AND p.municipality_id = ? AND p.coordinator_id = ? GROUP BY c.id, e.step",
-			 "II", municipality_id, coordinator);
-	else
-		db_query(db, &events,
-			 "SELECT c.id, e.step, MIN(e.on_date) FROM person p CROSS JOIN course c CROSS JOIN course_event e"
-			 " WHERE c.person_id = p.id AND e.course_id = c.id AND c.closed_on IS NULL"
-			 " AND p.municipality_id = ? GROUP BY c.id, e.step",
-			 "I", municipality_id);
+	Stmt q, events;
+	db_query(db, &q,
+		 "SELECT c.id, c.target_group, c.closed_on,"
+		 " (SELECT a.combination FROM allocation a WHERE a.course_id = c.id),"
+		 " (SELECT e.kind FROM course_end e WHERE e.course_id = c.id),"
+		 " (SELECT MIN(h.on_date) FROM home_found h WHERE h.course_id = c.id)"
+		 " FROM course c WHERE c.id IN (SELECT value FROM json_each(?)) ORDER BY c.id",
+		 "t", ids);
+	db_query(db, &events,
+		 "SELECT e.course_id, e.step, MIN(e.on_date) FROM course_event e"
+		 " WHERE e.course_id IN (SELECT value FROM json_each(?)) GROUP BY e.course_id, e.step",
+		 "t", ids);
 	return course_states_read(&q, &events, n);
 }
 
@@ -1023,14 +1001,16 @@ void page_coordinator_take(Req *r)
 }
 
 /* On "Mine unge" for a coordinator: the young people with an open course
- * and no coordinator, each with a button to take them. */
-void course_unassigned(Req *r)
+ * and no coordinator, each with a button to take them.  mine: the
+ * coordinator's caseload (coordinator_caseload), which the list counted
+ * as it read its rows. */
+void course_unassigned(Req *r, long long mine)
 {
 	Stmt q;
 	int n = 0;
 	if (r->user.role != ROLE_COORDINATOR)
 		return;
-	long long mine = coordinator_caseload(r->db, r->user.id), g = guide_value(r);
+	long long g = guide_value(r);
 	db_query(r->db, &q,
 		 "SELECT p.id, p.name, c.target_group, c.opened_on FROM person p"
 		 " JOIN course c ON c.person_id = p.id AND c.closed_on IS NULL"

@@ -974,29 +974,20 @@ void goals_caseload_cell(Req *r, long long course)
 	goals_cell_draw(r, late);
 }
 
-/* The late agreements of every open course of the municipality's young
- * people (one coordinator's when coordinator is not 0) with any, in one
- * statement: in course id order (id_find), *n of them. */
-GoalsLate *goals_late_open(Db *db, long long municipality_id, long long coordinator, const char *today, size_t *n)
+/* The late agreements of each course of a list (ids: a JSON array of
+ * course ids) with any, in one statement: in course id order (id_find), *n
+ * of them. */
+GoalsLate *goals_late_open(Db *db, const char *ids, const char *today, size_t *n)
 {
 	Stmt q;
 	GoalsLate *out = NULL;
 	size_t cap = 0;
 	*n = 0;
-	if (coordinator)
-		db_query(db, &q,
-			 "SELECT c.id, COUNT(*) FROM person p CROSS JOIN course c CROSS JOIN goal g CROSS JOIN agreement a"
-			 " WHERE c.person_id = p.id AND g.course_id = c.id AND a.goal_id = g.id AND c.closed_on IS NULL"
-			 " AND p.municipality_id = ? AND p.coordinator_id = ?"
-			 " AND a.status IN ('agreed', 'in_progress') AND a.deadline < ? GROUP BY c.id ORDER BY c.id",
-			 "IIt", municipality_id, coordinator, today);
-	else
-		db_query(db, &q,
-			 "SELECT c.id, COUNT(*) FROM person p CROSS JOIN course c CROSS JOIN goal g CROSS JOIN agreement a"
-			 " WHERE c.person_id = p.id AND g.course_id = c.id AND a.goal_id = g.id AND c.closed_on IS NULL"
-			 " AND p.municipality_id = ?"
-			 " AND a.status IN ('agreed', 'in_progress') AND a.deadline < ? GROUP BY c.id ORDER BY c.id",
-			 "It", municipality_id, today);
+	db_query(db, &q,
+		 "SELECT g.course_id, COUNT(*) FROM goal g CROSS JOIN agreement a"
+		 " WHERE g.course_id IN (SELECT value FROM json_each(?)) AND a.goal_id = g.id"
+		 " AND a.status IN ('agreed', 'in_progress') AND a.deadline < ? GROUP BY g.course_id ORDER BY g.course_id",
+		 "tt", ids, today);
 	while (db_step(&q)) {
 		out = rows_add(out, n, &cap, sizeof *out);
 		out[*n - 1].course = db_col_int(&q, 0);

@@ -457,7 +457,7 @@ typedef struct GoalsLate {
 	long long course;
 	long long late; /* open agreements past their deadline */
 } GoalsLate;
-GoalsLate *goals_late_open(Db *db, long long municipality_id, long long coordinator, const char *today, size_t *n);
+GoalsLate *goals_late_open(Db *db, const char *ids, const char *today, size_t *n);
 /* at a network meeting: every open agreement with a status and a note
  * (form fields fa, fs, fn, in the held form of meeting.c) */
 void agreements_review_fields(Req *r, long long course);
@@ -528,8 +528,7 @@ typedef struct MeetingCell {
 	char next[11]; /* the next planned meeting, "" if none */
 } MeetingCell;
 void meeting_cell_draw(Req *r, const MeetingCell *c);
-MeetingCell *meeting_cells_open(Db *db, long long municipality_id, long long coordinator, const struct CourseState *cs,
-				size_t n, const char *today);
+MeetingCell *meeting_cells_open(Db *db, const char *ids, const struct CourseState *cs, size_t n, const char *today);
 MeetingCell *meeting_cells_read(Stmt *q, const struct CourseState *cs, size_t n, const char *today);
 void meeting_demo(Db *db, long long course_id, unsigned seed);
 void page_meeting_new(Req *r);
@@ -596,11 +595,11 @@ const char *course_decline_check(const CourseState *s, const char *date, const c
 const char *course_home_check(const CourseState *s, const char *date, const char *today);
 const char *allocation_rule(int homeless, int combination);
 int course_state_load(Db *db, long long course_id, CourseState *s);
-CourseState *course_states_open(Db *db, long long municipality_id, long long coordinator, size_t *n);
+CourseState *course_states_open(Db *db, const char *ids, size_t *n); /* ids: a JSON array of course ids */
 CourseState *course_states_read(Stmt *courses, Stmt *events, size_t *n);
 long long coordinator_caseload(Db *db, long long user_id);
 void course_section(Req *r, long long person_id, long long course_id);
-void course_unassigned(Req *r);
+void course_unassigned(Req *r, long long mine); /* mine: coordinator_caseload */
 void page_allocation(Req *r);
 void page_allocation_post(Req *r);
 void page_home_found(Req *r);
@@ -639,7 +638,7 @@ typedef struct ConsentCell {
 	long long course;
 	int status; /* consent_status */
 } ConsentCell;
-ConsentCell *consent_status_open(Db *db, long long municipality_id, long long coordinator, size_t *n);
+ConsentCell *consent_status_open(Db *db, const char *ids, size_t *n);
 void page_team(Req *r);
 void page_team_add(Req *r);
 void page_team_end_form(Req *r);
@@ -844,6 +843,25 @@ void todo_table_end(Req *r);
 /* measure.c: filling in the three instruments */
 void measure_section(Req *r, long long person_id, long long course_id); /* the young person's page */
 int measure_todos(Req *r, int show, int *late);
+/* A coordinator's young people's courses as one walk reads them
+ * (person.c, caseload_courses) for "Mine unge" and its worklist notice:
+ * every open course (of any municipality: the caseload counts them all),
+ * and each course in the user's municipality closed in the last 90 days or
+ * with a support course ended in them (the worklist's final
+ * measurements), in name, person and course order. */
+typedef struct CaseCourse {
+	long long person, course;
+	char *name, *cpr;
+	char target[16];
+	int open;  /* not closed */
+	int here;  /* in the user's municipality */
+	int model; /* here, and open or closed in the last 90 days: its instruments' schedules */
+	char referred[11]; /* open: the first referral */
+	char start[11], end[11]; /* here: the span of the model's schedules, as schedule_span */
+} CaseCourse;
+CaseCourse *caseload_courses(Req *r, const char *today, size_t *n);
+void caseload_courses_free(CaseCourse *cc, size_t n);
+int measure_todos_of(Req *r, int show, int *late, const CaseCourse *cc, size_t ncc); /* a coordinator's, from cc */
 void measure_demo(Db *db, long long course_id, unsigned seed);
 /* measure.c pages (/unge/:id/maalinger...) and what the unit tests reach */
 void page_measures(Req *r);
@@ -937,6 +955,7 @@ void page_report_save(Req *r);
 /* worklist.c: /dokumentation, every documentation task of the user */
 void page_documentation(Req *r);
 void documentation_notice(Req *r); /* on Mine unge: the open tasks, with a link */
+void caseload_notice(Req *r, const CaseCourse *cc, size_t n); /* the same for a coordinator, from their courses */
 
 /* ---------------------------------------------------------------- table.c, chart.c
  * Results for the leadership group (issue 6, DOMAIN.md §7, §8).  Every

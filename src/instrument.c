@@ -311,6 +311,41 @@ long long instrument_current(Db *db, const char *key)
 
 /* ---- the schedule ------------------------------------------------------- */
 
+/* A date (at most 10 characters) into out, as snprintf(out, 11, "%s")
+ * would: the schedules copy thousands of dates per page, and snprintf was
+ * most of their time. */
+static void date_copy(char out[11], const char *s)
+{
+	size_t n = strnlen(s, 10);
+	memcpy(out, s, n);
+	out[n] = 0;
+}
+
+static int leap_year(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+/* For a valid date y-m-d: the date `add` months after it, as
+ * date_add_months gives it (a day past the end of a shorter month is its
+ * last day), and the day before that, as date_add_days(-1): from the date
+ * read once, not parsed again for every period. */
+static void months_after(int y, int m, int d, int add, char due[11], char before[11])
+{
+	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	long total = (long)y * 12 + (m - 1) + add;
+	int yy = (int)(total / 12), mm = (int)(total % 12) + 1;
+	int last = mdays[mm - 1] + (mm == 2 && leap_year(yy));
+	int dd = d > last ? last : d;
+	format_ymd(due, yy, mm, dd);
+	if (dd > 1) {
+		format_ymd(before, yy, mm, dd - 1);
+	} else {
+		int py = mm == 1 ? yy - 1 : yy, pm = mm == 1 ? 12 : mm - 1;
+		format_ymd(before, py, pm, mdays[pm - 1] + (pm == 2 && leap_year(py)));
+	}
+}
+
 int instr_schedule(const char *start, const char *end, int months, InstrDue *out, int max)
 {
 	int n = 0;
@@ -319,21 +354,29 @@ int instr_schedule(const char *start, const char *end, int months, InstrDue *out
 	int ended = end && *end;
 	if (ended && strcmp(end, start) < 0)
 		return 0;
+	/* a periodic measurement due after this is replaced by the final one */
+	char last_cutoff[11] = "";
+	if (ended)
+		date_add_days(last_cutoff, end, -GRACE_DAYS);
 	/* measurement 0: the situation at the start */
 	memset(&out[n], 0, sizeof out[n]);
-	snprintf(out[n].from, sizeof out[n].from, "%s", start);
-	snprintf(out[n].to, sizeof out[n].to, "%s", start);
-	snprintf(out[n].due, sizeof out[n].due, "%s", start);
+	date_copy(out[n].from, start);
+	date_copy(out[n].to, start);
+	date_copy(out[n].due, start);
 	n++;
 	char prev[11];
-	snprintf(prev, sizeof prev, "%s", start);
+	date_copy(prev, start);
+	int sy, sm, sd;
+	int valid = !ymd_read(start, &sy, &sm, &sd) && date_valid(sy, sm, sd);
 	for (int k = 1; n < max; k++) {
-		char due[11], last_cutoff[11];
-		date_add_months(due, start, months * k);
+		char due[11], before[11];
+		if (valid)
+			months_after(sy, sm, sd, months * k, due, before);
+		else
+			due[0] = 0; /* as date_add_months of a date it cannot read */
 		if (!due[0] || k > 1000)
 			break;
 		if (ended) {
-			date_add_days(last_cutoff, end, -GRACE_DAYS);
 			if (strcmp(due, last_cutoff) > 0)
 				break; /* due too near or after the end: the final one replaces it */
 		} else if (strcmp(due, "9999-12-31") >= 0) {
@@ -342,10 +385,10 @@ int instr_schedule(const char *start, const char *end, int months, InstrDue *out
 		InstrDue *d = &out[n++];
 		memset(d, 0, sizeof *d);
 		d->no = k;
-		snprintf(d->from, sizeof d->from, "%s", prev);
-		date_add_days(d->to, due, -1);
-		snprintf(d->due, sizeof d->due, "%s", due);
-		snprintf(prev, sizeof prev, "%s", due);
+		date_copy(d->from, prev);
+		date_copy(d->to, before);
+		date_copy(d->due, due);
+		date_copy(prev, due);
 		if (!ended && n >= max)
 			break;
 	}
@@ -354,9 +397,9 @@ int instr_schedule(const char *start, const char *end, int months, InstrDue *out
 		memset(d, 0, sizeof *d);
 		d->no = out[n - 1].no + 1;
 		d->final = 1;
-		snprintf(d->from, sizeof d->from, "%s", n == 1 ? start : prev);
-		snprintf(d->to, sizeof d->to, "%s", end);
-		snprintf(d->due, sizeof d->due, "%s", end);
+		date_copy(d->from, n == 1 ? start : prev);
+		date_copy(d->to, end);
+		date_copy(d->due, end);
 		n++;
 	}
 	return n;
@@ -392,13 +435,12 @@ void period_of(const char *date, int months, char from[11], char to[11])
 {
 	int y, m, d;
 	from[0] = to[0] = 0;
-	if (months <= 0 || 12 % months || sscanf(date, "%4d-%2d-%2d", &y, &m, &d) != 3 || !date_valid(y, m, d))
+	if (months <= 0 || 12 % months || ymd_read(date, &y, &m, &d) || !date_valid(y, m, d))
 		return;
 	int first = (m - 1) / months * months + 1;
 	char next[11];
 	format_ymd(from, y, first, 1);
-	date_add_months(next, from, months);
-	date_add_days(to, next, -1);
+	months_after(y, first, 1, months, next, to); /* the next period's first day and the day before */
 }
 
 /* ---- the schedule of a course in the database --------------------------- */
@@ -452,7 +494,7 @@ static int states_of(InstrDue *out, int n, const InstrMade *made, int nmade, con
 			m++;
 		if (m < nmade && made[m].no == x->no) {
 			x->measurement_id = made[m].id;
-			snprintf(x->filled_on, sizeof x->filled_on, "%s", made[m].filled_on);
+			date_copy(x->filled_on, made[m].filled_on);
 		}
 		if (x->measurement_id) {
 			char late[11];
@@ -471,12 +513,19 @@ static int states_of(InstrDue *out, int n, const InstrMade *made, int nmade, con
 /* The schedule from start to end with the measurements made (in period
  * order) and their states, up to the first one not yet open.  An open
  * course's schedule runs for up to max periods, most of them years ahead:
- * a few are computed first and more only when every one was kept
- * (instr_schedule with a smaller max gives the same first periods). */
+ * those up to today are computed first and more only when every one was
+ * kept (instr_schedule with a smaller max gives the same first periods). */
 static int schedule_states(const InstrDef *d, const char *start, const char *end, const InstrMade *made, int nmade,
 			   const char *today, InstrDue *out, int max)
 {
-	for (int lim = max < 16 ? max : 16;; lim = lim < max / 2 ? lim * 2 : max) {
+	/* first as many periods as are due by today and two more (most
+	 * schedules stop at the first one not yet open, just after today) */
+	int first = 16, sy, sm, sd, ty, tm, td;
+	if (d->months > 0 && !ymd_read(start, &sy, &sm, &sd) && !ymd_read(today, &ty, &tm, &td)) {
+		int months = (ty - sy) * 12 + (tm - sm) + 1;
+		first = (months > 0 ? months / d->months : 0) + 3;
+	}
+	for (int lim = max < first ? max : first;; lim = lim < max / 2 ? lim * 2 : max) {
 		int n = instr_schedule(start, end, d->months, out, lim);
 		int kept = states_of(out, n, made, nmade, today);
 		if (kept < n || n < lim || lim >= max)

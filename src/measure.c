@@ -1397,6 +1397,15 @@ void measure_section(Req *r, long long person_id, long long course_id)
 
 /* ---- the worklist ------------------------------------------------------------------- */
 
+/* s into out[size], cut at size - 1, as snprintf(out, size, "%s", s)
+ * would, at a fraction of its cost (the lists copy many short strings). */
+static void text_copy(char *out, size_t size, const char *s)
+{
+	size_t n = strnlen(s, size - 1);
+	memcpy(out, s, n);
+	out[n] = 0;
+}
+
 /* A measurement made, with the course, support course and instrument it
  * belongs to: the worklist reads those of all its rows in one statement. */
 typedef struct MadeRow {
@@ -1427,7 +1436,7 @@ static int made_of(const MadeRow *rows, size_t n, long long course, long long si
 	memset(&probe, 0, sizeof probe);
 	probe.course = course;
 	probe.sid = sid;
-	snprintf(probe.key, sizeof probe.key, "%s", key);
+	text_copy(probe.key, sizeof probe.key, key);
 	probe.m.no = -1;
 	while (lo < hi) { /* the first row not before (course, sid, key) */
 		size_t mid = lo + (hi - lo) / 2;
@@ -1442,17 +1451,23 @@ static int made_of(const MadeRow *rows, size_t n, long long course, long long si
 	return k;
 }
 
-static void made_read(Stmt *q, MadeRow **rows, size_t *n, size_t *cap)
+/* The measurements made, read into rows; a statement without a sixth
+ * column (the date filled in) leaves it empty: the worklist's tasks are
+ * the periods not filled in, so only whether one was made counts there. */
+static void made_read(Stmt *q, MadeRow **rows, size_t *n, size_t *cap, int filled)
 {
 	while (db_step(q)) {
 		*rows = rows_add(*rows, n, cap, sizeof **rows);
 		MadeRow *m = &(*rows)[*n - 1];
 		m->course = db_col_int(q, 0);
 		m->sid = db_col_int(q, 1);
-		snprintf(m->key, sizeof m->key, "%s", db_col_text(q, 2));
+		text_copy(m->key, sizeof m->key, db_col_text(q, 2));
 		m->m.no = (int)db_col_int(q, 3);
 		m->m.id = db_col_int(q, 4);
-		snprintf(m->m.filled_on, sizeof m->m.filled_on, "%s", db_col_text(q, 5));
+		if (filled)
+			text_copy(m->m.filled_on, sizeof m->m.filled_on, db_col_text(q, 5));
+		else
+			m->m.filled_on[0] = 0;
 	}
 	db_finalize(q);
 }
@@ -1463,15 +1478,22 @@ typedef struct TodoRow {
 	char start[11], end[11]; /* the span of the schedule, as schedule_span in instrument.c */
 } TodoRow;
 
-static int todo_rows(Req *r, int show, int *late, const TodoRow *row, const char *key, const MadeRow *made,
-		     size_t nmade)
+/* What todo_rows needs besides the row: the measurements made (sorted),
+ * today, and room for a schedule and a row's measurements. */
+typedef struct TodoCtx {
+	const MadeRow *made;
+	size_t nmade;
+	const char *today;
+	InstrDue *due;  /* MAX_DUE */
+	InstrMade *mine; /* nmade + 1 */
+} TodoCtx;
+
+static int todo_rows(Req *r, int show, int *late, const TodoRow *row, const char *key, const TodoCtx *x)
 {
-	char today[11], title[200];
-	today_copenhagen(today);
-	InstrDue *due = xcalloc(MAX_DUE, sizeof *due);
-	InstrMade *mine = xcalloc(nmade + 1, sizeof *mine);
-	int nmine = made_of(made, nmade, row->course, row->sid, key, mine);
-	int n = measure_schedule_of(key, row->start, row->end, mine, nmine, today, due, MAX_DUE), count = 0;
+	char title[200];
+	InstrDue *due = x->due;
+	int nmine = made_of(x->made, x->nmade, row->course, row->sid, key, x->mine);
+	int n = measure_schedule_of(key, row->start, row->end, x->mine, nmine, x->today, due, MAX_DUE), count = 0;
 	if (show)
 		instr_title(r->db, key, title, sizeof title);
 	for (int i = 0; i < n; i++) {
@@ -1488,15 +1510,135 @@ static int todo_rows(Req *r, int show, int *late, const TodoRow *row, const char
 			buf_free(&href);
 		}
 	}
-	free(mine);
-	free(due);
 	return count;
+}
+
+static void todo_add(TodoRow **rows, size_t *n, size_t *cap, long long person, long long course, long long sid,
+		     const char *name, const char *start, const char *end)
+{
+	*rows = rows_add(*rows, n, cap, sizeof **rows);
+	TodoRow *t = &(*rows)[*n - 1];
+	t->person = person;
+	t->course = course;
+	t->sid = sid;
+	t->name = xstrdup(name);
+	text_copy(t->start, sizeof t->start, start);
+	text_copy(t->end, sizeof t->end, end);
+}
+
+/* The ended support courses' rows in the order of their statement before
+ * (the young person's name, then the support course). */
+static int support_row_cmp(const void *a, const void *b)
+{
+	const TodoRow *x = a, *y = b;
+	int k = strcmp(x->name, y->name);
+	if (k)
+		return k;
+	return x->sid < y->sid ? -1 : x->sid > y->sid;
+}
+
+typedef struct CourseAt {
+	long long course;
+	size_t row; /* in the walk's rows */
+} CourseAt;
+
+static int course_at_cmp(const void *a, const void *b)
+{
+	const CourseAt *x = a, *y = b;
+	return x->course < y->course ? -1 : x->course > y->course;
+}
+
+/* The rows in name and course order (as the model's rows were read). */
+static int model_row_cmp(const void *a, const void *b)
+{
+	const TodoRow *x = a, *y = b;
+	int k = strcmp(x->name, y->name);
+	if (k)
+		return k;
+	return x->course < y->course ? -1 : x->course > y->course;
+}
+
+/* The coordinator's rows from their courses (caseload_courses: one walk of
+ * their young people), with two statements that find the courses by id
+ * (json_each), not by walking the young people again: the support courses
+ * ended from `since` to before today, and the measurements made.  The
+ * rows: each course open or closed since `since` (its schedule: the start
+ * in the model, step 3, to step 7, else the course closed), in name and
+ * course order; then each support course ended from `since` to before
+ * today (the coordinator does its final measurement), in name and support
+ * course order. */
+static void coordinator_todo_rows(Req *r, const char *today, const char *since, const CaseCourse *cc, size_t ncc,
+				  TodoRow **rows, size_t *n, size_t *cap, MadeRow **made, size_t *nmade, size_t *mcap)
+{
+	Stmt q;
+	CourseAt *at = xcalloc(ncc + 1, sizeof *at);
+	size_t nat = 0;
+	for (size_t i = 0; i < ncc; i++) {
+		if (!cc[i].here)
+			continue;
+		at[nat++] = (CourseAt){cc[i].course, i};
+		if (cc[i].model)
+			todo_add(rows, n, cap, cc[i].person, cc[i].course, 0, cc[i].name, cc[i].start, cc[i].end);
+	}
+	if (*n > 1)
+		qsort(*rows, *n, sizeof **rows, model_row_cmp);
+	if (nat) {
+		qsort(at, nat, sizeof *at, course_at_cmp);
+		Buf ids = {0};
+		buf_putc(&ids, '[');
+		for (size_t i = 0; i < nat; i++) {
+			if (i)
+				buf_putc(&ids, ',');
+			bprintf(&ids, "%l", at[i].course);
+		}
+		buf_putc(&ids, ']');
+		size_t first = *n;
+		db_query(r->db, &q,
+			 "SELECT s.course_id, s.id, s.start_on, COALESCE(s.end_on, '') FROM support_course s"
+			 " WHERE s.course_id IN (SELECT value FROM json_each(?)) AND s.end_on IS NOT NULL"
+			 " AND s.end_on < ? AND s.end_on >= ?",
+			 "ttt", buf_str(&ids), today, since);
+		while (db_step(&q)) {
+			const CourseAt *c = id_find(at, nat, sizeof *at, db_col_int(&q, 0));
+			if (c)
+				todo_add(rows, n, cap, cc[c->row].person, c->course, db_col_int(&q, 1), cc[c->row].name,
+					 db_col_text(&q, 2), db_col_text(&q, 3));
+		}
+		db_finalize(&q);
+		if (*n - first > 1)
+			qsort(*rows + first, *n - first, sizeof **rows, support_row_cmp);
+		/* every measurement of the three instruments of those courses;
+		 * made_of picks each row's own */
+		db_query(r->db, &q,
+			 "SELECT m.course_id, m.support_id, m.instrument_key, m.period_no, m.id FROM measurement m"
+			 " WHERE m.course_id IN (SELECT value FROM json_each(?))"
+			 " AND m.instrument_key IN ('individ_model', 'dialog', 'individ_support')",
+			 "t", buf_str(&ids));
+		made_read(&q, made, nmade, mcap, 0);
+		buf_free(&ids);
+	}
+	free(at);
 }
 
 /* The instrument tasks of the user: the rows (young person, course,
  * support course, the schedule's span) and the measurements made of all of
  * them, one statement each per kind of row, merged in C. */
 int measure_todos(Req *r, int show, int *late)
+{
+	if (r->user.role != ROLE_COORDINATOR)
+		return measure_todos_of(r, show, late, NULL, 0);
+	char today[11];
+	size_t ncc = 0;
+	today_copenhagen(today);
+	CaseCourse *cc = caseload_courses(r, today, &ncc);
+	int count = measure_todos_of(r, show, late, cc, ncc);
+	caseload_courses_free(cc, ncc);
+	return count;
+}
+
+/* The same, for a coordinator from their courses as caseload_courses read
+ * them (the list "Mine unge" reads them once for itself and the notice). */
+int measure_todos_of(Req *r, int show, int *late, const CaseCourse *cc, size_t ncc)
 {
 	*late = 0;
 	int count = 0;
@@ -1512,83 +1654,44 @@ int measure_todos(Req *r, int show, int *late)
 	 * support measurement once the worker's assignment has ended */
 	char since[11];
 	date_add_days(since, today, -90);
-	for (int pass = 0; pass < 2; pass++) {
-		/* the span as schedule_span: the start in the model (step 3) to
-		 * step 7, else the course closed; the support course's own */
-		if (r->user.role == ROLE_COORDINATOR && pass == 0) {
-			db_query(r->db, &q,
-				 "SELECT p.id, c.id, 0, p.name,"
-				 " COALESCE((SELECT MIN(e.on_date) FROM course_event e WHERE e.course_id = c.id AND e.step = 3), ''),"
-				 " COALESCE((SELECT MIN(e.on_date) FROM course_event e WHERE e.course_id = c.id AND e.step = 7),"
-				 " c.closed_on, '')"
-				 " FROM person p JOIN course c ON c.person_id = p.id"
-				 " WHERE p.coordinator_id = ? AND p.municipality_id = ?"
-				 " AND (c.closed_on IS NULL OR c.closed_on >= ?) ORDER BY p.name, c.id",
-				 "IIt", r->user.id, r->user.municipality_id, since);
-			db_query(r->db, &mq,
-				 "SELECT m.course_id, m.support_id, m.instrument_key, m.period_no, m.id, m.filled_on"
-				 " FROM person p CROSS JOIN course c CROSS JOIN measurement m"
-				 " WHERE c.person_id = p.id AND m.course_id = c.id AND p.coordinator_id = ? AND p.municipality_id = ?"
-				 " AND (c.closed_on IS NULL OR c.closed_on >= ?) AND m.support_id = 0"
-				 " AND m.instrument_key IN ('individ_model', 'dialog')",
-				 "IIt", r->user.id, r->user.municipality_id, since);
-		} else if (r->user.role == ROLE_COORDINATOR) {
-			db_query(r->db, &q,
-				 "SELECT p.id, c.id, s.id, p.name, s.start_on, COALESCE(s.end_on, '')"
-				 " FROM person p JOIN course c ON c.person_id = p.id"
-				 " JOIN support_course s ON s.course_id = c.id"
-				 " WHERE p.coordinator_id = ? AND p.municipality_id = ? AND s.end_on IS NOT NULL"
-				 " AND s.end_on < ? AND s.end_on >= ? ORDER BY p.name, s.id",
-				 "IItt", r->user.id, r->user.municipality_id, today, since);
-			db_query(r->db, &mq,
-				 "SELECT m.course_id, m.support_id, m.instrument_key, m.period_no, m.id, m.filled_on"
-				 " FROM person p CROSS JOIN course c CROSS JOIN support_course s CROSS JOIN measurement m"
-				 " WHERE c.person_id = p.id AND s.course_id = c.id AND m.course_id = c.id AND m.support_id = s.id"
-				 " AND m.instrument_key = 'individ_support' AND p.coordinator_id = ? AND p.municipality_id = ?"
-				 " AND s.end_on IS NOT NULL AND s.end_on < ? AND s.end_on >= ?",
-				 "IItt", r->user.id, r->user.municipality_id, today, since);
-		} else if (r->user.role == ROLE_SUPPORT && pass == 0) {
-			db_query(r->db, &q,
-				 "SELECT DISTINCT p.id, c.id, s.id, p.name, s.start_on, COALESCE(s.end_on, '')"
-				 " FROM support_worker w JOIN support_course s ON s.id = w.support_id"
-				 " JOIN course c ON c.id = s.course_id JOIN person p ON p.id = c.person_id"
-				 " WHERE w.user_id = ? AND p.municipality_id = ? AND w.from_on <= ? AND (w.to_on IS NULL OR w.to_on >= ?)"
-				 " ORDER BY p.name, s.id",
-				 "IItt", r->user.id, r->user.municipality_id, today, today);
-			db_query(r->db, &mq,
-				 "SELECT DISTINCT m.course_id, m.support_id, m.instrument_key, m.period_no, m.id, m.filled_on"
-				 " FROM support_worker w CROSS JOIN support_course s CROSS JOIN course c CROSS JOIN person p"
-				 " CROSS JOIN measurement m"
-				 " WHERE s.id = w.support_id AND c.id = s.course_id AND p.id = c.person_id AND m.course_id = c.id"
-				 " AND m.support_id = s.id AND m.instrument_key = 'individ_support'"
-				 " AND w.user_id = ? AND p.municipality_id = ? AND w.from_on <= ? AND (w.to_on IS NULL OR w.to_on >= ?)",
-				 "IItt", r->user.id, r->user.municipality_id, today, today);
-		} else
-			break;
-		while (db_step(&q)) {
-			rows = rows_add(rows, &n, &cap, sizeof *rows);
-			TodoRow *t = &rows[n - 1];
-			t->person = db_col_int(&q, 0);
-			t->course = db_col_int(&q, 1);
-			t->sid = db_col_int(&q, 2);
-			t->name = xstrdup(db_col_text(&q, 3));
-			snprintf(t->start, sizeof t->start, "%s", db_col_text(&q, 4));
-			snprintf(t->end, sizeof t->end, "%s", db_col_text(&q, 5));
-		}
+	if (r->user.role == ROLE_COORDINATOR) {
+		coordinator_todo_rows(r, today, since, cc, ncc, &rows, &n, &cap, &made, &nmade, &mcap);
+	} else if (r->user.role == ROLE_SUPPORT) {
+		db_query(r->db, &q,
+			 "SELECT DISTINCT p.id, c.id, s.id, p.name, s.start_on, COALESCE(s.end_on, '')"
+			 " FROM support_worker w JOIN support_course s ON s.id = w.support_id"
+			 " JOIN course c ON c.id = s.course_id JOIN person p ON p.id = c.person_id"
+			 " WHERE w.user_id = ? AND p.municipality_id = ? AND w.from_on <= ? AND (w.to_on IS NULL OR w.to_on >= ?)"
+			 " ORDER BY p.name, s.id",
+			 "IItt", r->user.id, r->user.municipality_id, today, today);
+		db_query(r->db, &mq,
+			 "SELECT DISTINCT m.course_id, m.support_id, m.instrument_key, m.period_no, m.id, m.filled_on"
+			 " FROM support_worker w CROSS JOIN support_course s CROSS JOIN course c CROSS JOIN person p"
+			 " CROSS JOIN measurement m"
+			 " WHERE s.id = w.support_id AND c.id = s.course_id AND p.id = c.person_id AND m.course_id = c.id"
+			 " AND m.support_id = s.id AND m.instrument_key = 'individ_support'"
+			 " AND w.user_id = ? AND p.municipality_id = ? AND w.from_on <= ? AND (w.to_on IS NULL OR w.to_on >= ?)",
+			 "IItt", r->user.id, r->user.municipality_id, today, today);
+		while (db_step(&q))
+			todo_add(&rows, &n, &cap, db_col_int(&q, 0), db_col_int(&q, 1), db_col_int(&q, 2), db_col_text(&q, 3),
+				 db_col_text(&q, 4), db_col_text(&q, 5));
 		db_finalize(&q);
-		made_read(&mq, &made, &nmade, &mcap);
+		made_read(&mq, &made, &nmade, &mcap, 1);
 	}
 	if (nmade)
 		qsort(made, nmade, sizeof *made, made_cmp);
+	TodoCtx x = {made, nmade, today, xcalloc(MAX_DUE, sizeof *x.due), xcalloc(nmade + 1, sizeof *x.mine)};
 	for (size_t i = 0; i < n; i++) {
 		if (rows[i].sid)
-			count += todo_rows(r, show, late, &rows[i], "individ_support", made, nmade);
+			count += todo_rows(r, show, late, &rows[i], "individ_support", &x);
 		else {
-			count += todo_rows(r, show, late, &rows[i], "individ_model", made, nmade);
-			count += todo_rows(r, show, late, &rows[i], "dialog", made, nmade);
+			count += todo_rows(r, show, late, &rows[i], "individ_model", &x);
+			count += todo_rows(r, show, late, &rows[i], "dialog", &x);
 		}
 		free(rows[i].name);
 	}
+	free(x.due);
+	free(x.mine);
 	free(rows);
 	free(made);
 	return count;

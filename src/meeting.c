@@ -1246,30 +1246,19 @@ void meeting_caseload_cell(Req *r, long long course)
 	meeting_cell_draw(r, &c);
 }
 
-/* The cells of the open courses in cs (course_states_open with the same
- * municipality and coordinator), as meeting_caseload_cell gives each: the
- * meetings in one statement, merged in C.  out[i] is cs[i]'s. */
-MeetingCell *meeting_cells_open(Db *db, long long municipality_id, long long coordinator, const CourseState *cs,
-				size_t n, const char *today)
+/* The cells of the open courses in cs (course_states_open of the same
+ * ids, a JSON array of course ids), as meeting_caseload_cell gives each:
+ * the meetings in one statement, merged in C.  out[i] is cs[i]'s. */
+MeetingCell *meeting_cells_open(Db *db, const char *ids, const struct CourseState *cs, size_t n, const char *today)
 {
 	Stmt q;
 	/* held with the young person present (the rule), or planned from today */
-	if (coordinator)
-		db_query(db, &q,
-			 "SELECT m.course_id, m.held, m.on_date FROM person p CROSS JOIN course c CROSS JOIN meeting m"
-			 " WHERE c.person_id = p.id AND m.course_id = c.id AND c.closed_on IS NULL"
-			 " AND p.municipality_id = ? AND p.coordinator_id = ?"
-			 " AND ((m.held = 1 AND m.young_present = 1) OR (m.held = 0 AND m.on_date >= ?))"
-			 " ORDER BY m.course_id, m.on_date",
-			 "IIt", municipality_id, coordinator, today);
-	else
-		db_query(db, &q,
-			 "SELECT m.course_id, m.held, m.on_date FROM person p CROSS JOIN course c CROSS JOIN meeting m"
-			 " WHERE c.person_id = p.id AND m.course_id = c.id AND c.closed_on IS NULL"
-			 " AND p.municipality_id = ?"
-			 " AND ((m.held = 1 AND m.young_present = 1) OR (m.held = 0 AND m.on_date >= ?))"
-			 " ORDER BY m.course_id, m.on_date",
-			 "It", municipality_id, today);
+	db_query(db, &q,
+		 "SELECT m.course_id, m.held, m.on_date FROM meeting m"
+		 " WHERE m.course_id IN (SELECT value FROM json_each(?))"
+		 " AND ((m.held = 1 AND m.young_present = 1) OR (m.held = 0 AND m.on_date >= ?))"
+		 " ORDER BY m.course_id, m.on_date",
+		 "tt", ids, today);
 	return meeting_cells_read(&q, cs, n, today);
 }
 

@@ -128,12 +128,112 @@ static void step_cell(Req *r, long long step)
 	hp(r, "<span class=\"hv-step\">%l</span> %h", step, _(choice_label(steps, key)));
 }
 
+/* s into out[size], cut at size - 1, as snprintf(out, size, "%s", s)
+ * would, at a fraction of its cost (the lists copy many short strings). */
+static void text_copy(char *out, size_t size, const char *s)
+{
+	size_t n = strnlen(s, size - 1);
+	memcpy(out, s, n);
+	out[n] = 0;
+}
+
+/* The coordinator's courses for "Mine unge" and its worklist notice
+ * (CaseCourse), in one walk of their young people active in the
+ * worklist's 90 days (person.active_until, migration 15: with an open
+ * course, or a course closed or a support course ended since): the others
+ * are passed over in the index, not read.  The first referral, the
+ * person's municipality and the schedule's span are read only for the
+ * courses kept. */
+CaseCourse *caseload_courses(Req *r, const char *today, size_t *n)
+{
+	Stmt q;
+	char since[11];
+	CaseCourse *out = NULL;
+	size_t cap = 0;
+	*n = 0;
+	date_add_days(since, today, -90); /* as measure_todos */
+	db_query(r->db, &q,
+		 "SELECT p.id, p.name, p.cpr, c.id, c.target_group, c.closed_on IS NULL, p.municipality_id = ?,"
+		 " c.closed_on IS NULL OR c.closed_on >= ?,"
+		 " CASE WHEN c.closed_on IS NULL THEN"
+		 " (SELECT MIN(f.referred_on) FROM referral f WHERE f.course_id = c.id) END,"
+		 " CASE WHEN p.municipality_id = ? THEN"
+		 " COALESCE((SELECT MIN(e.on_date) FROM course_event e WHERE e.course_id = c.id AND e.step = 3), '') END,"
+		 " CASE WHEN p.municipality_id = ? THEN"
+		 " COALESCE((SELECT MIN(e.on_date) FROM course_event e WHERE e.course_id = c.id AND e.step = 7),"
+		 " c.closed_on, '') END"
+		 " FROM person p CROSS JOIN course c"
+		 " WHERE p.coordinator_id = ? AND p.active_until >= ? AND c.person_id = p.id"
+		 " AND (c.closed_on IS NULL OR ((c.closed_on >= ? OR EXISTS (SELECT 1 FROM support_course s"
+		 " WHERE s.course_id = c.id AND s.end_on IS NOT NULL AND s.end_on < ? AND s.end_on >= ?))"
+		 " AND p.municipality_id = ?))"
+		 " ORDER BY p.name, p.id, c.id",
+		 "ItIIIttttI", r->user.municipality_id, since, r->user.municipality_id, r->user.municipality_id,
+		 r->user.id, since, since, today, since, r->user.municipality_id);
+	while (db_step(&q)) {
+		out = rows_add(out, n, &cap, sizeof *out);
+		CaseCourse *c = &out[*n - 1];
+		c->person = db_col_int(&q, 0);
+		c->name = xstrdup(db_col_text(&q, 1));
+		c->cpr = xstrdup(db_col_text(&q, 2));
+		c->course = db_col_int(&q, 3);
+		text_copy(c->target, sizeof c->target, db_col_text(&q, 4));
+		c->open = db_col_int(&q, 5) != 0;
+		c->here = db_col_int(&q, 6) != 0;
+		c->model = c->here && db_col_int(&q, 7) != 0;
+		text_copy(c->referred, sizeof c->referred, db_col_text(&q, 8));
+		text_copy(c->start, sizeof c->start, db_col_text(&q, 9));
+		text_copy(c->end, sizeof c->end, db_col_text(&q, 10));
+	}
+	db_finalize(&q);
+	return out;
+}
+
+void caseload_courses_free(CaseCourse *cc, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(cc[i].name);
+		free(cc[i].cpr);
+	}
+	free(cc);
+}
+
+/* A row of the caseload list as its statement reads it. */
+typedef struct CaseRow {
+	long long person, course;
+	char *name, *coordinator; /* coordinator: NULL when none */
+	char masked[12], target[16], referred[11];
+} CaseRow;
+
+static int ll_cmp(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* The course ids of the rows as a JSON array in id order, for the
+ * statements that read each kind of figure (json_each). */
+static void case_ids(const CaseRow *rows, size_t n, Buf *ids)
+{
+	long long *v = xcalloc(n + 1, sizeof *v);
+	for (size_t i = 0; i < n; i++)
+		v[i] = rows[i].course;
+	qsort(v, n, sizeof *v, ll_cmp);
+	buf_putc(ids, '[');
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			buf_putc(ids, ',');
+		bprintf(ids, "%l", v[i]);
+	}
+	buf_putc(ids, ']');
+	free(v);
+}
+
 void page_caseload(Req *r)
 {
 	Stmt q;
 	char today[11];
 	int all = r->user.role == ROLE_PROJECT_LEADER;
-	int n = 0;
 	if (r->user.role == ROLE_SUPPORT) {
 		support_worklist(r); /* support.c: the young people they support */
 		return;
@@ -146,45 +246,80 @@ void page_caseload(Req *r)
 	db_read_begin(r->db); /* one snapshot, no write lock; the log row after it */
 	page_begin(r, all ? _("Alle unge") : _("Mine unge"));
 	hp(r, "<h1>%h</h1>\n", all ? _("Alle unge") : _("Mine unge"));
-	documentation_notice(r); /* worklist.c */
-	if (r->user.role == ROLE_COORDINATOR || all)
-		hp(r, "<p><a class=\"button button-primary\" href=\"/henvisning/ny\">%h</a></p>\n",
-		   _("Registrér ny henvisning"));
-	/* the figures of every row, one statement per kind for the whole list
-	 * (not per row), merged by course id */
-	long long coord = all ? 0 : r->user.id;
-	size_t ncs = 0, nlate = 0, nconsent = 0;
-	CourseState *states = course_states_open(r->db, r->user.municipality_id, coord, &ncs);
-	MeetingCell *meetings = meeting_cells_open(r->db, r->user.municipality_id, coord, states, ncs, today);
-	GoalsLate *late = goals_late_open(r->db, r->user.municipality_id, coord, today, &nlate);
-	ConsentCell *consents = consent_status_open(r->db, r->user.municipality_id, coord, &nconsent);
-	/* two statements, so that the coordinator's is a search of the index
-	 * on (municipality, coordinator), not a scan of the municipality */
-	if (all)
+	/* the rows: the young people and their open courses, one walk; the
+	 * project leader's of the municipality, the coordinator's with their
+	 * worklist's courses (caseload_courses) */
+	CaseRow *rows = NULL;
+	size_t n = 0, cap = 0;
+	long long caseload = 0; /* the coordinator's open courses, as coordinator_caseload counts them */
+	if (all) {
+		documentation_notice(r); /* worklist.c */
 		db_query(r->db, &q,
-			 "SELECT p.id, p.name, p.cpr, c.target_group,"
-			 " c.id,"
-			 " (SELECT MIN(f.referred_on) FROM referral f WHERE f.course_id = c.id),"
-			 " u.name, c.id"
+			 "SELECT p.id, p.name, p.cpr, c.target_group, c.id,"
+			 " (SELECT MIN(f.referred_on) FROM referral f WHERE f.course_id = c.id), u.name"
 			 " FROM person p JOIN course c ON c.person_id = p.id AND c.closed_on IS NULL"
 			 " LEFT JOIN users u ON u.id = p.coordinator_id"
 			 " WHERE p.municipality_id = ?"
 			 " ORDER BY p.name, p.id",
 			 "I", r->user.municipality_id);
-	else
-		db_query(r->db, &q,
-			 "SELECT p.id, p.name, p.cpr, c.target_group,"
-			 " c.id,"
-			 " (SELECT MIN(f.referred_on) FROM referral f WHERE f.course_id = c.id),"
-			 " u.name, c.id"
-			 " FROM person p JOIN course c ON c.person_id = p.id AND c.closed_on IS NULL"
-			 " LEFT JOIN users u ON u.id = p.coordinator_id"
-			 " WHERE p.municipality_id = ? AND p.coordinator_id = ?"
-			 " ORDER BY p.name, p.id",
-			 "II", r->user.municipality_id, r->user.id);
-	while (db_step(&q)) {
-		char masked[12], ref[11];
-		if (n++ == 0) {
+		while (db_step(&q)) {
+			rows = rows_add(rows, &n, &cap, sizeof *rows);
+			CaseRow *w = &rows[n - 1];
+			w->person = db_col_int(&q, 0);
+			w->name = xstrdup(db_col_text(&q, 1));
+			cpr_mask(db_col_text(&q, 2), w->masked);
+			text_copy(w->target, sizeof w->target, db_col_text(&q, 3));
+			w->course = db_col_int(&q, 4);
+			text_copy(w->referred, sizeof w->referred, db_col_text(&q, 5));
+			w->coordinator = db_col_null(&q, 6) ? NULL : xstrdup(db_col_text(&q, 6));
+		}
+		db_finalize(&q);
+	} else {
+		size_t ncc = 0;
+		CaseCourse *cc = caseload_courses(r, today, &ncc);
+		caseload_notice(r, cc, ncc); /* worklist.c */
+		for (size_t i = 0; i < ncc; i++) {
+			if (!cc[i].open)
+				continue;
+			caseload++;
+			if (!cc[i].here)
+				continue;
+			rows = rows_add(rows, &n, &cap, sizeof *rows);
+			CaseRow *w = &rows[n - 1];
+			w->person = cc[i].person;
+			w->name = xstrdup(cc[i].name);
+			cpr_mask(cc[i].cpr, w->masked);
+			memcpy(w->target, cc[i].target, sizeof w->target);
+			w->course = cc[i].course;
+			memcpy(w->referred, cc[i].referred, sizeof w->referred);
+			w->coordinator = NULL;
+		}
+		caseload_courses_free(cc, ncc);
+	}
+	if (r->user.role == ROLE_COORDINATOR || all)
+		hp(r, "<p><a class=\"button button-primary\" href=\"/henvisning/ny\">%h</a></p>\n",
+		   _("Registrér ny henvisning"));
+	/* the figures of every row, one statement per kind for the whole list
+	 * (not per row), each finding the rows' courses by id; merged by
+	 * course id */
+	Buf ids = {0};
+	case_ids(rows, n, &ids);
+	size_t ncs = 0, nlate = 0, nconsent = 0;
+	CourseState *states = NULL;
+	MeetingCell *meetings = NULL;
+	GoalsLate *late = NULL;
+	ConsentCell *consents = NULL;
+	if (n) {
+		states = course_states_open(r->db, buf_str(&ids), &ncs);
+		meetings = meeting_cells_open(r->db, buf_str(&ids), states, ncs, today);
+		late = goals_late_open(r->db, buf_str(&ids), today, &nlate);
+		consents = consent_status_open(r->db, buf_str(&ids), &nconsent);
+	}
+	buf_free(&ids);
+	for (size_t i = 0; i < n; i++) {
+		const CaseRow *w = &rows[i];
+		char ref[11];
+		if (i == 0) {
 			hp(r, "<div class=\"hv-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"%a\">\n",
 			   _("Unge med åbent forløb"));
 			hp(r, "<table class=\"table table--compact table--responsive-headers\">\n<caption class=\"sr-only\">%h</caption>\n"
@@ -197,13 +332,12 @@ void page_caseload(Req *r)
 			if (all)
 				hp(r, "%h</th>", _("Koordinator"));
 		}
-		cpr_mask(db_col_text(&q, 2), masked);
-		date_format_dk(ref, db_col_text(&q, 5));
+		date_format_dk(ref, w->referred);
 		/* on a phone each row is a card: data-title names each cell */
 		hp(r, "<tr><td><a href=\"/unge/%l\">%h</a></td><td data-title=\"%a\">%h</td><td data-title=\"%a\">%h",
-		   db_col_int(&q, 0), db_col_text(&q, 1), _("CPR-nummer"), masked, _("Målgruppe og indsats"),
-		   _(choice_label(target_groups, db_col_text(&q, 3))));
-		long long course = db_col_int(&q, 4);
+		   w->person, w->name, _("CPR-nummer"), w->masked, _("Målgruppe og indsats"),
+		   _(choice_label(target_groups, w->target)));
+		long long course = w->course;
 		const CourseState *found = id_find(states, ncs, sizeof *states, course);
 		CourseState cs;
 		if (found)
@@ -215,7 +349,7 @@ void page_caseload(Req *r)
 		hp(r, "</td><td data-title=\"%a\">", _("Nuværende trin"));
 		step_cell(r, course_current_step(&cs));
 		hp(r, "</td><td data-title=\"%a\">%h <span class=\"hv-muted\">(%l %h)</span></td><td data-title=\"%a\">",
-		   _("Henvist"), ref, days_between(db_col_text(&q, 5), today), _("dage siden"),
+		   _("Henvist"), ref, days_between(w->referred, today), _("dage siden"),
 		   _("Dage til visitation / opstart"));
 		if (cs.date[2][0])
 			hp(r, "%l", days_between(cs.date[1], cs.date[2]));
@@ -237,10 +371,14 @@ void page_caseload(Req *r)
 		consent_cell_draw(r, cc ? cc->status : CONSENT_NONE); /* team.c: missing or expiring consent */
 		if (all)
 			hp(r, "<td data-title=\"%a\">%h</td>", _("Koordinator"),
-			   db_col_null(&q, 6) ? _("Ingen koordinator") : db_col_text(&q, 6));
+			   w->coordinator ? w->coordinator : _("Ingen koordinator"));
 		hp(r, "</tr>\n");
 	}
-	db_finalize(&q);
+	for (size_t i = 0; i < n; i++) {
+		free(rows[i].name);
+		free(rows[i].coordinator);
+	}
+	free(rows);
 	free(states);
 	free(meetings);
 	free(late);
@@ -251,7 +389,7 @@ void page_caseload(Req *r)
 		hp(r, "<p>%h</p>\n", r->user.role == ROLE_COORDINATOR || all
 					    ? _("Du har ingen unge med åbent forløb lige nu.")
 					    : _("Du er ikke tilknyttet nogen unge endnu."));
-	course_unassigned(r);
+	course_unassigned(r, caseload);
 	if (r->user.role == ROLE_COORDINATOR)
 		team_caseload(r, 0); /* team.c: other coordinators' young people whose team they are on */
 	db_read_end(r->db);

@@ -4,6 +4,14 @@
  * "YYYY-MM-DDTHH:MM:SSZ" or unix seconds, dates "YYYY-MM-DD". */
 #include "hjemvej.h"
 
+/* Migration 15: a young person's active_until from their courses and
+ * support courses (person.id: the row an UPDATE of person sets). */
+#define ACTIVE_UNTIL \
+	"NULLIF(MAX(COALESCE((SELECT MAX(COALESCE(c.closed_on, '9999-12-31')) FROM course c" \
+	" WHERE c.person_id = person.id), '')," \
+	" COALESCE((SELECT MAX(s.end_on) FROM course c JOIN support_course s ON s.course_id = c.id" \
+	" WHERE c.person_id = person.id), '')), '')"
+
 const char *const migrations[] = {
 	/* 1: foundation */
 	"CREATE TABLE meta(\n"
@@ -629,6 +637,43 @@ const char *const migrations[] = {
 	"DROP TRIGGER main.audit_no_delete;\n"
 	"DROP INDEX main.audit_person;\n"
 	"DROP TABLE main.audit_log;\n",
+
+	/* 15: national scale (issue 7).  "Mine unge" and its worklist need
+	 * the coordinator's young people with an open course, or a course
+	 * closed or a support course ended in the last 90 days: a few of the
+	 * hundreds a coordinator has had in ten years.  active_until is the
+	 * last day the young person has any of that: '9999-12-31' while a
+	 * course is open, else the latest day a course closed or a support
+	 * course ended (NULL without either).  The triggers keep it whatever
+	 * writes the courses, and the index finds a coordinator's young people
+	 * active since a day without looking at the others. */
+	"ALTER TABLE person ADD COLUMN active_until TEXT;\n"
+	"UPDATE person SET active_until = " ACTIVE_UNTIL ";\n"
+	"CREATE INDEX person_coordinator_active ON person(coordinator_id, active_until);\n"
+	"CREATE TRIGGER course_active_insert AFTER INSERT ON course BEGIN\n"
+	"  UPDATE person SET active_until = " ACTIVE_UNTIL "\n"
+	"  WHERE id = NEW.person_id;\n"
+	"END;\n"
+	"CREATE TRIGGER course_active_update AFTER UPDATE OF person_id, closed_on ON course BEGIN\n"
+	"  UPDATE person SET active_until = " ACTIVE_UNTIL "\n"
+	"  WHERE id IN (OLD.person_id, NEW.person_id);\n"
+	"END;\n"
+	"CREATE TRIGGER course_active_delete AFTER DELETE ON course BEGIN\n"
+	"  UPDATE person SET active_until = " ACTIVE_UNTIL "\n"
+	"  WHERE id = OLD.person_id;\n"
+	"END;\n"
+	"CREATE TRIGGER support_active_insert AFTER INSERT ON support_course BEGIN\n"
+	"  UPDATE person SET active_until = " ACTIVE_UNTIL "\n"
+	"  WHERE id = (SELECT person_id FROM course WHERE id = NEW.course_id);\n"
+	"END;\n"
+	"CREATE TRIGGER support_active_update AFTER UPDATE OF course_id, end_on ON support_course BEGIN\n"
+	"  UPDATE person SET active_until = " ACTIVE_UNTIL "\n"
+	"  WHERE id IN (SELECT person_id FROM course WHERE id IN (OLD.course_id, NEW.course_id));\n"
+	"END;\n"
+	"CREATE TRIGGER support_active_delete AFTER DELETE ON support_course BEGIN\n"
+	"  UPDATE person SET active_until = " ACTIVE_UNTIL "\n"
+	"  WHERE id = (SELECT person_id FROM course WHERE id = OLD.course_id);\n"
+	"END;\n",
 };
 
 const int n_migrations = (int)(sizeof migrations / sizeof migrations[0]);

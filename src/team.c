@@ -142,11 +142,10 @@ int consent_status(Db *db, long long course_id)
 	return consent_result(&a);
 }
 
-/* consent_status of every open course of the municipality's young people
- * (one coordinator's when coordinator is not 0) with a consent, in one
- * statement: in course id order (id_find), *n of them; a course not there
- * has none (CONSENT_NONE). */
-ConsentCell *consent_status_open(Db *db, long long municipality_id, long long coordinator, size_t *n)
+/* consent_status of each course of a list (ids: a JSON array of course
+ * ids) with a consent, in one statement: in course id order (id_find), *n
+ * of them; a course not there has none (CONSENT_NONE). */
+ConsentCell *consent_status_open(Db *db, const char *ids, size_t *n)
 {
 	Stmt q;
 	ConsentCell *out = NULL;
@@ -155,18 +154,10 @@ ConsentCell *consent_status_open(Db *db, long long municipality_id, long long co
 	ConsentAcc a = {0, 0, CONSENT_NONE};
 	*n = 0;
 	today_copenhagen(today);
-	if (coordinator)
-		db_query(db, &q,
-			 "SELECT c.id, k.withdrawn_on IS NOT NULL, k.expires_on FROM person p CROSS JOIN course c"
-			 " CROSS JOIN consent k WHERE c.person_id = p.id AND k.course_id = c.id AND c.closed_on IS NULL"
-			 " AND p.municipality_id = ? AND p.coordinator_id = ? ORDER BY c.id",
-			 "II", municipality_id, coordinator);
-	else
-		db_query(db, &q,
-			 "SELECT c.id, k.withdrawn_on IS NOT NULL, k.expires_on FROM person p CROSS JOIN course c"
-			 " CROSS JOIN consent k WHERE c.person_id = p.id AND k.course_id = c.id AND c.closed_on IS NULL"
-			 " AND p.municipality_id = ? ORDER BY c.id",
-			 "I", municipality_id);
+	db_query(db, &q,
+		 "SELECT k.course_id, k.withdrawn_on IS NOT NULL, k.expires_on FROM consent k"
+		 " WHERE k.course_id IN (SELECT value FROM json_each(?)) ORDER BY k.course_id",
+		 "t", ids);
 	while (db_step(&q)) {
 		long long course = db_col_int(&q, 0);
 		if (!*n || out[*n - 1].course != course) {

@@ -42,13 +42,8 @@ void page_documentation(Req *r)
 
 /* The notice on "Mine unge": how many documentation tasks are open, how
  * many late, with a link to them.  Nothing when there are none. */
-void documentation_notice(Req *r)
+static void notice(Req *r, int n, int late)
 {
-	int late = 0, l, n = 0;
-	n += measure_todos(r, 0, &l), late += l;
-	n += timereg_todos(r, 0, &l), late += l;
-	n += fidelity_todos(r, 0, &l), late += l;
-	n += report_todos(r, 0, &l), late += l;
 	if (!n)
 		return;
 	hp(r, "<div class=\"alert %s\" role=\"status\"><div class=\"alert-body\"><p class=\"alert-text\">",
@@ -59,4 +54,28 @@ void documentation_notice(Req *r)
 	else
 		hp(r, "<a href=\"/dokumentation\">%h: %d</a>", _("Opgaver med dokumentation"), n);
 	hp(r, "</p></div></div>\n");
+}
+
+static void other_todos(Req *r, int *n, int *late)
+{
+	int l;
+	*n += timereg_todos(r, 0, &l), *late += l;
+	*n += fidelity_todos(r, 0, &l), *late += l;
+	*n += report_todos(r, 0, &l), *late += l;
+}
+
+void documentation_notice(Req *r)
+{
+	int late = 0, n = measure_todos(r, 0, &late);
+	other_todos(r, &n, &late);
+	notice(r, n, late);
+}
+
+/* A coordinator's "Mine unge": the instrument tasks from the courses the
+ * list has read (caseload_courses), not from a walk of its own. */
+void caseload_notice(Req *r, const CaseCourse *cc, size_t ncc)
+{
+	int late = 0, n = measure_todos_of(r, 0, &late, cc, ncc);
+	other_todos(r, &n, &late);
+	notice(r, n, late);
 }
