@@ -149,6 +149,7 @@ const char *db_path(const Db *db);
  * access log's file (log_migrations, the schema "log"); LOG_MOVED is the
  * migration that dropped the access log from the case data's file. */
 extern const char *const migrations[];
+extern const char *const person_active_sql; /* schema.c: recompute person.active_until (migration 15) */
 extern const int n_migrations;
 extern const char *const log_migrations[];
 extern const int n_log_migrations;

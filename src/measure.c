@@ -1397,15 +1397,6 @@ void measure_section(Req *r, long long person_id, long long course_id)
 
 /* ---- the worklist ------------------------------------------------------------------- */
 
-/* s into out[size], cut at size - 1, as snprintf(out, size, "%s", s)
- * would, at a fraction of its cost (the lists copy many short strings). */
-static void text_copy(char *out, size_t size, const char *s)
-{
-	size_t n = strnlen(s, size - 1);
-	memcpy(out, s, n);
-	out[n] = 0;
-}
-
 /* A measurement made, with the course, support course and instrument it
  * belongs to: the worklist reads those of all its rows in one statement. */
 typedef struct MadeRow {
@@ -1436,7 +1427,7 @@ static int made_of(const MadeRow *rows, size_t n, long long course, long long si
 	memset(&probe, 0, sizeof probe);
 	probe.course = course;
 	probe.sid = sid;
-	text_copy(probe.key, sizeof probe.key, key);
+	str_copy(probe.key, sizeof probe.key, key);
 	probe.m.no = -1;
 	while (lo < hi) { /* the first row not before (course, sid, key) */
 		size_t mid = lo + (hi - lo) / 2;
@@ -1461,11 +1452,11 @@ static void made_read(Stmt *q, MadeRow **rows, size_t *n, size_t *cap, int fille
 		MadeRow *m = &(*rows)[*n - 1];
 		m->course = db_col_int(q, 0);
 		m->sid = db_col_int(q, 1);
-		text_copy(m->key, sizeof m->key, db_col_text(q, 2));
+		str_copy(m->key, sizeof m->key, db_col_text(q, 2));
 		m->m.no = (int)db_col_int(q, 3);
 		m->m.id = db_col_int(q, 4);
 		if (filled)
-			text_copy(m->m.filled_on, sizeof m->m.filled_on, db_col_text(q, 5));
+			str_copy(m->m.filled_on, sizeof m->m.filled_on, db_col_text(q, 5));
 		else
 			m->m.filled_on[0] = 0;
 	}
@@ -1522,8 +1513,8 @@ static void todo_add(TodoRow **rows, size_t *n, size_t *cap, long long person, l
 	t->course = course;
 	t->sid = sid;
 	t->name = xstrdup(name);
-	text_copy(t->start, sizeof t->start, start);
-	text_copy(t->end, sizeof t->end, end);
+	str_copy(t->start, sizeof t->start, start);
+	str_copy(t->end, sizeof t->end, end);
 }
 
 /* The ended support courses' rows in the order of their statement before

@@ -128,15 +128,6 @@ static void step_cell(Req *r, long long step)
 	hp(r, "<span class=\"hv-step\">%l</span> %h", step, _(choice_label(steps, key)));
 }
 
-/* s into out[size], cut at size - 1, as snprintf(out, size, "%s", s)
- * would, at a fraction of its cost (the lists copy many short strings). */
-static void text_copy(char *out, size_t size, const char *s)
-{
-	size_t n = strnlen(s, size - 1);
-	memcpy(out, s, n);
-	out[n] = 0;
-}
-
 /* The coordinator's courses for "Mine unge" and its worklist notice
  * (CaseCourse), in one walk of their young people active in the
  * worklist's 90 days (person.active_until, migration 15: with an open
@@ -177,13 +168,13 @@ CaseCourse *caseload_courses(Req *r, const char *today, size_t *n)
 		c->name = xstrdup(db_col_text(&q, 1));
 		c->cpr = xstrdup(db_col_text(&q, 2));
 		c->course = db_col_int(&q, 3);
-		text_copy(c->target, sizeof c->target, db_col_text(&q, 4));
+		str_copy(c->target, sizeof c->target, db_col_text(&q, 4));
 		c->open = db_col_int(&q, 5) != 0;
 		c->here = db_col_int(&q, 6) != 0;
 		c->model = c->here && db_col_int(&q, 7) != 0;
-		text_copy(c->referred, sizeof c->referred, db_col_text(&q, 8));
-		text_copy(c->start, sizeof c->start, db_col_text(&q, 9));
-		text_copy(c->end, sizeof c->end, db_col_text(&q, 10));
+		str_copy(c->referred, sizeof c->referred, db_col_text(&q, 8));
+		str_copy(c->start, sizeof c->start, db_col_text(&q, 9));
+		str_copy(c->end, sizeof c->end, db_col_text(&q, 10));
 	}
 	db_finalize(&q);
 	return out;
@@ -268,9 +259,9 @@ void page_caseload(Req *r)
 			w->person = db_col_int(&q, 0);
 			w->name = xstrdup(db_col_text(&q, 1));
 			cpr_mask(db_col_text(&q, 2), w->masked);
-			text_copy(w->target, sizeof w->target, db_col_text(&q, 3));
+			str_copy(w->target, sizeof w->target, db_col_text(&q, 3));
 			w->course = db_col_int(&q, 4);
-			text_copy(w->referred, sizeof w->referred, db_col_text(&q, 5));
+			str_copy(w->referred, sizeof w->referred, db_col_text(&q, 5));
 			w->coordinator = db_col_null(&q, 6) ? NULL : xstrdup(db_col_text(&q, 6));
 		}
 		db_finalize(&q);
