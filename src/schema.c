@@ -629,6 +629,13 @@ const char *const migrations[] = {
 	"DROP TRIGGER main.audit_no_delete;\n"
 	"DROP INDEX main.audit_person;\n"
 	"DROP TABLE main.audit_log;\n",
+
+	/* 15: national scale (issue 7).  A user's current team memberships
+	 * ("Mine unge" of a team member, support worker or coordinator) are
+	 * two ranges of this index, open (NULL) and ending after today, not
+	 * every team of ten years; it replaces the index on user_id alone. */
+	"DROP INDEX team_member_user;\n"
+	"CREATE INDEX team_member_user_to ON team_member(user_id, to_date);\n",
 };
 
 const int n_migrations = (int)(sizeof migrations / sizeof migrations[0]);
