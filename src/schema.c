@@ -636,6 +636,11 @@ const char *const migrations[] = {
 	 * every team of ten years; it replaces the index on user_id alone. */
 	"DROP INDEX team_member_user;\n"
 	"CREATE INDEX team_member_user_to ON team_member(user_id, to_date);\n",
+
+	/* 16: national scale (issue 7).  The project leader's caseloads
+	 * (/bostoette): the municipality's support workers are a search, not
+	 * a scan of every user in the country. */
+	"CREATE INDEX users_municipality_role ON users(municipality_id, role);\n",
 };
 
 const int n_migrations = (int)(sizeof migrations / sizeof migrations[0]);
