@@ -41,9 +41,41 @@ int weekday_of(const char *iso)
 	return (int)(((d % 7) + 7) % 7);
 }
 
-/* The ISO 8601 week number: the week of its Thursday. */
+/* The weekday of 1 January (0 Sunday .. 6 Saturday) shifted as the ISO
+ * rules need: a year has 53 weeks when it begins on a Thursday, or on a
+ * Wednesday in a leap year. */
+static int iso_weeks_in(int y)
+{
+	int p = (y + y / 4 - y / 100 + y / 400) % 7, q = (y - 1 + (y - 1) / 4 - (y - 1) / 100 + (y - 1) / 400) % 7;
+	return p == 4 || q == 3 ? 53 : 52;
+}
+
+/* The ISO 8601 week number: the week of its Thursday.  From the day of
+ * the year and the weekday (the chart asks for every week twice; the
+ * date arithmetic through the Thursday was 13 % of the support course's
+ * page), the same weeks as that arithmetic, which remains for dates out
+ * of the usual range or not valid. */
 int iso_week(const char *iso, int *year)
 {
+	static const int before[12] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
+	static const int t[12] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};
+	int y, m, d;
+	if (!ymd_read(iso, &y, &m, &d) && date_valid(y, m, d) && y >= 1000 && y <= 9998) {
+		int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+		int yday = before[m - 1] + d + (leap && m > 2);
+		int yy = y - (m < 3);
+		int wd = (yy + yy / 4 - yy / 100 + yy / 400 + t[m - 1] + d) % 7; /* 0 Sunday */
+		int wk = (yday - (wd ? wd : 7) + 10) / 7;
+		if (wk < 1)
+			wk = iso_weeks_in(--y);
+		else if (wk > iso_weeks_in(y)) {
+			wk = 1;
+			y++;
+		}
+		if (year)
+			*year = y;
+		return wk;
+	}
 	char thu[11], jan1[11];
 	date_add_days(thu, iso, 3 - weekday_of(iso));
 	snprintf(jan1, sizeof jan1, "%.4s-01-01", thu);
@@ -293,17 +325,41 @@ static void contact_free(Contact *c)
 	memset(c, 0, sizeof *c);
 }
 
-static char *domains_of(Db *db, long long contact)
+/* Is key one of the comma-separated keys? */
+static int in_keys(const char *keys, const char *key)
+{
+	size_t len = strlen(key);
+	for (const char *s = keys; s && *s;) {
+		const char *e = strchr(s, ',');
+		size_t sl = e ? (size_t)(e - s) : strlen(s);
+		if (sl == len && strncmp(s, key, len) == 0)
+			return 1;
+		s = e ? e + 1 : NULL;
+	}
+	return 0;
+}
+
+/* The life domains among the comma-separated keys, in the catalog's
+ * order (life_domains), comma-separated; unknown keys left out. */
+static char *domains_in_order(const char *keys)
 {
 	Buf b = {0};
 	for (const Choice *d = life_domains; d->key; d++)
-		if (db_int(db, 0, "SELECT COUNT(*) FROM contact_domain WHERE contact_id = ? AND domain = ?", "It", contact,
-			   d->key)) {
+		if (in_keys(keys, d->key)) {
 			if (b.n)
 				buf_putc(&b, ',');
 			buf_puts(&b, d->key);
 		}
 	return b.p ? b.p : xstrdup("");
+}
+
+/* A contact's life domains (domains_in_order), in one statement. */
+static char *domains_of(Db *db, long long contact)
+{
+	char *keys = db_text(db, "SELECT group_concat(domain) FROM contact_domain WHERE contact_id = ?", "I", contact);
+	char *out = domains_in_order(keys ? keys : "");
+	free(keys);
+	return out;
 }
 
 static int contact_load(Req *r, long long sid, long long kid, Contact *c)
@@ -342,20 +398,6 @@ static void show_duration(Req *r, long long minutes)
 		hp(r, "%l %h", minutes, _("min"));
 }
 
-/* Is key one of the comma-separated keys? */
-static int in_keys(const char *keys, const char *key)
-{
-	size_t len = strlen(key);
-	for (const char *s = keys; s && *s;) {
-		const char *e = strchr(s, ',');
-		size_t sl = e ? (size_t)(e - s) : strlen(s);
-		if (sl == len && strncmp(s, key, len) == 0)
-			return 1;
-		s = e ? e + 1 : NULL;
-	}
-	return 0;
-}
-
 static void show_domains(Req *r, const char *keys)
 {
 	int n = 0;
@@ -384,8 +426,9 @@ static int contacts_list(Req *r, const Support *s, int limit, int links)
 	Stmt q;
 	int n = 0;
 	db_query(r->db, &q,
-		 "SELECT id, on_date, kind, minutes, travel_minutes, place, note FROM contact WHERE support_id = ?"
-		 " ORDER BY on_date DESC, id DESC",
+		 "SELECT id, on_date, kind, minutes, travel_minutes, place, note,"
+		 " (SELECT group_concat(d.domain) FROM contact_domain d WHERE d.contact_id = contact.id)"
+		 " FROM contact WHERE support_id = ? ORDER BY on_date DESC, id DESC",
 		 "I", s->id);
 	while (db_step(&q)) {
 		if (limit && n >= limit)
@@ -404,7 +447,7 @@ static int contacts_list(Req *r, const Support *s, int limit, int links)
 			show_duration(r, db_col_int(&q, 4));
 		}
 		hp(r, " · %h", _(choice_label(contact_places, db_col_text(&q, 5))));
-		char *dom = domains_of(r->db, kid);
+		char *dom = domains_in_order(db_col_text(&q, 7)); /* as domains_of */
 		if (dom[0]) {
 			hp(r, "<br>%h: ", _("Livsområder"));
 			show_domains(r, dom);
@@ -425,24 +468,71 @@ static int contacts_list(Req *r, const Support *s, int limit, int links)
 	return n;
 }
 
-static void totals(Req *r, const Support *s)
+/* Every contact of a support course, oldest first: what the totals and
+ * the chart count, read in one statement for both. */
+typedef struct Contacts {
+	size_t n;
+	char **dates;
+	int *reached; /* not only an attempt */
+	long long *minutes, *travel;
+} Contacts;
+
+static void contacts_read(Req *r, const Support *s, Contacts *c)
+{
+	size_t cap = 16;
+	Stmt q;
+	c->n = 0;
+	c->dates = xcalloc(cap, sizeof *c->dates);
+	c->reached = xcalloc(cap, sizeof *c->reached);
+	c->minutes = xcalloc(cap, sizeof *c->minutes);
+	c->travel = xcalloc(cap, sizeof *c->travel);
+	db_query(r->db, &q, "SELECT on_date, kind, minutes, travel_minutes FROM contact WHERE support_id = ? ORDER BY on_date",
+		 "I", s->id);
+	while (db_step(&q)) {
+		if (c->n == cap) {
+			cap *= 2;
+			c->dates = xrealloc(c->dates, cap * sizeof *c->dates);
+			c->reached = xrealloc(c->reached, cap * sizeof *c->reached);
+			c->minutes = xrealloc(c->minutes, cap * sizeof *c->minutes);
+			c->travel = xrealloc(c->travel, cap * sizeof *c->travel);
+		}
+		c->dates[c->n] = xstrdup(db_col_text(&q, 0));
+		c->reached[c->n] = !streq(db_col_text(&q, 1), "attempt");
+		c->minutes[c->n] = db_col_int(&q, 2);
+		c->travel[c->n] = db_col_int(&q, 3);
+		c->n++;
+	}
+	db_finalize(&q);
+}
+
+static void contacts_free(Contacts *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		free(c->dates[i]);
+	free(c->dates);
+	free(c->reached);
+	free(c->minutes);
+	free(c->travel);
+	memset(c, 0, sizeof *c);
+}
+
+/* The contacts, attempts, time and travel of the last 30 days and of the
+ * whole course. */
+static void totals(Req *r, const Contacts *c)
 {
 	char today[11], from[11];
 	today_copenhagen(today);
 	date_add_days(from, today, -29);
-	Stmt q;
 	long long v[2][4] = {{0}};
-	for (int k = 0; k < 2; k++) {
-		db_query(r->db, &q,
-			 "SELECT COUNT(*), COALESCE(SUM(minutes), 0), COALESCE(SUM(travel_minutes), 0),"
-			 " COALESCE(SUM(CASE WHEN kind = 'attempt' THEN 1 ELSE 0 END), 0)"
-			 " FROM contact WHERE support_id = ? AND on_date >= ?",
-			 "It", s->id, k ? "0000-01-01" : from);
-		if (db_step(&q))
-			for (int i = 0; i < 4; i++)
-				v[k][i] = db_col_int(&q, i);
-		db_finalize(&q);
-	}
+	for (size_t i = 0; i < c->n; i++)
+		for (int k = 0; k < 2; k++) {
+			if (!k && strcmp(c->dates[i], from) < 0)
+				continue;
+			v[k][0]++;
+			v[k][1] += c->minutes[i];
+			v[k][2] += c->travel[i];
+			v[k][3] += !c->reached[i];
+		}
 	hp(r, "<table class=\"table table--compact hv-contact-totals\">\n<caption>%h</caption>\n"
 	      "<thead><tr><td></td><th scope=\"col\">%h</th><th scope=\"col\">%h</th></tr></thead>\n<tbody>\n",
 	   _("Kontakter i alt"), _("Seneste 30 dage"), _("Hele forløbet"));
@@ -468,31 +558,12 @@ static void totals(Req *r, const Support *s)
 #define CH_STEP 18 /* one week */
 #define CH_BAR 12
 
-static void load_intensity(Req *r, const Support *s, ContactIntensity *ci)
+static void load_intensity(const Support *s, const Contacts *c, ContactIntensity *ci)
 {
 	char upto[11];
 	support_upto(s, upto);
-	size_t n = 0, cap = 16;
-	char **dates = xcalloc(cap, sizeof *dates);
-	int *reached = xcalloc(cap, sizeof *reached);
-	Stmt q;
-	db_query(r->db, &q, "SELECT on_date, kind FROM contact WHERE support_id = ? ORDER BY on_date", "I", s->id);
-	while (db_step(&q)) {
-		if (n == cap) {
-			cap *= 2;
-			dates = xrealloc(dates, cap * sizeof *dates);
-			reached = xrealloc(reached, cap * sizeof *reached);
-		}
-		dates[n] = xstrdup(db_col_text(&q, 0));
-		reached[n] = !streq(db_col_text(&q, 1), "attempt");
-		n++;
-	}
-	db_finalize(&q);
-	contact_intensity(s->start, upto, s->method == METHOD_CTI, (const char *const *)dates, reached, (int)n, ci);
-	for (size_t i = 0; i < n; i++)
-		free(dates[i]);
-	free(dates);
-	free(reached);
+	contact_intensity(s->start, upto, s->method == METHOD_CTI, (const char *const *)c->dates, c->reached,
+			  (int)c->n, ci);
 }
 
 static const char *const phase_names[] = {"", N_("Fase 1 Overgang til egen bolig"), N_("Fase 2 Afprøvning"),
@@ -601,9 +672,10 @@ static void draw_chart(Req *r, const Support *s, const ContactIntensity *ci)
 			      " stroke-width=\"1.5\" stroke-dasharray=\"3 2\"/>",
 			   bx + 1, CH_T + CH_H - hr - ha + 1, CH_BAR - 2, ha - 1 > 0 ? ha - 1 : 1);
 		if (i % every == 0)
-			hp(r, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" font-size=\"10\" fill=\"#3d3d3d\">%d</text>", cx,
-			   CH_T + CH_H + 28, wk);
-		hp(r, "</g>\n");
+			hp(r, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" font-size=\"10\" fill=\"#3d3d3d\">%d</text></g>\n",
+			   cx, CH_T + CH_H + 28, wk);
+		else
+			hp(r, "</g>\n");
 		/* the phases */
 		if (cti && (i == 0 || w->phase != ci->weeks[i - 1].phase) && w->phase >= 1) {
 			hp(r, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#1a1a1a\" stroke-dasharray=\"4 3\"/>"
@@ -659,30 +731,31 @@ static void weeks_table(Req *r, const Support *s, const ContactIntensity *ci)
 		char d[11];
 		int year, wk = iso_week(w->monday, &year);
 		date_format_dk(d, w->monday);
-		hp(r, "<tr%s><th scope=\"row\">%d %d</th><td>%h</td><td>%d</td><td>%d</td>",
-		   w->flagged ? " class=\"hv-contact-gap\"" : "", wk, year, d, w->contacts, w->reached);
-		if (cti) {
-			hp(r, "<td>%d</td><td>", w->phase);
-			if (w->flagged)
-				hp(r, "<strong class=\"hv-overdue\">%h</strong>", _("Ingen kontakt i perioden"));
-			else if (w->window >= 0 && !ci->windows[w->window].judged)
-				hp(r, "%h", _("Perioden er ikke slut"));
-			else if (w->window >= 0)
-				hp(r, "%h", _("Kontakt i perioden"));
-			else
-				hp(r, "-");
-			hp(r, "</td>");
+		if (!cti) {
+			hp(r, "<tr%s><th scope=\"row\">%d %d</th><td>%h</td><td>%d</td><td>%d</td></tr>\n",
+			   w->flagged ? " class=\"hv-contact-gap\"" : "", wk, year, d, w->contacts, w->reached);
+			continue;
 		}
-		hp(r, "</tr>\n");
+		/* the row in one hp, not five */
+		const char *judged = "-";
+		if (w->flagged)
+			judged = _("Ingen kontakt i perioden");
+		else if (w->window >= 0 && !ci->windows[w->window].judged)
+			judged = _("Perioden er ikke slut");
+		else if (w->window >= 0)
+			judged = _("Kontakt i perioden");
+		hp(r, "<tr%s><th scope=\"row\">%d %d</th><td>%h</td><td>%d</td><td>%d</td><td>%d</td><td>%s%h%s</td></tr>\n",
+		   w->flagged ? " class=\"hv-contact-gap\"" : "", wk, year, d, w->contacts, w->reached, w->phase,
+		   w->flagged ? "<strong class=\"hv-overdue\">" : "", judged, w->flagged ? "</strong>" : "");
 	}
 	hp(r, "</tbody>\n</table>\n</div>\n</details>\n");
 }
 
 /* The chart with its legend, the gaps in words and the table. */
-static void intensity(Req *r, const Support *s)
+static void intensity(Req *r, const Support *s, const Contacts *c)
 {
 	ContactIntensity ci;
-	load_intensity(r, s, &ci);
+	load_intensity(s, c, &ci);
 	if (!ci.nweeks) {
 		hp(r, "<p>%h</p>\n", _("Bostøtten er ikke begyndt endnu."));
 		return;
@@ -713,15 +786,18 @@ void contact_section(Req *r, long long person, long long support)
 	Support s;
 	if (!support_load(r, person, support, &s))
 		return;
-	int may = s.open && may_record(r, &s);
+	int rec = may_record(r, &s);
+	Contacts c;
 	hp(r, "<section aria-labelledby=\"h-contacts\">\n<h2 id=\"h-contacts\">%h</h2>\n", _("Kontakter"));
-	if (may)
+	if (s.open && rec)
 		hp(r, "<p><a class=\"button button-primary hv-contact-new\" href=\"/unge/%l/bostoette/%l/kontakter/ny\">%h</a></p>\n",
 		   s.person, s.id, _("Registrér kontakt"));
-	totals(r, &s);
-	intensity(r, &s);
+	contacts_read(r, &s, &c);
+	totals(r, &c);
+	intensity(r, &s, &c);
+	contacts_free(&c);
 	hp(r, "<h3>%h</h3>\n", _("Seneste kontakter"));
-	contacts_list(r, &s, LATEST, may_record(r, &s));
+	contacts_list(r, &s, LATEST, rec);
 	hp(r, "<p><a href=\"/unge/%l/bostoette/%l/kontakter\">%h</a></p>\n</section>\n", s.person, s.id,
 	   _("Se alle kontakter"));
 	support_free(&s);
@@ -781,8 +857,11 @@ void page_contacts(Req *r)
 	else if (!s.open)
 		hp(r, "<p>%h</p>\n", _("Bostøtteforløbet er afsluttet. Der kan ikke registreres nye kontakter."));
 	hp(r, "<h2>%h</h2>\n", _("Kontaktintensitet"));
-	totals(r, &s);
-	intensity(r, &s);
+	Contacts c;
+	contacts_read(r, &s, &c);
+	totals(r, &c);
+	intensity(r, &s, &c);
+	contacts_free(&c);
 	hp(r, "<h2>%h</h2>\n", _("Alle kontakter"));
 	contacts_list(r, &s, 0, may);
 	page_end(r);

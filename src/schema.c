@@ -678,6 +678,18 @@ const char *const migrations[] = {
 	"  UPDATE person SET active_until = " ACTIVE_UNTIL "\n"
 	"  WHERE id = (SELECT person_id FROM course WHERE id = OLD.course_id);\n"
 	"END;\n",
+
+	/* 16: national scale (issue 7).  A user's current team memberships
+	 * ("Mine unge" of a team member, support worker or coordinator) are
+	 * two ranges of this index, open (NULL) and ending after today, not
+	 * every team of ten years; it replaces the index on user_id alone. */
+	"DROP INDEX team_member_user;\n"
+	"CREATE INDEX team_member_user_to ON team_member(user_id, to_date);\n",
+
+	/* 17: national scale (issue 7).  The project leader's caseloads
+	 * (/bostoette): the municipality's support workers are a search, not
+	 * a scan of every user in the country. */
+	"CREATE INDEX users_municipality_role ON users(municipality_id, role);\n",
 };
 
 const int n_migrations = (int)(sizeof migrations / sizeof migrations[0]);

@@ -234,46 +234,100 @@ typedef struct Caseload {
 	long long over;
 } Caseload;
 
+/* One current assignment of caseloads_read. */
+typedef struct Assignment {
+	long long uid, sid;
+	int method, open, over; /* open: the course is open; over: a cap override */
+} Assignment;
+
+static int assignment_cmp(const void *a, const void *b)
+{
+	const Assignment *x = a, *y = b;
+	if (x->uid != y->uid)
+		return x->uid < y->uid ? -1 : 1;
+	return x->sid < y->sid ? -1 : x->sid > y->sid;
+}
+
+static int caseload_id_cmp(const void *a, const void *b)
+{
+	const Caseload *x = a, *y = b;
+	return x->uid < y->uid ? -1 : x->uid > y->uid;
+}
+
+/* by name, then id, as ORDER BY would (strcmp on UTF-8 is byte order) */
+static int caseload_name_cmp(const void *a, const void *b)
+{
+	const Caseload *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+	return c ? c : caseload_id_cmp(a, b);
+}
+
 /* The caseloads of the municipality's active support workers, by name, in
- * one statement (not four per worker): their current assignments are read
- * once, as two ranges of the index on (user_id, to_on) per worker, and
- * counted per method as support_caseload counts them. */
+ * one statement (not four per worker): the workers (the index on
+ * (municipality_id, role), not a scan of every user), then their current
+ * assignments, read once as two ranges of the index on (user_id, to_on)
+ * per worker, and counted here per method as support_caseload counts them
+ * (distinct open support courses of an open course; the overrides of every
+ * current assignment to an open support course) instead of grouped and
+ * sorted in SQL. */
 static Caseload *caseloads_read(Req *r, size_t *n)
 {
 	Stmt q;
 	Caseload *out = NULL;
-	size_t cap = 0;
+	Assignment *as = NULL;
+	size_t cap = 0, na = 0, acap = 0;
 	char today[11];
 	today_copenhagen(today);
 	*n = 0;
 	db_query(r->db, &q,
-		 "WITH v AS MATERIALIZED (SELECT id FROM users WHERE municipality_id = ? AND active = 1"
-		 " AND role = 'support')"
-		 " SELECT u.id, u.name, COALESCE(a.cti, 0), COALESCE(a.icm, 0), COALESCE(a.act, 0), COALESCE(a.over, 0)"
-		 " FROM v CROSS JOIN users u LEFT JOIN (SELECT w.user_id,"
-		 " COUNT(DISTINCT CASE WHEN s.method = 'cti' AND c.closed_on IS NULL THEN s.id END) AS cti,"
-		 " COUNT(DISTINCT CASE WHEN s.method = 'icm' AND c.closed_on IS NULL THEN s.id END) AS icm,"
-		 " COUNT(DISTINCT CASE WHEN s.method = 'act' AND c.closed_on IS NULL THEN s.id END) AS act,"
-		 " SUM(w.override_reason <> '') AS over"
-		 " FROM (SELECT w.user_id, w.support_id, w.override_reason FROM v CROSS JOIN support_worker w"
-		 " WHERE w.user_id = v.id AND w.to_on IS NULL"
-		 " UNION ALL SELECT w.user_id, w.support_id, w.override_reason FROM v CROSS JOIN support_worker w"
-		 " WHERE w.user_id = v.id AND w.to_on >= ?) w"
-		 " CROSS JOIN support_course s CROSS JOIN course c"
-		 " WHERE s.id = w.support_id AND s.end_on IS NULL AND c.id = s.course_id GROUP BY w.user_id) a"
-		 " ON a.user_id = u.id"
-		 " WHERE u.id = v.id ORDER BY u.name, u.id",
-		 "It", r->user.municipality_id, today);
+		 "SELECT 0, id, name, 0, NULL, 0, 0 FROM users WHERE municipality_id = ? AND role = 'support'"
+		 " AND active = 1"
+		 " UNION ALL SELECT 1, w.user_id, NULL, s.id, s.method, c.closed_on IS NULL, w.override_reason <> ''"
+		 " FROM users v CROSS JOIN support_worker w CROSS JOIN support_course s CROSS JOIN course c"
+		 " WHERE v.municipality_id = ? AND v.role = 'support' AND v.active = 1"
+		 " AND w.user_id = v.id AND w.to_on IS NULL"
+		 " AND s.id = w.support_id AND s.end_on IS NULL AND c.id = s.course_id"
+		 " UNION ALL SELECT 1, w.user_id, NULL, s.id, s.method, c.closed_on IS NULL, w.override_reason <> ''"
+		 " FROM users v CROSS JOIN support_worker w CROSS JOIN support_course s CROSS JOIN course c"
+		 " WHERE v.municipality_id = ? AND v.role = 'support' AND v.active = 1"
+		 " AND w.user_id = v.id AND w.to_on >= ?"
+		 " AND s.id = w.support_id AND s.end_on IS NULL AND c.id = s.course_id",
+		 "IIIt", r->user.municipality_id, r->user.municipality_id, r->user.municipality_id, today);
 	while (db_step(&q)) {
-		out = rows_add(out, n, &cap, sizeof *out);
-		Caseload *c = &out[*n - 1];
-		c->uid = db_col_int(&q, 0);
-		c->name = xstrdup(db_col_text(&q, 1));
-		for (int m = 0; m < 3; m++)
-			c->n[m] = db_col_int(&q, 2 + m);
-		c->over = db_col_int(&q, 5);
+		if (db_col_int(&q, 0) == 0) {
+			out = rows_add(out, n, &cap, sizeof *out);
+			Caseload *c = &out[*n - 1];
+			c->uid = db_col_int(&q, 1);
+			c->name = xstrdup(db_col_text(&q, 2));
+			continue;
+		}
+		as = rows_add(as, &na, &acap, sizeof *as);
+		Assignment *a = &as[na - 1];
+		a->uid = db_col_int(&q, 1);
+		a->sid = db_col_int(&q, 3);
+		a->method = method_from_key(db_col_text(&q, 4));
+		a->open = db_col_int(&q, 5) != 0;
+		a->over = db_col_int(&q, 6) != 0;
 	}
 	db_finalize(&q);
+	if (*n > 1)
+		qsort(out, *n, sizeof *out, caseload_id_cmp);
+	if (na > 1)
+		qsort(as, na, sizeof *as, assignment_cmp);
+	for (size_t i = 0; i < na; i++) {
+		const Assignment *a = &as[i];
+		Caseload *c = id_find(out, *n, sizeof *out, a->uid);
+		if (!c)
+			continue;
+		c->over += a->over;
+		/* a support course once per worker (two assignments to one are one young person) */
+		if (a->open && a->method >= METHOD_CTI && a->method <= METHOD_ACT &&
+		    (i == 0 || as[i - 1].uid != a->uid || as[i - 1].sid != a->sid))
+			c->n[a->method - 1]++;
+	}
+	free(as);
+	if (*n > 1)
+		qsort(out, *n, sizeof *out, caseload_name_cmp);
 	return out;
 }
 

@@ -500,38 +500,6 @@ void team_person_reduced(Req *r, long long person_id)
 	free(name);
 }
 
-/* team_membership's covered for every young person the user is a current
- * team member of, in one statement: in person id order (id_find). */
-typedef struct Covered {
-	long long person;
-	int covered;
-} Covered;
-
-static Covered *memberships_covered(Db *db, long long user_id, const char *today, size_t *n)
-{
-	Stmt q;
-	Covered *out = NULL;
-	size_t cap = 0;
-	*n = 0;
-	db_query(db, &q,
-		 "SELECT c.person_id, MAX(EXISTS (SELECT 1 FROM consent k WHERE k.course_id = t.course_id"
-		 "  AND k.withdrawn_on IS NULL AND k.given_on <= ? AND k.expires_on >= ?"
-		 "  AND (EXISTS (SELECT 1 FROM consent_actor a WHERE a.consent_id = k.id AND a.actor = t.actor)"
-		 "   OR EXISTS (SELECT 1 FROM consent_member m WHERE m.consent_id = k.id AND m.member_id = t.id))))"
-		 " FROM team_member t CROSS JOIN course c"
-		 " WHERE c.id = t.course_id AND c.closed_on IS NULL AND t.user_id = ?"
-		 " AND t.from_date <= ? AND (t.to_date IS NULL OR t.to_date > ?)"
-		 " GROUP BY c.person_id ORDER BY c.person_id",
-		 "ttItt", today, today, user_id, today, today);
-	while (db_step(&q)) {
-		out = rows_add(out, n, &cap, sizeof *out);
-		out[*n - 1].person = db_col_int(&q, 0);
-		out[*n - 1].covered = db_col_int(&q, 1) != 0;
-	}
-	db_finalize(&q);
-	return out;
-}
-
 /* The municipality's own actor labels, for actor_label_of. */
 typedef struct OwnActor {
 	char *key, *label;
@@ -563,17 +531,40 @@ static char *actor_label_of(Req *r, const char *key, const OwnActor *own, size_t
 	return xstrdup(b[0] ? _(b) : key);
 }
 
+/* A row of team_caseload: one current membership of the user. */
+typedef struct CaseRow {
+	long long person, member;
+	char *name, *role, *actor;
+	int covered;   /* a valid consent covers this membership (as team_membership) */
+	int supported; /* the user is the course's current support worker (covered not read) */
+} CaseRow;
+
+/* team_caseload's order: by name, then person and membership id, as the
+ * BINARY collation would (strcmp on UTF-8 is byte order). */
+static int case_row_cmp(const void *a, const void *b)
+{
+	const CaseRow *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+	if (c)
+		return c;
+	if (x->person != y->person)
+		return x->person < y->person ? -1 : 1;
+	return x->member < y->member ? -1 : x->member > y->member;
+}
+
 /* The caseload of a team member or support worker (standalone), or, under a
- * coordinator's own list, the young people whose team they are on.  The
- * access of each row and the actors' labels are read for the whole list,
- * not per row. */
+ * coordinator's own list, the young people whose team they are on.  One
+ * statement reads the user's current memberships with the access of each
+ * (whether a valid consent covers it, as team_membership) and whether the
+ * user supports the young person; the actors' labels are read once for
+ * the whole list, not per row. */
 void team_caseload(Req *r, int standalone)
 {
 	Stmt q;
 	char today[11];
 	int n = 0;
-	size_t ncovered = 0, nown = 0;
-	Covered *covers = NULL;
+	size_t nrows = 0, cap = 0, nown = 0;
+	CaseRow *rows = NULL;
 	OwnActor *own = NULL;
 	today_copenhagen(today);
 	if (standalone) {
@@ -581,26 +572,66 @@ void team_caseload(Req *r, int standalone)
 		hp(r, "<h1>%h</h1>\n", _("Mine unge"));
 	}
 	db_query(r->db, &q,
-		 "SELECT p.id, p.name, t.team_role, t.actor, t.from_date FROM team_member t"
-		 " JOIN course c ON c.id = t.course_id AND c.closed_on IS NULL"
-		 " JOIN person p ON p.id = c.person_id"
-		 " WHERE t.user_id = ? AND p.municipality_id = ?"
-		 " AND (p.coordinator_id IS NULL OR p.coordinator_id <> ?)"
-		 " AND t.from_date <= ? AND (t.to_date IS NULL OR t.to_date > ?)"
-		 /* a support worker finds the young people they support in
-		  * their own list (support.c), with full access */
-		 " AND NOT EXISTS (SELECT 1 FROM support_course s JOIN support_worker w ON w.support_id = s.id"
-		 "  WHERE s.course_id = c.id AND s.end_on IS NULL AND w.user_id = t.user_id"
-		 "  AND (w.to_on IS NULL OR w.to_on >= ?))"
-		 " ORDER BY p.name, p.id, t.id",
-		 "IIIttt", r->user.id, r->user.municipality_id, standalone ? 0 : r->user.id, today, today, today);
+		 "SELECT p.id, p.name, t.team_role, t.actor, t.id,"
+		 /* 2: a support worker finds the young people they support in
+		  * their own list (support.c), with full access (from the
+		  * course's open support course, not from every assignment the
+		  * worker has had); else 1 when a valid consent covers the
+		  * membership (as team_membership), 0 when not */
+		 " CASE WHEN EXISTS (SELECT 1 FROM support_course s CROSS JOIN support_worker w"
+		 "  WHERE s.course_id = c.id AND s.end_on IS NULL AND w.support_id = s.id AND w.user_id = ?"
+		 "  AND (w.to_on IS NULL OR w.to_on >= ?)) THEN 2"
+		 " ELSE EXISTS (SELECT 1 FROM consent k WHERE k.course_id = c.id"
+		 "  AND k.withdrawn_on IS NULL AND k.given_on <= ? AND k.expires_on >= ?"
+		 "  AND (EXISTS (SELECT 1 FROM consent_actor a WHERE a.consent_id = k.id AND a.actor = t.actor)"
+		 "   OR EXISTS (SELECT 1 FROM consent_member m WHERE m.consent_id = k.id AND m.member_id = t.id))) END"
+		 /* the user's current memberships are two ranges of the index
+		  * on (user_id, to_date), the open ones (NULL) and those ending
+		  * after today, not every team the user has been on */
+		 " FROM (SELECT id, course_id, team_role, actor FROM team_member"
+		 "  WHERE user_id = ? AND to_date IS NULL AND from_date <= ?"
+		 "  UNION ALL SELECT id, course_id, team_role, actor FROM team_member"
+		 "  WHERE user_id = ? AND to_date > ? AND from_date <= ?) t"
+		 " CROSS JOIN course c CROSS JOIN person p"
+		 " WHERE c.id = t.course_id AND c.closed_on IS NULL AND p.id = c.person_id"
+		 " AND p.municipality_id = ? AND (p.coordinator_id IS NULL OR p.coordinator_id <> ?)",
+		 "ItttItIttII", r->user.id, today, today, today, r->user.id, today, r->user.id, today, today,
+		 r->user.municipality_id, standalone ? 0 : r->user.id);
 	while (db_step(&q)) {
-		long long pid = db_col_int(&q, 0);
-		int covered = 0;
+		rows = rows_add(rows, &nrows, &cap, sizeof *rows);
+		CaseRow *w = &rows[nrows - 1];
+		w->person = db_col_int(&q, 0);
+		w->name = xstrdup(db_col_text(&q, 1));
+		w->role = xstrdup(db_col_text(&q, 2));
+		w->actor = xstrdup(db_col_text(&q, 3));
+		w->member = db_col_int(&q, 4);
+		w->supported = db_col_int(&q, 5) == 2;
+		w->covered = db_col_int(&q, 5) == 1;
+	}
+	db_finalize(&q);
+	if (nrows > 1)
+		qsort(rows, nrows, sizeof *rows, case_row_cmp);
+	int covered = 0;
+	for (size_t i = 0, end = 0; i < nrows; i++) {
+		const CaseRow *w = &rows[i];
+		/* a young person's access: any of the user's current
+		 * memberships on their open courses covered (team_membership),
+		 * the rows of one young person being together */
+		if (i == end) {
+			int unknown = 0, shown = 0; /* a supported row's consent is not read */
+			covered = 0;
+			for (end = i; end < nrows && rows[end].person == w->person; end++) {
+				covered |= rows[end].covered;
+				unknown |= rows[end].supported;
+				shown |= !rows[end].supported;
+			}
+			if (!covered && unknown && shown) /* two open courses, one supported: not in practice */
+				team_membership(r->db, w->person, r->user.id, &covered);
+		}
+		if (w->supported)
+			continue;
 		if (n++ == 0) {
-			/* read once the list has a row (under a coordinator's own list it is often empty) */
-			covers = memberships_covered(r->db, r->user.id, today, &ncovered);
-			own = own_actors(r, &nown);
+			own = own_actors(r, &nown); /* once the list has a row (under a coordinator's own list it is often empty) */
 			if (!standalone)
 				hp(r, "<h2>%h</h2>\n", _("Unge, hvis team du er med i"));
 			hp(r, "<div class=\"hv-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"%a\">\n",
@@ -612,20 +643,19 @@ void team_caseload(Req *r, int standalone)
 			   _("Unge, hvis team du er med i"), _("Navn"), _("Aktør"), _("Rolle i teamet"),
 			   _("Adgang"));
 		}
-		const Covered *cv = id_find(covers, ncovered, sizeof *covers, pid);
-		if (cv)
-			covered = cv->covered;
-		else
-			team_membership(r->db, pid, r->user.id, &covered);
-		char *actor = actor_label_of(r, db_col_text(&q, 3), own, nown);
+		char *actor = actor_label_of(r, w->actor, own, nown);
 		hp(r, "<tr><td><a href=\"/unge/%l\">%h</a></td><td data-title=\"%a\">%h</td><td data-title=\"%a\">%h</td>"
 		      "<td data-title=\"%a\" class=\"%s\">%h</td></tr>\n",
-		   pid, db_col_text(&q, 1), _("Aktør"), actor, _("Rolle i teamet"), db_col_text(&q, 2), _("Adgang"),
+		   w->person, w->name, _("Aktør"), actor, _("Rolle i teamet"), w->role, _("Adgang"),
 		   covered ? "hv-ok" : "hv-warn", covered ? _("Samtykke dækker") : _("Kun navn: intet gyldigt samtykke"));
 		free(actor);
 	}
-	db_finalize(&q);
-	free(covers);
+	for (size_t i = 0; i < nrows; i++) {
+		free(rows[i].name);
+		free(rows[i].role);
+		free(rows[i].actor);
+	}
+	free(rows);
 	for (size_t i = 0; i < nown; i++) {
 		free(own[i].key);
 		free(own[i].label);

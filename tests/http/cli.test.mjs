@@ -112,7 +112,7 @@ test('a database from before the access log had its own file is moved over with 
   const rows = sqlite(db, 'SELECT id, action, hash FROM audit_log ORDER BY id');
   assert.ok(rows.split('\n').length > 5);
   // the layout of schema 13: the log was the table audit_log in the database itself (and
-  // person had no active_until, migration 15)
+  // person had no active_until, migration 15, nor the indexes of migrations 16 and 17)
   execFileSync('sqlite3', [db, `
     CREATE TABLE audit_log(id INTEGER PRIMARY KEY, at TEXT NOT NULL, user_id INTEGER, username TEXT NOT NULL,
       role TEXT NOT NULL, action TEXT NOT NULL, person_id INTEGER, route TEXT NOT NULL, result TEXT NOT NULL,
@@ -127,11 +127,13 @@ test('a database from before the access log had its own file is moved over with 
     DROP TRIGGER support_active_insert; DROP TRIGGER support_active_update; DROP TRIGGER support_active_delete;
     DROP INDEX person_coordinator_active;
     ALTER TABLE person DROP COLUMN active_until;
+    DROP INDEX team_member_user_to; CREATE INDEX team_member_user ON team_member(user_id);
+    DROP INDEX users_municipality_role;
     PRAGMA user_version = 13;`]);
   for (const s of ['', '-wal', '-shm']) rmSync(db + '-accesslog' + s, { force: true });
   let r = hv(['audit', 'verify', '--db', db]);
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stderr, /migrated .* from schema 13 to 15/);
+  assert.match(r.stderr, /migrated .* from schema 13 to 17/);
   assert.equal(sqlite(db, 'SELECT id, action, hash FROM audit_log ORDER BY id'), rows);
   assert.equal(execFileSync('sqlite3', [db, "SELECT COUNT(*) FROM sqlite_master WHERE name LIKE 'audit%'"],
     { encoding: 'utf8' }).trim(), '0');
