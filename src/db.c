@@ -618,6 +618,9 @@ void db_serialize_writers(Db *db)
 	exec_plain(db, "PRAGMA main.synchronous=NORMAL");
 	exec_plain(db, "PRAGMA log.synchronous=NORMAL");
 	db->log_sync_full = 0;
+	/* checkpoints are made by the checkpoint thread (below), not by the
+	 * commit that happens to fill the write-ahead log */
+	exec_plain(db, "PRAGMA wal_autocheckpoint=0");
 }
 
 int db_serialized(const Db *db)
@@ -839,6 +842,76 @@ void db_syncer_stop(void)
 		free(sync_path[i]);
 		sync_path[i] = NULL;
 	}
+}
+
+/* The checkpoint thread.  SQLite copies the write-ahead log into the
+ * database file (a checkpoint, with a sync of each) in the commit that
+ * fills the log to 1,000 pages.  In the server that commit was mostly the
+ * log writer's: every view parked behind it waited for the checkpoint's
+ * syncs.  The server's connections make no checkpoints; this thread makes
+ * a passive one of each file every 100 ms on a connection of its own,
+ * which holds up neither readers nor writers. */
+static pthread_t ckpt_thread;
+static pthread_mutex_t ckpt_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t ckpt_wake = PTHREAD_COND_INITIALIZER;
+static int ckpt_running, ckpt_stopping;
+static Db *ckpt_db;
+
+static void *ckpt_main(void *arg)
+{
+	(void)arg;
+	pthread_mutex_lock(&ckpt_lock);
+	while (!ckpt_stopping) {
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_nsec += 100 * 1000000L;
+		if (until.tv_nsec >= 1000000000L) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000L;
+		}
+		pthread_cond_timedwait(&ckpt_wake, &ckpt_lock, &until);
+		if (ckpt_stopping)
+			break;
+		pthread_mutex_unlock(&ckpt_lock);
+		if (sqlite3_wal_checkpoint_v2(ckpt_db->h, "main", SQLITE_CHECKPOINT_PASSIVE, NULL, NULL) != SQLITE_OK ||
+		    sqlite3_wal_checkpoint_v2(ckpt_db->h, "log", SQLITE_CHECKPOINT_PASSIVE, NULL, NULL) != SQLITE_OK)
+			log_msg("database: checkpoint: %s", sqlite3_errmsg(ckpt_db->h));
+		pthread_mutex_lock(&ckpt_lock);
+	}
+	pthread_mutex_unlock(&ckpt_lock);
+	return NULL;
+}
+
+int db_checkpointer_start(const char *path)
+{
+	ckpt_db = db_open(path, 0);
+	if (db_failed(ckpt_db)) {
+		db_close(ckpt_db);
+		ckpt_db = NULL;
+		return -1;
+	}
+	ckpt_stopping = 0;
+	if (pthread_create(&ckpt_thread, NULL, ckpt_main, NULL) != 0) {
+		db_close(ckpt_db);
+		ckpt_db = NULL;
+		return -1;
+	}
+	ckpt_running = 1;
+	return 0;
+}
+
+void db_checkpointer_stop(void)
+{
+	if (!ckpt_running)
+		return;
+	pthread_mutex_lock(&ckpt_lock);
+	ckpt_stopping = 1;
+	pthread_cond_signal(&ckpt_wake);
+	pthread_mutex_unlock(&ckpt_lock);
+	pthread_join(ckpt_thread, NULL);
+	ckpt_running = 0;
+	db_close(ckpt_db);
+	ckpt_db = NULL;
 }
 
 /* Hands the wait for change seq to the sync thread, which calls

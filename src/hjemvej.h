@@ -115,6 +115,8 @@ int db_in_write_tx(const Db *db);
 long long db_commits(const Db *db); /* change transactions committed on the connection */
 void db_sync_counts(unsigned long long *syncs, unsigned long long *asked); /* group syncs (db.c) */
 int db_syncer_start(const char *path);
+int db_checkpointer_start(const char *path);
+void db_checkpointer_stop(void);
 void db_syncer_stop(void);
 void db_defer_syncs(Db *db);
 unsigned long long db_sync_wanted(Db *db); /* the change to wait for, 0 none; clears it */

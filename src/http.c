@@ -583,9 +583,15 @@ int server_run(const char *dbpath, const char *listen, int threads)
 		fprintf(stderr, "hjemvej: cannot start the sync thread\n");
 		return 1;
 	}
+	if (db_checkpointer_start(dbpath)) {
+		fprintf(stderr, "hjemvej: cannot start the checkpoint thread\n");
+		db_syncer_stop();
+		return 1;
+	}
 	if (audit_writer_start(dbpath)) {
 		fprintf(stderr, "hjemvej: cannot start the access-log writer on %s\n", dbpath);
 		db_syncer_stop();
+		db_checkpointer_stop();
 		return 1;
 	}
 	/* one report thread per four worker threads, at least one */
@@ -593,6 +599,7 @@ int server_run(const char *dbpath, const char *listen, int threads)
 		fprintf(stderr, "hjemvej: cannot start the report threads\n");
 		audit_writer_stop();
 		db_syncer_stop();
+		db_checkpointer_stop();
 		return 1;
 	}
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
@@ -613,6 +620,7 @@ int server_run(const char *dbpath, const char *listen, int threads)
 		reports_stop();
 		audit_writer_stop();
 		db_syncer_stop();
+		db_checkpointer_stop();
 		return 1;
 	}
 	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
@@ -629,6 +637,7 @@ int server_run(const char *dbpath, const char *listen, int threads)
 	audit_writer_stop();
 	db_syncer_stop();
 	MHD_stop_daemon(d);
+	db_checkpointer_stop();
 	for (size_t i = 0; i < ndbs; i++)
 		db_close(dbs[i]);
 	free(dbs);

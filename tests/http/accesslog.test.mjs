@@ -47,6 +47,24 @@ test('forty views at once: each page is answered with its row already in the log
   assert.equal(v.code, 0, v.stdout + v.stderr);
 });
 
+test('the log is checkpointed by the server\'s checkpoint thread, not in the commit of a view', async () => {
+  // The server's connections make no checkpoints (the commit that filled
+  // the write-ahead log did, with two disk syncs, while every view parked
+  // behind it waited); a thread copies the log into its file every 100 ms.
+  // Sixty views are far below the 1,000 pages at which a connection would
+  // checkpoint by itself, so the file grows only through that thread.
+  const c = await coordinator();
+  const size = () => statSync(srv.db + '-accesslog').size;
+  const s0 = size();
+  for (let i = 0; i < 60; i++) assert.equal((await c.get(`/unge/${person}`)).status, 200);
+  let grown = false;
+  for (let i = 0; i < 40 && !grown; i++) {
+    await new Promise((ok) => setTimeout(ok, 50));
+    grown = size() > s0;
+  }
+  assert.ok(grown, `the access log file stayed at ${s0} bytes`);
+});
+
 test('views write only the access log file, never the case data file', async () => {
   const c = await coordinator();
   assert.equal((await c.get(`/unge/${person}`)).status, 200); // the session is current: no write of its own
