@@ -857,6 +857,29 @@ static pthread_cond_t ckpt_wake = PTHREAD_COND_INITIALIZER;
 static int ckpt_running, ckpt_stopping;
 static Db *ckpt_db;
 
+/* A write-ahead log starts again from its beginning only when a writer
+ * finds it wholly copied; with writers committing all the time a passive
+ * checkpoint never catches up, and the log grew to hundreds of megabytes
+ * (every read then searches it).  So when it has grown past 1,000 pages,
+ * it is copied again without the lock until what is left is short (or it
+ * is past 16,384 pages), and then the rest holding the server's write
+ * lock: a short wait for the writers, and the next writer starts the log
+ * again. */
+static void checkpoint(Db *db, const char *schema)
+{
+	int frames = 0, copied = 0;
+	int rc = sqlite3_wal_checkpoint_v2(db->h, schema, SQLITE_CHECKPOINT_PASSIVE, &frames, &copied);
+	for (int i = 0; rc == SQLITE_OK && frames >= 1000 && frames < 16384 && frames - copied > 256 && i < 8; i++)
+		rc = sqlite3_wal_checkpoint_v2(db->h, schema, SQLITE_CHECKPOINT_PASSIVE, &frames, &copied);
+	if (rc == SQLITE_OK && frames >= 1000) {
+		pthread_mutex_lock(&write_lock);
+		rc = sqlite3_wal_checkpoint_v2(db->h, schema, SQLITE_CHECKPOINT_PASSIVE, &frames, &copied);
+		pthread_mutex_unlock(&write_lock);
+	}
+	if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+		log_msg("database: checkpoint of %s: %s", schema, sqlite3_errmsg(db->h));
+}
+
 static void *ckpt_main(void *arg)
 {
 	(void)arg;
@@ -873,9 +896,8 @@ static void *ckpt_main(void *arg)
 		if (ckpt_stopping)
 			break;
 		pthread_mutex_unlock(&ckpt_lock);
-		if (sqlite3_wal_checkpoint_v2(ckpt_db->h, "main", SQLITE_CHECKPOINT_PASSIVE, NULL, NULL) != SQLITE_OK ||
-		    sqlite3_wal_checkpoint_v2(ckpt_db->h, "log", SQLITE_CHECKPOINT_PASSIVE, NULL, NULL) != SQLITE_OK)
-			log_msg("database: checkpoint: %s", sqlite3_errmsg(ckpt_db->h));
+		checkpoint(ckpt_db, "main");
+		checkpoint(ckpt_db, "log");
 		pthread_mutex_lock(&ckpt_lock);
 	}
 	pthread_mutex_unlock(&ckpt_lock);
