@@ -523,14 +523,11 @@ const void *db_col_blob(Stmt *q, int i, size_t *n)
 static void write_lock_take(Db *db);
 static void write_unlock(Db *db);
 
-int db_exec(Db *db, const char *sql, const char *types, ...)
+/* Runs a statement to its end; -1 when it failed. */
+static int vexec(Db *db, const char *sql, const char *types, va_list ap)
 {
 	Stmt q;
-	va_list ap;
-	va_start(ap, types);
-	int rc = vquery(db, &q, sql, types, ap);
-	va_end(ap);
-	if (rc)
+	if (vquery(db, &q, sql, types, ap))
 		return -1;
 	/* A write outside a transaction (the session's last_seen and flash)
 	 * queues on the server's write lock like a transaction: otherwise it
@@ -548,22 +545,25 @@ int db_exec(Db *db, const char *sql, const char *types, ...)
 	return db->failed ? -1 : 0;
 }
 
+int db_exec(Db *db, const char *sql, const char *types, ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	int rc = vexec(db, sql, types, ap);
+	va_end(ap);
+	return rc;
+}
+
 /* An INSERT: the new row's id, 0 when it failed.  Cheaper than INSERT ...
  * RETURNING id through db_int, which SQLite runs through a temporary table
  * of the returned rows (about 30,000 instructions a row). */
 long long db_insert(Db *db, const char *sql, const char *types, ...)
 {
-	Stmt q;
 	va_list ap;
 	va_start(ap, types);
-	int rc = vquery(db, &q, sql, types, ap);
+	int rc = vexec(db, sql, types, ap);
 	va_end(ap);
-	if (rc)
-		return 0;
-	while (db_step(&q))
-		;
-	db_finalize(&q);
-	return db->failed ? 0 : (long long)sqlite3_last_insert_rowid(db->h);
+	return rc ? 0 : (long long)sqlite3_last_insert_rowid(db->h);
 }
 
 long long db_int(Db *db, long long dflt, const char *sql, const char *types, ...)

@@ -353,6 +353,23 @@ static void caseload_text(Req *r, Buf *b, const long long n[3])
 /* Users to choose from, keys are ids; workers: active support workers of
  * the municipality with their caseload; else active users who can be on
  * an ACT team.  Labels are plain text (field_select escapes them). */
+/* A user as a choice: the id as its key, "name (what)" as its label; the
+ * label Buf is given up to the choice. */
+static void user_choice(Choice *c, long long id, const char *name, Buf *what)
+{
+	Buf k = {0}, l = {0};
+	bprintf(&k, "%l", id);
+	buf_puts(&l, name);
+	buf_puts(&l, " (");
+	buf_puts(&l, buf_str(what));
+	buf_puts(&l, ")");
+	c->key = xstrdup(k.p);
+	c->label = xstrdup(l.p);
+	buf_free(&k);
+	buf_free(&l);
+	buf_free(what);
+}
+
 static Choice *user_choices(Req *r, int workers)
 {
 	Stmt q;
@@ -362,17 +379,9 @@ static Choice *user_choices(Req *r, int workers)
 		Caseload *w = caseloads_read(r, &nw);
 		Choice *c = xcalloc(nw + 1, sizeof *c);
 		for (size_t i = 0; i < nw; i++) {
-			Buf k = {0}, l = {0};
-			bprintf(&k, "%l", w[i].uid);
-			buf_puts(&l, w[i].name);
-			buf_puts(&l, " (");
-			caseload_text(r, &l, w[i].n);
-			buf_puts(&l, ")");
-			c[n].key = xstrdup(k.p);
-			c[n].label = xstrdup(l.p);
-			n++;
-			buf_free(&k);
-			buf_free(&l);
+			Buf what = {0};
+			caseload_text(r, &what, w[i].n);
+			user_choice(&c[n++], w[i].uid, w[i].name, &what);
 		}
 		caseloads_free(w, nw);
 		c[n].key = c[n].label = NULL;
@@ -389,17 +398,9 @@ static Choice *user_choices(Req *r, int workers)
 			cap *= 2;
 			c = xrealloc(c, (cap + 1) * sizeof *c);
 		}
-		Buf k = {0}, l = {0};
-		bprintf(&k, "%l", db_col_int(&q, 0));
-		buf_puts(&l, db_col_text(&q, 1));
-		buf_puts(&l, " (");
-		buf_puts(&l, _(role_label(role_from_key(db_col_text(&q, 2)))));
-		buf_puts(&l, ")");
-		c[n].key = xstrdup(k.p);
-		c[n].label = xstrdup(l.p);
-		n++;
-		buf_free(&k);
-		buf_free(&l);
+		Buf what = {0};
+		buf_puts(&what, _(role_label(role_from_key(db_col_text(&q, 2)))));
+		user_choice(&c[n++], db_col_int(&q, 0), db_col_text(&q, 1), &what);
 	}
 	db_finalize(&q);
 	c[n].key = c[n].label = NULL;
