@@ -1,11 +1,12 @@
-// The cost of one request in instructions, for A/B comparisons on a shared
+// The cost of one request in instructions (valgrind: scripts/bootstrap
+// --bench installs it), for A/B comparisons on a shared
 // machine where req/s and milliseconds vary by a quarter from run to run.
 // The server runs under valgrind's callgrind; after a warm-up, the counters
 // are zeroed, the requests are made one after the other, and the
 // instructions of the whole process (every thread: workers, log writer)
 // are divided by the requests.  The SQL statements per request come from
 // the server's request log (q=).  Instruction counts are deterministic
-// within a few per mille, so a change of 2 % is visible.
+// within about 1 %, so a change of a few per cent is visible.
 //
 //   node bench/cost.mjs [--db build/bench/national-100000.db] [--n 40]
 //        [--page person|mine-unge|overblik|support|contact|PATH] [--user m1-projektleder]
