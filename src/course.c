@@ -163,11 +163,6 @@ const char *allocation_rule(int homeless, int combination)
 
 /* ---- loading ---------------------------------------------------------------- */
 
-static void copy_date(char out[11], const char *s)
-{
-	str_copy(out, 11, s);
-}
-
 /* Inside a read snapshot the state of a course cannot change: a page that
  * asks for it several times (the young person's page: the course, then each
  * instrument's schedule) reads it once. */
@@ -183,10 +178,10 @@ static _Thread_local struct {
 static void state_row(Stmt *q, int col, CourseState *s)
 {
 	s->homeless = streq(db_col_text(q, col), "homeless");
-	copy_date(s->closed_on, db_col_text(q, col + 1));
+	str_copy(s->closed_on, 11, db_col_text(q, col + 1));
 	s->combination = combination_from_key(db_col_text(q, col + 2));
 	s->declined = streq(db_col_text(q, col + 3), "declined");
-	copy_date(s->home_found, db_col_text(q, col + 4));
+	str_copy(s->home_found, 11, db_col_text(q, col + 4));
 }
 
 int course_state_load(Db *db, long long course_id, CourseState *s)
@@ -217,15 +212,15 @@ int course_state_load(Db *db, long long course_id, CourseState *s)
 		if (k == 0) {
 			found = 1;
 			s->homeless = streq(on, "homeless");
-			copy_date(s->closed_on, db_col_text(&q, 2));
+			str_copy(s->closed_on, 11, db_col_text(&q, 2));
 			s->combination = combination_from_key(db_col_text(&q, 3));
 			s->declined = streq(db_col_text(&q, 4), "declined");
 		} else if (k >= 1 && k <= 7) {
 			if (!s->date[k][0] || strcmp(on, s->date[k]) < 0)
-				copy_date(s->date[k], on);
+				str_copy(s->date[k], 11, on);
 		} else if (k == 8) {
 			if (!s->home_found[0] || strcmp(on, s->home_found) < 0)
-				copy_date(s->home_found, on);
+				str_copy(s->home_found, 11, on);
 		}
 	}
 	db_finalize(&q);
@@ -280,7 +275,7 @@ CourseState *course_states_read(Stmt *courses, Stmt *events, size_t *n)
 		CourseState *s = id_find(out, *n, sizeof *out, db_col_int(events, 0));
 		long long k = db_col_int(events, 1);
 		if (s && k >= 1 && k <= 7)
-			copy_date(s->date[k], db_col_text(events, 2));
+			str_copy(s->date[k], 11, db_col_text(events, 2));
 	}
 	db_finalize(events);
 	return out;

@@ -311,13 +311,6 @@ long long instrument_current(Db *db, const char *key)
 
 /* ---- the schedule ------------------------------------------------------- */
 
-/* A date (at most 10 characters) into out: the schedules copy thousands
- * of dates per page (str_copy, not snprintf, which was most of their time). */
-static void date_copy(char out[11], const char *s)
-{
-	str_copy(out, 11, s);
-}
-
 static int leap_year(int y)
 {
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -357,12 +350,12 @@ int instr_schedule(const char *start, const char *end, int months, InstrDue *out
 		date_add_days(last_cutoff, end, -GRACE_DAYS);
 	/* measurement 0: the situation at the start */
 	memset(&out[n], 0, sizeof out[n]);
-	date_copy(out[n].from, start);
-	date_copy(out[n].to, start);
-	date_copy(out[n].due, start);
+	str_copy(out[n].from, 11, start);
+	str_copy(out[n].to, 11, start);
+	str_copy(out[n].due, 11, start);
 	n++;
 	char prev[11];
-	date_copy(prev, start);
+	str_copy(prev, 11, start);
 	int sy, sm, sd;
 	int valid = !ymd_read(start, &sy, &sm, &sd) && date_valid(sy, sm, sd);
 	for (int k = 1; n < max; k++) {
@@ -382,10 +375,10 @@ int instr_schedule(const char *start, const char *end, int months, InstrDue *out
 		InstrDue *d = &out[n++];
 		memset(d, 0, sizeof *d);
 		d->no = k;
-		date_copy(d->from, prev);
-		date_copy(d->to, before);
-		date_copy(d->due, due);
-		date_copy(prev, due);
+		str_copy(d->from, 11, prev);
+		str_copy(d->to, 11, before);
+		str_copy(d->due, 11, due);
+		str_copy(prev, 11, due);
 		if (!ended && n >= max)
 			break;
 	}
@@ -394,9 +387,9 @@ int instr_schedule(const char *start, const char *end, int months, InstrDue *out
 		memset(d, 0, sizeof *d);
 		d->no = out[n - 1].no + 1;
 		d->final = 1;
-		date_copy(d->from, n == 1 ? start : prev);
-		date_copy(d->to, end);
-		date_copy(d->due, end);
+		str_copy(d->from, 11, n == 1 ? start : prev);
+		str_copy(d->to, 11, end);
+		str_copy(d->due, 11, end);
 		n++;
 	}
 	return n;
@@ -491,7 +484,7 @@ static int states_of(InstrDue *out, int n, const InstrMade *made, int nmade, con
 			m++;
 		if (m < nmade && made[m].no == x->no) {
 			x->measurement_id = made[m].id;
-			date_copy(x->filled_on, made[m].filled_on);
+			str_copy(x->filled_on, 11, made[m].filled_on);
 		}
 		if (x->measurement_id) {
 			char late[11];
