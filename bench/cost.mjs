@@ -8,6 +8,8 @@
 // the server's request log (q=).  Instruction counts are deterministic
 // within about 1 %, so a change of a few per cent is visible.
 //
+// HJEMVEJ_BIN=path measures another build (default build/hjemvej).
+//
 //   node bench/cost.mjs [--db build/bench/national-100000.db] [--n 40]
 //        [--page person|mine-unge|overblik|support|contact|PATH] [--user m1-projektleder]
 //        [--out build/bench/cost.callgrind] [--save DIR]
@@ -25,7 +27,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const BIN = join(ROOT, 'build/hjemvej');
+const BIN = process.env.HJEMVEJ_BIN || join(ROOT, 'build/hjemvej');
 const args = Object.fromEntries(process.argv.slice(2).reduce((a, v, i, all) =>
   (v.startsWith('--') ? [...a, [v.slice(2), all[i + 1]]] : a), []));
 const DB = args.db || join(ROOT, 'build/bench/national-100000.db');

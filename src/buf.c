@@ -213,10 +213,13 @@ static void put_signed(Buf *b, long long v)
 void bvprintf(Buf *b, const char *fmt, va_list ap)
 {
 	for (const char *f = fmt; *f; f++) {
-		const char *start = f;
-		while (*f && *f != '%')
-			f++;
-		buf_append(b, start, (size_t)(f - start));
+		/* the literal text up to the next conversion, found by the C
+		 * library's word-at-a-time search (a byte loop here was a tenth
+		 * of the young person's page's instructions) */
+		const char *pct = strchr(f, '%');
+		size_t lit = pct ? (size_t)(pct - f) : strlen(f);
+		buf_append(b, f, lit);
+		f += lit;
 		if (!*f)
 			break;
 		f++;

@@ -60,6 +60,7 @@ static const NavItem nav[] = {
 void page_begin(Req *r, const char *title)
 {
 	buf_reset(&r->out);
+	buf_grow(&r->out, 16384); /* a page is 8-30 kB: room once, not six doublings */
 	r->summary_pending = 0;
 	hp(r, "<!DOCTYPE html>\n<html lang=\"%a\">\n<head>\n<meta charset=\"utf-8\">\n"
 	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"

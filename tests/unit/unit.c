@@ -21,6 +21,42 @@ static char *fmt(const char *f, const char *arg)
 
 /* ---- escaping ------------------------------------------------------------ */
 
+/* The embedded files are found by a binary search over their paths: every
+ * file by its own path, nothing by a prefix, a longer path or an unknown one. */
+START_TEST(assets_are_found_by_exact_path_only)
+{
+	ck_assert_uint_gt(n_embedded_files, 10);
+	for (size_t i = 0; i < n_embedded_files; i++)
+		ck_assert_ptr_eq(asset_find(embedded_files[i].path), &embedded_files[i]);
+	ck_assert_ptr_null(asset_find("/assets/app.cs"));
+	ck_assert_ptr_null(asset_find("/assets/app.css2"));
+	ck_assert_ptr_null(asset_find("/assets/"));
+	ck_assert_ptr_null(asset_find(""));
+	ck_assert_ptr_null(asset_find("/zzz"));
+	ck_assert_ptr_nonnull(asset_find("/assets/app.css"));
+}
+END_TEST
+
+/* bprintf copies the literal text between conversions whole, at the start,
+ * the end and between two conversions with nothing between them. */
+START_TEST(bprintf_literal_text_around_conversions)
+{
+	Buf b = {0};
+	bprintf(&b, "%d%d", 1, 2);
+	ck_assert_str_eq(buf_str(&b), "12");
+	buf_reset(&b);
+	bprintf(&b, "no conversion at all");
+	ck_assert_str_eq(buf_str(&b), "no conversion at all");
+	buf_reset(&b);
+	bprintf(&b, "a %h b %% c %l", "<x>", -5LL);
+	ck_assert_str_eq(buf_str(&b), "a &lt;x&gt; b % c -5");
+	buf_reset(&b);
+	bprintf(&b, "");
+	ck_assert_str_eq(buf_str(&b), "");
+	buf_free(&b);
+}
+END_TEST
+
 START_TEST(html_text_escapes_markup)
 {
 	char *s = fmt("<p>%h</p>", "<script>alert('x') & \"y\"</script>");
@@ -4312,7 +4348,7 @@ static Suite *suite(void)
 		const char *name;
 		const TTest *tests[12];
 	} cases[] = {
-		{"escaping", {html_text_escapes_markup, html_attribute_escapes_quotes_and_newlines,
+		{"escaping", {assets_are_found_by_exact_path_only, bprintf_literal_text_around_conversions, html_text_escapes_markup, html_attribute_escapes_quotes_and_newlines,
 			      html_keeps_danish_letters_and_replaces_invalid_utf8, html_drops_control_characters,
 			      url_component_percent_encodes, json_escapes_for_script_context,
 			      numbers_and_raw_literals, buffer_grows_without_limit, str_copy_truncates_like_snprintf}},
