@@ -57,6 +57,20 @@ void user_free(User *u)
 	memset(u, 0, sizeof *u);
 }
 
+/* A users row's columns id, municipality_id, username, name, role, lang,
+ * active from column col of q on. */
+static void user_row(Stmt *q, int col, User *u)
+{
+	user_free(u);
+	u->id = db_col_int(q, col);
+	u->municipality_id = db_col_int(q, col + 1);
+	u->username = xstrdup(db_col_text(q, col + 2));
+	u->name = xstrdup(db_col_text(q, col + 3));
+	u->role = role_from_key(db_col_text(q, col + 4));
+	u->lang = xstrdup(db_col_text(q, col + 5));
+	u->active = (int)db_col_int(q, col + 6);
+}
+
 int user_load(Db *db, long long id, User *u)
 {
 	Stmt q;
@@ -65,14 +79,7 @@ int user_load(Db *db, long long id, User *u)
 		 "SELECT id, municipality_id, username, name, role, lang, active FROM users WHERE id = ?",
 		 "I", id);
 	if (db_step(&q)) {
-		user_free(u);
-		u->id = db_col_int(&q, 0);
-		u->municipality_id = db_col_int(&q, 1);
-		u->username = xstrdup(db_col_text(&q, 2));
-		u->name = xstrdup(db_col_text(&q, 3));
-		u->role = role_from_key(db_col_text(&q, 4));
-		u->lang = xstrdup(db_col_text(&q, 5));
-		u->active = (int)db_col_int(&q, 6);
+		user_row(&q, 0, u);
 		found = 1;
 	}
 	db_finalize(&q);
@@ -124,17 +131,24 @@ void session_load(Req *r)
 	token_hash(r->sess_hash, tok);
 	time_t t = now();
 	long long uid = 0, created = 0, seen = 0;
+	User u = {0};
+	/* the session and its user in one statement: each statement outside a
+	 * transaction is a read transaction of its own, and one that follows
+	 * another connection's commit costs this connection its page cache and
+	 * its memory map (db.c) */
 	db_query(r->db, &q,
-		 "SELECT s.user_id, s.csrf, s.created, s.last_seen, s.flash FROM sessions s"
+		 "SELECT s.user_id, s.csrf, s.created, s.last_seen, s.flash,"
+		 " u.id, u.municipality_id, u.username, u.name, u.role, u.lang, u.active FROM sessions s"
 		 " JOIN users u ON u.id = s.user_id WHERE s.id_hash = ? AND u.active = 1",
 		 "b", r->sess_hash, sizeof r->sess_hash);
 	if (db_step(&q)) {
 		uid = db_col_int(&q, 0);
-		snprintf(r->csrf, sizeof r->csrf, "%s", db_col_text(&q, 1));
+		str_copy(r->csrf, sizeof r->csrf, db_col_text(&q, 1));
 		created = db_col_int(&q, 2);
 		seen = db_col_int(&q, 3);
 		if (!db_col_null(&q, 4))
 			r->flash = xstrdup(db_col_text(&q, 4));
+		user_row(&q, 5, &u);
 	}
 	db_finalize(&q);
 	if (!uid)
@@ -146,14 +160,15 @@ void session_load(Req *r)
 		free(r->flash);
 		r->flash = NULL;
 		r->csrf[0] = 0;
+		user_free(&u);
 		return;
 	}
 	long step = session_idle_seconds / 4 < 15 ? session_idle_seconds / 4 : 15;
 	if (t - seen >= step || r->flash)
 		db_exec(r->db, "UPDATE sessions SET last_seen = ?, flash = NULL WHERE id_hash = ?", "Ib",
 			(long long)t, r->sess_hash, sizeof r->sess_hash);
-	if (!user_load(r->db, uid, &r->user))
-		return;
+	user_free(&r->user);
+	r->user = u;
 	r->logged_in = 1;
 	r->lang = strcmp(r->user.lang, "en") == 0 ? "en" : "da";
 }
