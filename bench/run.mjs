@@ -180,15 +180,25 @@ async function session(url, user) {
 
 // ---- wrk
 function luaString(s) { return JSON.stringify(s); }
-function wrkScript(name, { paths, method = 'GET', headers = {}, body = null }) {
+// once: each request's body ends with a form token of its own, as the
+// browser's form sends (form_begin: a change is made once however often
+// the form is sent); the tokens are this run's prefix, wrk's thread and a
+// counter, so no two requests of the run or of earlier runs share one.
+function wrkScript(name, { paths, method = 'GET', headers = {}, body = null, once = false }) {
   const file = join(DIR, name + '.lua');
   const hs = Object.entries(headers).map(([k, v]) => `[${luaString(k)}] = ${luaString(v)}`).join(', ');
+  const run = [...crypto.getRandomValues(new Uint8Array(8))].map((b) => b.toString(16).padStart(2, '0')).join('');
   writeFileSync(file, `local paths = {${paths.map(luaString).join(', ')}}
 local headers = {${hs}}
 local body = ${body === null ? 'nil' : luaString(body)}
 math.randomseed(7)
+${once ? `local threads = 1
+function setup(thread) thread:set("tid", threads); threads = threads + 1 end
+local n = 0
+local function with_once(b) n = n + 1; return b .. string.format("&once=${run}%016x%032x", tid, n) end` :
+  'local function with_once(b) return b end'}
 request = function()
-  return wrk.format(${luaString(method)}, paths[math.random(#paths)], headers, body)
+  return wrk.format(${luaString(method)}, paths[math.random(#paths)], headers, body and with_once(body))
 end
 `);
   return file;
@@ -476,10 +486,14 @@ async function main() {
     const path = `/unge/${pid}/bostoette/${sid}/kontakter`;
     const check = await fetch(s.url + path, { method: 'POST', redirect: 'manual', headers: { cookie: sup.cookie,
       'content-type': 'application/x-www-form-urlencoded', origin: s.url }, body });
-    const r = await wrkDrained(s, wrkScript('contact', { paths: [path], method: 'POST', body, headers: { Cookie: sup.cookie,
-      'Content-Type': 'application/x-www-form-urlencoded', Origin: s.url } }));
+    const contacts = () => Number(q(`SELECT COUNT(*) FROM contact WHERE support_id = ${Number(sid)}`));
+    const before = contacts();
+    const r = await wrkDrained(s, wrkScript('contact', { paths: [path], method: 'POST', body, once: true,
+      headers: { Cookie: sup.cookie, 'Content-Type': 'application/x-www-form-urlencoded', Origin: s.url } }));
+    // every answered POST saved one contact (none was taken for a form sent twice)
+    const saved = contacts() - before;
     results.pages.push({ page: `the contact form POST (${path.replace(/\d+/g, ':id')})`, first_status: check.status, ...r,
-      commits: commitReference() });
+      contacts_saved: saved, commits: commitReference() });
   }
 
   // the reports end to end, for an explicit period (the last four finished
@@ -564,7 +578,7 @@ function write() {
   md.push('## Pages', '', `\`wrk -t2 -c64 -d${r.seconds}s --timeout ${WRK_TIMEOUT}s --latency\` with a logged-in session; the young person's page for random young people of municipality ${r.period.municipality_id} (${r.period.young_people} young people, the largest), as its project leader. Before each page's run, one request that is not counted (the young person's page: 3 s of wrk), so that the dashboard's figures are kept as on a server that has run a while. An answer slower than ${WRK_TIMEOUT} s is a timeout and counts as an error; a run where no answer came in time has no latency figures.`, '');
   md.push('| page | requests | req/s | p50 ms | p99 ms | errors (timeouts) | server busy after wrk stopped, s | reference |', '|---|---|---|---|---|---|---|---|');
   for (const p of r.pages)
-    md.push(`| ${p.page} | ${p.requests} | ${f(p.rps, 0)} | ${f(p.p50_ms, 2)} | ${f(p.p99_ms, 2)} | ${p.errors} (${p.timeouts ?? 0}) | ${f(p.drain_seconds)} | ${p.nginx_rps ? `nginx, same ${p.bytes} bytes: ${f(p.nginx_rps, 0)} req/s, p99 ${f(p.nginx_p99_ms, 2)} ms; ratio ${f(p.ratio, 3)}` : ''}${p.commits?.per_second ? `sqlite3 committing one row per transaction (WAL, synchronous=FULL) on the same disk: ${f(p.commits.per_second, 0)} commits/s` : ''} |`);
+    md.push(`| ${p.page} | ${p.requests} | ${f(p.rps, 0)} | ${f(p.p50_ms, 2)} | ${f(p.p99_ms, 2)} | ${p.errors} (${p.timeouts ?? 0}) | ${f(p.drain_seconds)} | ${p.nginx_rps ? `nginx, same ${p.bytes} bytes: ${f(p.nginx_rps, 0)} req/s, p99 ${f(p.nginx_p99_ms, 2)} ms; ratio ${f(p.ratio, 3)}` : ''}${p.commits?.per_second ? `sqlite3 committing one row per transaction (WAL, synchronous=FULL) on the same disk: ${f(p.commits.per_second, 0)} commits/s` : ''}${p.contacts_saved !== undefined ? `; ${p.contacts_saved} contacts saved, each POST with a form token of its own as the browser's form sends` : ''} |`);
   md.push('', '## Reports', '', `End to end over HTTP (median of 5, sequential, one connection) for the period ${r.period.from} to ${r.period.to} (the last four finished calendar quarters; the dashboard: its 8 quarters up to ${r.period.to}), and the same SQL statements run in the \`sqlite3\` command-line tool on the same database with the same values bound (median of 5; the sum of the statements' \`.timer\` times, the server's \`mmap_size\`, rows formatted to /dev/null). The statements are in bench/reference.json, copied from the C source; what the page does in C between them is not in the reference. Each sqlite3 run is a new process (its first statement also pays for opening the database and mapping its pages), while the server's connection is warm: a ratio under 1 means the page costs about what its SQL costs, not that the page beats SQLite.`, '');
   md.push('| report | median ms | max ms | status | bytes | sqlite3 ms (statements) | ratio |', '|---|---|---|---|---|---|---|');
   for (const x of r.reports) md.push(`| ${x.report} | ${f(x.median_ms)} | ${f(x.max_ms)} | ${x.status} | ${x.bytes} | ${f(x.sqlite_ms)} (${x.sqlite_statements ?? '–'}) | ${f(x.ratio, 2)} |`);

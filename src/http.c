@@ -137,6 +137,7 @@ void req_handle(Req *r)
 		rt->handler(r);
 		goto out;
 	}
+	db_use_map(r->db, !is_post(r)); /* a change reads without the map (db_use_map) */
 	session_load(r);
 	if (!rt) {
 		if (method_mismatch)

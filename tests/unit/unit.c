@@ -702,6 +702,43 @@ START_TEST(db_refuses_two_statements)
 }
 END_TEST
 
+/* A connection reads the case data through the memory map or without it
+ * (db_use_map: changes without, views with); the same rows either way, a
+ * second connection's change is seen after a switch, and no switch happens
+ * inside a transaction. */
+START_TEST(db_use_map_switches_between_requests_only)
+{
+	char path[64];
+	Db *db = temp_db(path);
+	Db *other = db_open(path, 0);
+	ck_assert_int_eq(db_exec(db, "INSERT INTO meta(key, value) VALUES ('a', '1')", ""), 0);
+	ck_assert_int_gt(db_int(db, 0, "PRAGMA main.mmap_size", ""), 0);
+	db_use_map(db, 0);
+	ck_assert_int_eq(db_int(db, -1, "PRAGMA main.mmap_size", ""), 0);
+	ck_assert_int_eq(db_exec(other, "INSERT INTO meta(key, value) VALUES ('b', '2')", ""), 0);
+	ck_assert_int_eq(db_int(db, 0, "SELECT COUNT(*) FROM meta WHERE key IN ('a', 'b')", ""), 2);
+	db_use_map(db, 1);
+	ck_assert_int_gt(db_int(db, 0, "PRAGMA main.mmap_size", ""), 0);
+	ck_assert_int_eq(db_exec(other, "UPDATE meta SET value = '3' WHERE key = 'b'", ""), 0);
+	char *v = db_text(db, "SELECT value FROM meta WHERE key = 'b'", "");
+	ck_assert_str_eq(v, "3");
+	free(v);
+	/* inside a transaction the switch waits for the next request */
+	db_begin(db);
+	db_use_map(db, 0);
+	ck_assert_int_gt(db_int(db, 0, "PRAGMA main.mmap_size", ""), 0);
+	db_commit(db);
+	db_read_begin(db);
+	db_use_map(db, 0);
+	ck_assert_int_gt(db_int(db, 0, "PRAGMA main.mmap_size", ""), 0);
+	db_read_end(db);
+	db_use_map(db, 0);
+	ck_assert_int_eq(db_int(db, -1, "PRAGMA main.mmap_size", ""), 0);
+	db_close(other);
+	drop_db(db, path);
+}
+END_TEST
+
 START_TEST(db_binds_values_and_reports_failure)
 {
 	char path[64];
@@ -4359,7 +4396,7 @@ static Suite *suite(void)
 		{"auth", {password_hashing, session_expiry}},
 		{"audit", {audit_chain_detects_edits, audit_chain_detects_removed_rows,
 			   audit_row_is_part_of_the_change}},
-		{"db", {db_refuses_two_statements, db_binds_values_and_reports_failure,
+		{"db", {db_use_map_switches_between_requests_only, db_refuses_two_statements, db_binds_values_and_reports_failure,
 			db_migrations_are_idempotent, db_group_sync_makes_concurrent_changes_durable_together,
 			db_group_sync_failure_refuses_every_later_change, db_sync_thread_lets_parked_changes_go_once_on_disk}},
 		{"i18n", {translation_falls_back_to_danish}},
