@@ -881,18 +881,28 @@ static Db *ckpt_db;
 /* A write-ahead log starts again from its beginning only when a writer
  * finds it wholly copied; with writers committing all the time a passive
  * checkpoint never catches up, and the log grew to hundreds of megabytes
- * (every read then searches it).  So when it has grown past 1,000 pages,
- * it is copied again without the lock until what is left is short (or it
- * is past 16,384 pages), and then the rest holding the server's write
- * lock: a short wait for the writers, and the next writer starts the log
- * again. */
-static void checkpoint(Db *db, const char *schema)
+ * (every read then searches it).  So when it has grown past its limit
+ * (1,000 pages), it is copied again without the lock until what is left is
+ * short (or it is past four times the limit), and then the rest holding
+ * the server's write lock: a short wait for the writers, and the next
+ * writer starts the log again.  Below the limit, a log that is wholly
+ * copied starts again by itself at the next write. */
+static int ckpt_limit[2] = {1000, 1000}; /* pages: the case data's log, the access log's */
+
+/* For tests: other limits, before db_checkpointer_start. */
+void db_checkpoint_limits(int main_pages, int log_pages)
+{
+	ckpt_limit[0] = main_pages;
+	ckpt_limit[1] = log_pages;
+}
+
+static void checkpoint(Db *db, const char *schema, int limit)
 {
 	int frames = 0, copied = 0;
 	int rc = sqlite3_wal_checkpoint_v2(db->h, schema, SQLITE_CHECKPOINT_PASSIVE, &frames, &copied);
-	for (int i = 0; rc == SQLITE_OK && frames >= 1000 && frames < 16384 && frames - copied > 256 && i < 8; i++)
+	for (int i = 0; rc == SQLITE_OK && frames >= limit && frames < 4 * limit && frames - copied > 256 && i < 8; i++)
 		rc = sqlite3_wal_checkpoint_v2(db->h, schema, SQLITE_CHECKPOINT_PASSIVE, &frames, &copied);
-	if (rc == SQLITE_OK && frames >= 1000) {
+	if (rc == SQLITE_OK && frames >= limit) {
 		pthread_mutex_lock(&write_lock);
 		rc = sqlite3_wal_checkpoint_v2(db->h, schema, SQLITE_CHECKPOINT_PASSIVE, &frames, &copied);
 		pthread_mutex_unlock(&write_lock);
@@ -917,8 +927,8 @@ static void *ckpt_main(void *arg)
 		if (ckpt_stopping)
 			break;
 		pthread_mutex_unlock(&ckpt_lock);
-		checkpoint(ckpt_db, "main");
-		checkpoint(ckpt_db, "log");
+		checkpoint(ckpt_db, "main", ckpt_limit[0]);
+		checkpoint(ckpt_db, "log", ckpt_limit[1]);
 		pthread_mutex_lock(&ckpt_lock);
 	}
 	pthread_mutex_unlock(&ckpt_lock);

@@ -106,6 +106,7 @@ void db_close(Db *db);
 void db_counts_take(Db *db, long *queries, long *prepares);
 void db_serialize_writers(Db *db);
 void db_begin_log(Db *db);
+void db_checkpoint_limits(int main_pages, int log_pages); /* tests: when the checkpoint thread holds up writers */
 void db_use_map(Db *db, int on); /* the case data through the memory map for this request (db.c) */
 int db_serialized(const Db *db);
 void db_set_failed(Db *db, const char *why);

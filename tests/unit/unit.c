@@ -9,6 +9,7 @@
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -583,6 +584,41 @@ static void sync_done_wait(SyncDone *d, int calls)
 	}
 	ck_abort_msg("the sync thread did not answer");
 }
+
+/* Changes committed back to back, as 64 support workers saving contacts:
+ * a passive checkpoint never finds the write-ahead log wholly copied, so it
+ * would never start again.  The checkpoint thread copies the rest holding
+ * the write lock once the log is past its limit: 16,000 changes of two
+ * pages each (125 MB written) leave a log of a few thousand pages (what is
+ * committed between two of the thread's rounds), and every change is
+ * there. */
+START_TEST(db_checkpoint_thread_keeps_the_write_ahead_log_bounded)
+{
+	char path[64], wal[80], key[32];
+	static char big[3001];
+	struct stat st;
+	Db *db = temp_db(path);
+	db_serialize_writers(db);
+	db_defer_syncs(db);
+	db_checkpoint_limits(64, 64);
+	ck_assert_int_eq(db_checkpointer_start(path), 0);
+	memset(big, 'x', 3000);
+	for (int i = 0; i < 16000; i++) {
+		snprintf(key, sizeof key, "bulk-%d", i);
+		db_begin(db);
+		db_exec(db, "INSERT INTO meta(key, value) VALUES (?, ?)", "tt", key, big);
+		ck_assert_int_eq(db_commit(db), 1);
+		(void)db_sync_wanted(db);
+	}
+	db_checkpointer_stop();
+	db_checkpoint_limits(1000, 1000);
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	ck_assert_int_eq(stat(wal, &st), 0);
+	ck_assert_int_lt(st.st_size, 24 << 20);
+	ck_assert_int_eq(db_int(db, 0, "SELECT COUNT(*) FROM meta WHERE key LIKE 'bulk-%'", ""), 16000);
+	drop_db(db, path);
+}
+END_TEST
 
 START_TEST(db_sync_thread_lets_parked_changes_go_once_on_disk)
 {
@@ -4398,6 +4434,7 @@ static Suite *suite(void)
 			   audit_row_is_part_of_the_change}},
 		{"db", {db_use_map_switches_between_requests_only, db_refuses_two_statements, db_binds_values_and_reports_failure,
 			db_migrations_are_idempotent, db_group_sync_makes_concurrent_changes_durable_together,
+			db_checkpoint_thread_keeps_the_write_ahead_log_bounded,
 			db_group_sync_failure_refuses_every_later_change, db_sync_thread_lets_parked_changes_go_once_on_disk}},
 		{"i18n", {translation_falls_back_to_danish}},
 		{"meetings", {meeting_rule_new_course_due_four_months_after_start,
