@@ -1227,8 +1227,9 @@ void course_section(Req *r, long long person, long long course)
 	course_state_load(r->db, course, &s);
 	db_query(r->db, &q,
 		 "SELECT 1, o.id, o.opened_on, o.closed_on, o.target_group,"
-		 " CASE WHEN o.id = ? THEN 0 ELSE"
-		 " (SELECT MAX(x.step) FROM course_event x WHERE x.course_id = o.id AND x.on_date <> '') END,"
+		 " CASE WHEN o.id = ? THEN 0 WHEN o.kept_step7_on <> '' THEN 7 WHEN o.kept_step6_on <> '' THEN 6"
+		 " WHEN o.kept_step5_on <> '' THEN 5 WHEN o.kept_step4_on <> '' THEN 4 WHEN o.kept_step3_on <> '' THEN 3"
+		 " WHEN o.kept_step2_on <> '' THEN 2 WHEN o.kept_step1_on <> '' THEN 1 END,"
 		 " a.combination, a.needs, a.rationale, e.kind, e.end_reason, e.reason_text, e.youth_took_part,"
 		 " e.team_took_part, e.not_involved_reason"
 		 " FROM course o LEFT JOIN allocation a ON a.course_id = o.id LEFT JOIN course_end e ON e.course_id = o.id"
