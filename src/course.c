@@ -174,7 +174,11 @@ static _Thread_local struct {
 	CourseState s;
 } state_memo[STATE_MEMO];
 
-/* target group, closed on, combination, end kind, first home found */
+/* The columns of a course's state on its row (migration 18 keeps them by
+ * triggers), the state's columns of every statement that reads it:
+ * c.target_group, c.closed_on, c.kept_combination, c.kept_end_kind,
+ * c.kept_home_found_on, c.kept_step1_on ... c.kept_step7_on.  state_row
+ * reads them from col on. */
 static void state_row(Stmt *q, int col, CourseState *s)
 {
 	s->homeless = streq(db_col_text(q, col), "homeless");
@@ -182,6 +186,8 @@ static void state_row(Stmt *q, int col, CourseState *s)
 	s->combination = combination_from_key(db_col_text(q, col + 2));
 	s->declined = streq(db_col_text(q, col + 3), "declined");
 	str_copy(s->home_found, 11, db_col_text(q, col + 4));
+	for (int k = 1; k <= 7; k++)
+		str_copy(s->date[k], 11, db_col_text(q, col + 4 + k));
 }
 
 int course_state_load(Db *db, long long course_id, CourseState *s)
@@ -196,32 +202,15 @@ int course_state_load(Db *db, long long course_id, CourseState *s)
 	}
 	memset(s, 0, sizeof *s);
 	s->id = course_id;
-	/* one statement, no aggregate (they cost more than the rows): the
-	 * course's row (0), each step's date (1-7) and each home found (8);
-	 * the first dates are taken here */
+	/* one search: the state is kept on the course's row */
 	db_query(db, &q,
-		 "SELECT 0, c.target_group, c.closed_on, a.combination, e.kind FROM course c"
-		 " LEFT JOIN allocation a ON a.course_id = c.id LEFT JOIN course_end e ON e.course_id = c.id"
-		 " WHERE c.id = ?"
-		 " UNION ALL SELECT step, on_date, NULL, NULL, NULL FROM course_event WHERE course_id = ?"
-		 " UNION ALL SELECT 8, on_date, NULL, NULL, NULL FROM home_found WHERE course_id = ?",
-		 "III", course_id, course_id, course_id);
-	while (db_step(&q)) {
-		long long k = db_col_int(&q, 0);
-		const char *on = db_col_text(&q, 1);
-		if (k == 0) {
-			found = 1;
-			s->homeless = streq(on, "homeless");
-			str_copy(s->closed_on, 11, db_col_text(&q, 2));
-			s->combination = combination_from_key(db_col_text(&q, 3));
-			s->declined = streq(db_col_text(&q, 4), "declined");
-		} else if (k >= 1 && k <= 7) {
-			if (!s->date[k][0] || strcmp(on, s->date[k]) < 0)
-				str_copy(s->date[k], 11, on);
-		} else if (k == 8) {
-			if (!s->home_found[0] || strcmp(on, s->home_found) < 0)
-				str_copy(s->home_found, 11, on);
-		}
+		 "SELECT c.target_group, c.closed_on, c.kept_combination, c.kept_end_kind, c.kept_home_found_on,"
+		 " c.kept_step1_on, c.kept_step2_on, c.kept_step3_on, c.kept_step4_on, c.kept_step5_on,"
+		 " c.kept_step6_on, c.kept_step7_on FROM course c WHERE c.id = ?",
+		 "I", course_id);
+	if (db_step(&q)) {
+		found = 1;
+		state_row(&q, 0, s);
 	}
 	db_finalize(&q);
 	if (snap && !db_failed(db)) {
@@ -235,31 +224,25 @@ int course_state_load(Db *db, long long course_id, CourseState *s)
 
 /* The state of each course of a list (ids: a JSON array of course ids,
  * bound to json_each; the list's own statement found them), as
- * course_state_load gives each, in two statements: in course id order
+ * course_state_load gives each, in one statement: in course id order
  * (id_find), *n of them.  Each course is found by its id, so the
- * statements do not walk the young people again. */
+ * statement does not walk the young people again. */
 CourseState *course_states_open(Db *db, const char *ids, size_t *n)
 {
-	Stmt q, events;
+	Stmt q;
 	db_query(db, &q,
-		 "SELECT c.id, c.target_group, c.closed_on,"
-		 " (SELECT a.combination FROM allocation a WHERE a.course_id = c.id),"
-		 " (SELECT e.kind FROM course_end e WHERE e.course_id = c.id),"
-		 " (SELECT MIN(h.on_date) FROM home_found h WHERE h.course_id = c.id)"
+		 "SELECT c.id, c.target_group, c.closed_on, c.kept_combination, c.kept_end_kind, c.kept_home_found_on,"
+		 " c.kept_step1_on, c.kept_step2_on, c.kept_step3_on, c.kept_step4_on, c.kept_step5_on,"
+		 " c.kept_step6_on, c.kept_step7_on"
 		 " FROM course c WHERE c.id IN (SELECT value FROM json_each(?)) ORDER BY c.id",
 		 "t", ids);
-	db_query(db, &events,
-		 "SELECT e.course_id, e.step, MIN(e.on_date) FROM course_event e"
-		 " WHERE e.course_id IN (SELECT value FROM json_each(?)) GROUP BY e.course_id, e.step",
-		 "t", ids);
-	return course_states_read(&q, &events, n);
+	return course_states_read(&q, n);
 }
 
-/* The states of a list's courses from two statements the caller ran:
- * courses (id, target group, closed on, combination, end kind, first home
- * found) in id order, and events (course id, step, its first date).  Both
- * are finalized. */
-CourseState *course_states_read(Stmt *courses, Stmt *events, size_t *n)
+/* The states of a list's courses from a statement the caller ran: the
+ * course id, then the state's columns (above, as course_states_open reads
+ * them), in id order.  It is finalized. */
+CourseState *course_states_read(Stmt *courses, size_t *n)
 {
 	CourseState *out = NULL;
 	size_t cap = 0;
@@ -271,13 +254,6 @@ CourseState *course_states_read(Stmt *courses, Stmt *events, size_t *n)
 		state_row(courses, 1, s);
 	}
 	db_finalize(courses);
-	while (db_step(events)) {
-		CourseState *s = id_find(out, *n, sizeof *out, db_col_int(events, 0));
-		long long k = db_col_int(events, 1);
-		if (s && k >= 1 && k <= 7)
-			str_copy(s->date[k], 11, db_col_text(events, 2));
-	}
-	db_finalize(events);
 	return out;
 }
 
@@ -1251,8 +1227,9 @@ void course_section(Req *r, long long person, long long course)
 	course_state_load(r->db, course, &s);
 	db_query(r->db, &q,
 		 "SELECT 1, o.id, o.opened_on, o.closed_on, o.target_group,"
-		 " CASE WHEN o.id = ? THEN 0 ELSE"
-		 " (SELECT MAX(x.step) FROM course_event x WHERE x.course_id = o.id AND x.on_date <> '') END,"
+		 " CASE WHEN o.id = ? THEN 0 WHEN o.kept_step7_on <> '' THEN 7 WHEN o.kept_step6_on <> '' THEN 6"
+		 " WHEN o.kept_step5_on <> '' THEN 5 WHEN o.kept_step4_on <> '' THEN 4 WHEN o.kept_step3_on <> '' THEN 3"
+		 " WHEN o.kept_step2_on <> '' THEN 2 WHEN o.kept_step1_on <> '' THEN 1 END,"
 		 " a.combination, a.needs, a.rationale, e.kind, e.end_reason, e.reason_text, e.youth_took_part,"
 		 " e.team_took_part, e.not_involved_reason"
 		 " FROM course o LEFT JOIN allocation a ON a.course_id = o.id LEFT JOIN course_end e ON e.course_id = o.id"

@@ -1278,9 +1278,10 @@ int db_bulk_begin(Db *db)
 	exec_plain(db, "PRAGMA foreign_keys=OFF");
 	exec_plain(db, "PRAGMA cache_size=-262144");
 	/* the indexes, then the triggers that keep derived columns
-	 * (person.active_until, migration 15): a trigger's query per row
-	 * loaded, without the indexes it searches, made the load quadratic;
-	 * db_bulk_end computes those columns once for every row */
+	 * (person.active_until, migration 15; course's kept_ columns, 18): a
+	 * trigger's query per row loaded, without the indexes it searches,
+	 * made the load quadratic; db_bulk_end computes those columns once
+	 * for every row */
 	if (sqlite3_prepare_v2(db->h,
 			       "SELECT name, sql, type FROM sqlite_master WHERE (type = 'index' AND sql IS NOT NULL"
 			       " AND sql NOT LIKE 'CREATE UNIQUE%') OR type = 'trigger' ORDER BY type, name",
@@ -1325,6 +1326,7 @@ int db_bulk_end(Db *db)
 	bulk_index_sql = NULL;
 	bulk_nindex = 0;
 	exec_plain(db, person_active_sql); /* what the dropped triggers keep */
+	exec_plain(db, course_kept_sql);
 	exec_plain(db, "PRAGMA foreign_keys=ON");
 	exec_plain(db, "PRAGMA synchronous=FULL");
 	exec_plain(db, "PRAGMA journal_mode=WAL");

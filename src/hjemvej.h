@@ -154,6 +154,7 @@ const char *db_path(const Db *db);
  * migration that dropped the access log from the case data's file. */
 extern const char *const migrations[];
 extern const char *const person_active_sql; /* schema.c: recompute person.active_until (migration 15) */
+extern const char *const course_kept_sql;   /* schema.c: recompute the kept_ columns of course (migration 18) */
 extern const int n_migrations;
 extern const char *const log_migrations[];
 extern const int n_log_migrations;
@@ -601,7 +602,7 @@ const char *course_home_check(const CourseState *s, const char *date, const char
 const char *allocation_rule(int homeless, int combination);
 int course_state_load(Db *db, long long course_id, CourseState *s);
 CourseState *course_states_open(Db *db, const char *ids, size_t *n); /* ids: a JSON array of course ids */
-CourseState *course_states_read(Stmt *courses, Stmt *events, size_t *n);
+CourseState *course_states_read(Stmt *courses, size_t *n); /* id, then the state's columns (course.c) */
 long long coordinator_caseload(Db *db, long long user_id);
 void course_section(Req *r, long long person_id, long long course_id);
 void course_unassigned(Req *r, long long mine); /* mine: coordinator_caseload */

@@ -132,9 +132,9 @@ static void step_cell(Req *r, long long step)
  * (CaseCourse), in one walk of their young people active in the
  * worklist's 90 days (person.active_until, migration 15: with an open
  * course, or a course closed or a support course ended since): the others
- * are passed over in the index, not read.  The first referral, the
- * person's municipality and the schedule's span are read only for the
- * courses kept. */
+ * are passed over in the index, not read.  The first referral and the
+ * schedule's span (the first dates of steps 3 and 7) are on the course's
+ * row (migration 18). */
 CaseCourse *caseload_courses(Req *r, const char *today, size_t *n)
 {
 	Stmt q;
@@ -146,13 +146,9 @@ CaseCourse *caseload_courses(Req *r, const char *today, size_t *n)
 	db_query(r->db, &q,
 		 "SELECT p.id, p.name, p.cpr, c.id, c.target_group, c.closed_on IS NULL, p.municipality_id = ?,"
 		 " c.closed_on IS NULL OR c.closed_on >= ?,"
-		 " CASE WHEN c.closed_on IS NULL THEN"
-		 " (SELECT MIN(f.referred_on) FROM referral f WHERE f.course_id = c.id) END,"
-		 " CASE WHEN p.municipality_id = ? THEN"
-		 " COALESCE((SELECT MIN(e.on_date) FROM course_event e WHERE e.course_id = c.id AND e.step = 3), '') END,"
-		 " CASE WHEN p.municipality_id = ? THEN"
-		 " COALESCE((SELECT MIN(e.on_date) FROM course_event e WHERE e.course_id = c.id AND e.step = 7),"
-		 " c.closed_on, '') END"
+		 " CASE WHEN c.closed_on IS NULL THEN c.kept_referred_on END,"
+		 " CASE WHEN p.municipality_id = ? THEN COALESCE(c.kept_step3_on, '') END,"
+		 " CASE WHEN p.municipality_id = ? THEN COALESCE(c.kept_step7_on, c.closed_on, '') END"
 		 " FROM person p CROSS JOIN course c"
 		 " WHERE p.coordinator_id = ? AND p.active_until >= ? AND c.person_id = p.id"
 		 " AND (c.closed_on IS NULL OR ((c.closed_on >= ? OR EXISTS (SELECT 1 FROM support_course s"
@@ -247,7 +243,7 @@ void page_caseload(Req *r)
 		documentation_notice(r); /* worklist.c */
 		db_query(r->db, &q,
 			 "SELECT p.id, p.name, p.cpr, c.target_group, c.id,"
-			 " (SELECT MIN(f.referred_on) FROM referral f WHERE f.course_id = c.id), u.name"
+			 " c.kept_referred_on, u.name"
 			 " FROM person p JOIN course c ON c.person_id = p.id AND c.closed_on IS NULL"
 			 " LEFT JOIN users u ON u.id = p.coordinator_id"
 			 " WHERE p.municipality_id = ?"

@@ -16,6 +16,36 @@
  * (db_bulk_end: the generator loads with the triggers dropped). */
 const char *const person_active_sql = "UPDATE person SET active_until = " ACTIVE_UNTIL;
 
+/* Migration 18: a course's figures that the lists and the young person's
+ * page read (course_state_load, course_states_read, caseload_courses),
+ * kept on the course row by triggers: course.id is the row an UPDATE of
+ * course sets.  Each is what a subquery over its source table gives. */
+#define KEPT_COMBINATION "kept_combination = (SELECT a.combination FROM allocation a WHERE a.course_id = course.id)"
+#define KEPT_END_KIND "kept_end_kind = (SELECT x.kind FROM course_end x WHERE x.course_id = course.id)"
+#define KEPT_STEP(n) \
+	"kept_step" #n "_on = (SELECT MIN(v.on_date) FROM course_event v WHERE v.course_id = course.id AND v.step = " #n ")"
+#define KEPT_STEPS \
+	KEPT_STEP(1) ", " KEPT_STEP(2) ", " KEPT_STEP(3) ", " KEPT_STEP(4) ", " KEPT_STEP(5) ", " KEPT_STEP(6) \
+		", " KEPT_STEP(7)
+#define KEPT_HOME_FOUND "kept_home_found_on = (SELECT MIN(h.on_date) FROM home_found h WHERE h.course_id = course.id)"
+#define KEPT_REFERRED "kept_referred_on = (SELECT MIN(f.referred_on) FROM referral f WHERE f.course_id = course.id)"
+#define KEPT_ALL KEPT_COMBINATION ", " KEPT_END_KIND ", " KEPT_STEPS ", " KEPT_HOME_FOUND ", " KEPT_REFERRED
+/* the three triggers of a source table that keep the columns SET from it */
+#define KEPT_TRIGGERS(table, cols, set) \
+	"CREATE TRIGGER " table "_kept_insert AFTER INSERT ON " table " BEGIN\n" \
+	"  UPDATE course SET " set " WHERE id = NEW.course_id;\n" \
+	"END;\n" \
+	"CREATE TRIGGER " table "_kept_update AFTER UPDATE OF " cols " ON " table " BEGIN\n" \
+	"  UPDATE course SET " set " WHERE id IN (OLD.course_id, NEW.course_id);\n" \
+	"END;\n" \
+	"CREATE TRIGGER " table "_kept_delete AFTER DELETE ON " table " BEGIN\n" \
+	"  UPDATE course SET " set " WHERE id = OLD.course_id;\n" \
+	"END;\n"
+
+/* What the triggers of migration 18 keep, for every course at once
+ * (db_bulk_end). */
+const char *const course_kept_sql = "UPDATE course SET " KEPT_ALL;
+
 const char *const migrations[] = {
 	/* 1: foundation */
 	"CREATE TABLE meta(\n"
@@ -690,6 +720,38 @@ const char *const migrations[] = {
 	 * (/bostoette): the municipality's support workers are a search, not
 	 * a scan of every user in the country. */
 	"CREATE INDEX users_municipality_role ON users(municipality_id, role);\n",
+
+	/* 18: national scale (issue 7).  A course's state (course_state_load:
+	 * the combination, how it ended, the first date of each step, the
+	 * first home found) and its first referral were a search of each
+	 * source table per course, on the young person's page and for every
+	 * row of "Mine unge"; now they are columns of the course row, read
+	 * with it.  NULL where the source has no row.  The triggers keep them
+	 * whatever writes the sources; a course inserted after rows that
+	 * name its id (or given another id) computes all of them. */
+	"ALTER TABLE course ADD COLUMN kept_combination TEXT;\n"
+	"ALTER TABLE course ADD COLUMN kept_end_kind TEXT;\n"
+	"ALTER TABLE course ADD COLUMN kept_step1_on TEXT;\n"
+	"ALTER TABLE course ADD COLUMN kept_step2_on TEXT;\n"
+	"ALTER TABLE course ADD COLUMN kept_step3_on TEXT;\n"
+	"ALTER TABLE course ADD COLUMN kept_step4_on TEXT;\n"
+	"ALTER TABLE course ADD COLUMN kept_step5_on TEXT;\n"
+	"ALTER TABLE course ADD COLUMN kept_step6_on TEXT;\n"
+	"ALTER TABLE course ADD COLUMN kept_step7_on TEXT;\n"
+	"ALTER TABLE course ADD COLUMN kept_home_found_on TEXT;\n"
+	"ALTER TABLE course ADD COLUMN kept_referred_on TEXT;\n"
+	"UPDATE course SET " KEPT_ALL ";\n"
+	"CREATE TRIGGER course_kept_insert AFTER INSERT ON course BEGIN\n"
+	"  UPDATE course SET " KEPT_ALL " WHERE id = NEW.id;\n"
+	"END;\n"
+	"CREATE TRIGGER course_kept_update AFTER UPDATE OF id ON course BEGIN\n"
+	"  UPDATE course SET " KEPT_ALL " WHERE id = NEW.id;\n"
+	"END;\n"
+	KEPT_TRIGGERS("allocation", "course_id, combination", KEPT_COMBINATION)
+	KEPT_TRIGGERS("course_end", "course_id, kind", KEPT_END_KIND)
+	KEPT_TRIGGERS("course_event", "course_id, step, on_date", KEPT_STEPS)
+	KEPT_TRIGGERS("home_found", "course_id, on_date", KEPT_HOME_FOUND)
+	KEPT_TRIGGERS("referral", "course_id, referred_on", KEPT_REFERRED),
 };
 
 const int n_migrations = (int)(sizeof migrations / sizeof migrations[0]);

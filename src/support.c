@@ -1764,22 +1764,16 @@ void support_worklist(Req *r)
 	 * assignments are not looked up again), merged by course or support
 	 * course id: the courses' states and meetings (the "Næste møde" cell),
 	 * the CTI checklist */
-	Stmt courses, events, mq;
+	Stmt courses, mq;
 	size_t ncs = 0, nchecks = 0;
 	db_query(r->db, &courses,
-		 "SELECT c.id, c.target_group, c.closed_on,"
-		 " (SELECT a.combination FROM allocation a WHERE a.course_id = c.id),"
-		 " (SELECT e.kind FROM course_end e WHERE e.course_id = c.id),"
-		 " (SELECT MIN(h.on_date) FROM home_found h WHERE h.course_id = c.id)"
+		 "SELECT c.id, c.target_group, c.closed_on, c.kept_combination, c.kept_end_kind, c.kept_home_found_on,"
+		 " c.kept_step1_on, c.kept_step2_on, c.kept_step3_on, c.kept_step4_on, c.kept_step5_on,"
+		 " c.kept_step6_on, c.kept_step7_on"
 		 " FROM course c WHERE c.closed_on IS NULL AND c.id IN (SELECT value FROM json_each(?))"
 		 " ORDER BY c.id",
 		 "t", course_ids.p);
-	/* one event per course and step (the unique index course_event_once) */
-	db_query(r->db, &events,
-		 "SELECT e.course_id, e.step, e.on_date FROM course_event e"
-		 " WHERE e.course_id IN (SELECT value FROM json_each(?))",
-		 "t", course_ids.p);
-	CourseState *states = course_states_read(&courses, &events, &ncs);
+	CourseState *states = course_states_read(&courses, &ncs);
 	db_query(r->db, &mq,
 		 "SELECT m.course_id, m.held, m.on_date FROM meeting m"
 		 " WHERE m.course_id IN (SELECT value FROM json_each(?))"

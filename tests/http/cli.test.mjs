@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { hv, makeDb, sqlite, PASSWORD } from '../lib/server.mjs';
+import { hv, makeDb, sqlite, PASSWORD, KEPT_WRONG } from '../lib/server.mjs';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'hjemvej-cli-'));
 
@@ -112,7 +112,32 @@ test('a database from before the access log had its own file is moved over with 
   const rows = sqlite(db, 'SELECT id, action, hash FROM audit_log ORDER BY id');
   assert.ok(rows.split('\n').length > 5);
   // the layout of schema 13: the log was the table audit_log in the database itself (and
-  // person had no active_until, migration 15, nor the indexes of migrations 16 and 17)
+  // person had no active_until, migration 15, nor the indexes of migrations 16 and 17, nor
+  // course its kept_ columns and their triggers, migration 18); two courses with their rows
+  const kept = ['combination', 'end_kind', ...[1, 2, 3, 4, 5, 6, 7].map((k) => `step${k}_on`), 'home_found_on',
+    'referred_on'];
+  const triggers = ['course', 'allocation', 'course_end', 'course_event', 'home_found', 'referral']
+    .flatMap((t) => ['insert', 'update', 'delete'].map((w) => `${t}_kept_${w}`))
+    .filter((t) => t !== 'course_kept_delete');
+  assert.equal(sqlite(db, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%_kept_%'").trim(),
+    String(triggers.length));
+  execFileSync('sqlite3', [db, `
+    ${triggers.map((t) => `DROP TRIGGER ${t};`).join(' ')}
+    ${kept.map((k) => `ALTER TABLE course DROP COLUMN kept_${k};`).join(' ')}
+    INSERT INTO person(id, municipality_id, cpr, name, created_at) VALUES (901, 1, '0101011234', 'P', 'now');
+    INSERT INTO course(id, person_id, opened_on, closed_on, target_group) VALUES
+      (911, 901, '2025-01-02', '2025-09-01', 'homeless'), (912, 901, '2025-10-01', NULL, 'at_risk');
+    INSERT INTO referral(course_id, referred_on, referrer_actor, reason, target_group, created_at) VALUES
+      (911, '2025-01-02', 'uu', 'r', 'homeless', 'now'), (911, '2024-12-30', 'uu', 'r', 'homeless', 'now'),
+      (912, '2025-09-20', 'uu', 'r', 'at_risk', 'now');
+    INSERT INTO allocation(course_id, needs, combination, rationale, created_at) VALUES
+      (911, 'n', 'model_cti', 'r', 'now');
+    INSERT INTO course_event(course_id, step, on_date, recorded_at) VALUES
+      (911, 1, '2025-01-02', 'now'), (911, 2, '2025-01-20', 'now'), (911, 3, '2025-02-01', 'now'),
+      (911, 7, '2025-09-01', 'now'), (912, 1, '2025-10-01', 'now');
+    INSERT INTO home_found(course_id, kind, on_date, created_at) VALUES
+      (911, 'lease', '2025-04-01', 'now'), (911, 'assigned', '2025-03-15', 'now');
+    INSERT INTO course_end(course_id, kind, end_reason, created_at) VALUES (911, 'closed', 'x', 'now');`]);
   execFileSync('sqlite3', [db, `
     CREATE TABLE audit_log(id INTEGER PRIMARY KEY, at TEXT NOT NULL, user_id INTEGER, username TEXT NOT NULL,
       role TEXT NOT NULL, action TEXT NOT NULL, person_id INTEGER, route TEXT NOT NULL, result TEXT NOT NULL,
@@ -133,7 +158,15 @@ test('a database from before the access log had its own file is moved over with 
   for (const s of ['', '-wal', '-shm']) rmSync(db + '-accesslog' + s, { force: true });
   let r = hv(['audit', 'verify', '--db', db]);
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stderr, /migrated .* from schema 13 to 17/);
+  assert.match(r.stderr, /migrated .* from schema 13 to 18/);
+  // the kept columns filled from the rows, and kept from then on by the triggers
+  assert.equal(sqlite(db, KEPT_WRONG).trim(), '0');
+  assert.equal(sqlite(db, 'SELECT id, kept_combination, kept_end_kind, kept_step1_on, kept_step2_on, kept_step3_on,'
+    + ' kept_step7_on, kept_home_found_on, kept_referred_on FROM course ORDER BY id').trim(),
+  '911|model_cti|closed|2025-01-02|2025-01-20|2025-02-01|2025-09-01|2025-03-15|2024-12-30\n'
+    + '912|||2025-10-01|||||2025-09-20');
+  assert.equal(sqlite(db, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%_kept_%'").trim(),
+    String(triggers.length));
   assert.equal(sqlite(db, 'SELECT id, action, hash FROM audit_log ORDER BY id'), rows);
   assert.equal(execFileSync('sqlite3', [db, "SELECT COUNT(*) FROM sqlite_master WHERE name LIKE 'audit%'"],
     { encoding: 'utf8' }).trim(), '0');

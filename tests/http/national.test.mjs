@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hv, sqlite, startServer, Client } from '../lib/server.mjs';
+import { hv, sqlite, startServer, Client, KEPT_WRONG } from '../lib/server.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'hjemvej-national-'));
 const db = join(dir, 'national.db');
@@ -112,6 +112,30 @@ test('the database is whole: foreign keys, integrity, the indexes are back', () 
   const idx = "SELECT group_concat(name) FROM (SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name)";
   assert.equal(one(idx), sqlite(fresh, idx).trim());
   assert.ok(one(idx).includes('contact_support'));
+});
+
+test('the courses\' kept figures (migration 18) are computed at the load\'s end, and the triggers are back', () => {
+  // the load drops the triggers (db_bulk_begin) and computes the columns once (db_bulk_end)
+  assert.equal(num(KEPT_WRONG), 0);
+  assert.ok(num('SELECT COUNT(*) FROM course WHERE kept_step3_on IS NOT NULL') > 1000);
+  assert.equal(num('SELECT COUNT(*) FROM course WHERE kept_referred_on IS NULL'), 0);
+  const trig = "SELECT group_concat(name) FROM (SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name)";
+  const fresh = join(dir, 'fresh-triggers.db');
+  assert.equal(hv(['init', '--db', fresh, '--municipality', 'X']).code, 0);
+  assert.equal(one(trig), sqlite(fresh, trig).trim());
+  assert.ok(one(trig).includes('course_event_kept_insert'));
+  // a course inserted after rows that name its id computes them (the sqlite3 tool checks no
+  // foreign keys); rolled back
+  const next = num('SELECT MAX(id) + 1 FROM course');
+  const person = num('SELECT MIN(id) FROM person');
+  assert.equal(sqlite(db, `BEGIN;
+    INSERT INTO referral(course_id, referred_on, referrer_actor, reason, target_group, created_at)
+      VALUES (${next}, '2026-01-02', 'uu', 'r', 'homeless', 'now');
+    INSERT INTO course_event(course_id, step, on_date, recorded_at) VALUES (${next}, 3, '2026-02-01', 'now');
+    INSERT INTO course(id, person_id, opened_on, target_group) VALUES (${next}, ${person}, '2026-01-02', 'homeless');
+    SELECT kept_referred_on || ' ' || kept_step3_on FROM course WHERE id = ${next};
+    ${KEPT_WRONG};
+    ROLLBACK;`).trim(), '2026-01-02 2026-02-01\n0');
 });
 
 test('the same seed gives the same data', () => {

@@ -126,4 +126,14 @@ export function sqlite(db, sql) {
     { encoding: 'utf8' });
 }
 
+// Migration 18: the courses whose kept_ columns differ from what their source
+// tables give (the triggers and the bulk load's end keep this at 0).
+export const KEPT_WRONG = 'SELECT COUNT(*) FROM course c WHERE'
+  + ' c.kept_combination IS NOT (SELECT a.combination FROM allocation a WHERE a.course_id = c.id)'
+  + ' OR c.kept_end_kind IS NOT (SELECT x.kind FROM course_end x WHERE x.course_id = c.id)'
+  + [1, 2, 3, 4, 5, 6, 7].map((k) => ` OR c.kept_step${k}_on IS NOT`
+    + ` (SELECT MIN(v.on_date) FROM course_event v WHERE v.course_id = c.id AND v.step = ${k})`).join('')
+  + ' OR c.kept_home_found_on IS NOT (SELECT MIN(h.on_date) FROM home_found h WHERE h.course_id = c.id)'
+  + ' OR c.kept_referred_on IS NOT (SELECT MIN(f.referred_on) FROM referral f WHERE f.course_id = c.id)';
+
 export function writeTemp(dir, name, text) { const p = join(dir, name); writeFileSync(p, text); return p; }
