@@ -1111,16 +1111,10 @@ static int open_quarters(Db *db, long long m, const char *today, OpenQ *out, int
 	period_of(today, 3, cur, tmp);
 	date_add_months(back, cur, -12);
 	snprintf(start, sizeof start, "%s", back);
-	char *first = db_text(db,
-			      "SELECT MIN(c.opened_on) FROM course c JOIN person p ON p.id = c.person_id WHERE p.municipality_id = ?",
-			      "I", m);
-	if (first && *first) {
-		char fq[11];
-		period_of(first, 3, fq, tmp);
-		if (fq[0] && strcmp(fq, start) > 0)
-			snprintf(start, sizeof start, "%s", fq);
-	}
-	free(first);
+	char fq[11];
+	first_course_period(db, m, 3, back, fq); /* instrument.c */
+	if (fq[0] && strcmp(fq, start) > 0)
+		snprintf(start, sizeof start, "%s", fq);
 	int n = 0;
 	for (char q[11]; strcmp(start, cur) <= 0 && n < max; snprintf(start, sizeof start, "%s", q)) {
 		OpenQ *o = &out[n];

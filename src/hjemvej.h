@@ -812,6 +812,8 @@ int instr_schedule(const char *start, const char *end, int months, InstrDue *out
 int due_state(const char *due, const char *today);
 const char *due_state_label(int state); /* untranslated N_ label */
 void period_of(const char *date, int months, char from[11], char to[11]); /* calendar quarter (3) or half (6) */
+/* the period of the municipality's first course, or the day before from when it began earlier */
+void first_course_period(Db *db, long long municipality_id, int months, const char *from, char out[11]);
 /* the schedule of one course's instrument up to the first one not yet open
  * (the support instrument: support_id names the support course, else 0) */
 int measure_schedule(Db *db, long long course_id, const char *key, long long support_id, const char *today,

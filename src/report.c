@@ -939,10 +939,13 @@ int report_todos(Req *r, int show, int *late)
 	char today[11], from[11], to[11], first[11], prev[11], due[11];
 	long long mid = r->user.municipality_id;
 	today_copenhagen(today);
-	first_half(r->db, mid, first);
+	period_of(today, 6, from, to);
+	/* the loop goes back at most four halves: a first course before the
+	 * earliest of them is all it needs to know (instrument.c) */
+	date_add_months(prev, from, -24);
+	first_course_period(r->db, mid, 6, prev, first);
 	if (!first[0])
 		return 0;
-	period_of(today, 6, from, to);
 	int n = 0;
 	for (int k = 0; k < 5 && n < 4 && strcmp(from, first) >= 0; k++) {
 		due_of(to, due);
