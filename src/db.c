@@ -888,6 +888,7 @@ static Db *ckpt_db;
  * writer starts the log again.  Below the limit, a log that is wholly
  * copied starts again by itself at the next write. */
 static int ckpt_limit[2] = {1000, 1000}; /* pages: the case data's log, the access log's */
+static char *ckpt_file[2][2]; /* [main, log][the database file, its write-ahead log] */
 
 /* For tests: other limits, before db_checkpointer_start. */
 void db_checkpoint_limits(int main_pages, int log_pages)
@@ -896,13 +897,25 @@ void db_checkpoint_limits(int main_pages, int log_pages)
 	ckpt_limit[1] = log_pages;
 }
 
-static void checkpoint(Db *db, const char *schema, int limit)
+/* The pass holding the lock syncs the write-ahead log (the pages written
+ * since the last sync) and then the database file; those two syncs were
+ * 20-40 ms of it, and every view waited for its access-log row meanwhile
+ * (the young person's page's p99).  So both files are synced just before
+ * the lock is taken, and the syncs under it find little to write: the
+ * lock is held about half as long (13 against 23-26 ms in A/B, p99 of the
+ * young person's page 23 against 34-43 ms).  A failed sync here changes
+ * nothing: SQLite's own syncs under the lock decide. */
+static void checkpoint(Db *db, int which, const char *schema, int limit)
 {
 	int frames = 0, copied = 0;
 	int rc = sqlite3_wal_checkpoint_v2(db->h, schema, SQLITE_CHECKPOINT_PASSIVE, &frames, &copied);
 	for (int i = 0; rc == SQLITE_OK && frames >= limit && frames < 4 * limit && frames - copied > 256 && i < 8; i++)
 		rc = sqlite3_wal_checkpoint_v2(db->h, schema, SQLITE_CHECKPOINT_PASSIVE, &frames, &copied);
 	if (rc == SQLITE_OK && frames >= limit) {
+		if (ckpt_file[which][1]) {
+			fd_sync(ckpt_file[which][1], O_RDWR, 1);
+			fd_sync(ckpt_file[which][0], O_RDWR, 1);
+		}
 		pthread_mutex_lock(&write_lock);
 		rc = sqlite3_wal_checkpoint_v2(db->h, schema, SQLITE_CHECKPOINT_PASSIVE, &frames, &copied);
 		pthread_mutex_unlock(&write_lock);
@@ -927,26 +940,45 @@ static void *ckpt_main(void *arg)
 		if (ckpt_stopping)
 			break;
 		pthread_mutex_unlock(&ckpt_lock);
-		checkpoint(ckpt_db, "main", ckpt_limit[0]);
-		checkpoint(ckpt_db, "log", ckpt_limit[1]);
+		checkpoint(ckpt_db, 0, "main", ckpt_limit[0]);
+		checkpoint(ckpt_db, 1, "log", ckpt_limit[1]);
 		pthread_mutex_lock(&ckpt_lock);
 	}
 	pthread_mutex_unlock(&ckpt_lock);
 	return NULL;
 }
 
+static void ckpt_files_free(void)
+{
+	for (int i = 0; i < 2; i++)
+		for (int k = 0; k < 2; k++) {
+			free(ckpt_file[i][k]);
+			ckpt_file[i][k] = NULL;
+		}
+}
+
 int db_checkpointer_start(const char *path)
 {
+	char *lp = db_log_path(path);
+	size_t n = strlen(path) + 5, m = strlen(lp) + 5;
+	ckpt_file[0][0] = xstrdup(path);
+	ckpt_file[0][1] = xmalloc(n);
+	snprintf(ckpt_file[0][1], n, "%s-wal", path);
+	ckpt_file[1][0] = lp;
+	ckpt_file[1][1] = xmalloc(m);
+	snprintf(ckpt_file[1][1], m, "%s-wal", lp);
 	ckpt_db = db_open(path, 0);
 	if (db_failed(ckpt_db)) {
 		db_close(ckpt_db);
 		ckpt_db = NULL;
+		ckpt_files_free();
 		return -1;
 	}
 	ckpt_stopping = 0;
 	if (pthread_create(&ckpt_thread, NULL, ckpt_main, NULL) != 0) {
 		db_close(ckpt_db);
 		ckpt_db = NULL;
+		ckpt_files_free();
 		return -1;
 	}
 	ckpt_running = 1;
@@ -965,6 +997,7 @@ void db_checkpointer_stop(void)
 	ckpt_running = 0;
 	db_close(ckpt_db);
 	ckpt_db = NULL;
+	ckpt_files_free();
 }
 
 /* Hands the wait for change seq to the sync thread, which calls
