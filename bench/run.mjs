@@ -549,12 +549,21 @@ async function main() {
   results.memory = mem.stop();
   s.proc.removeAllListeners('exit');
   await stop(s.proc);
+  // the data set after all of it: a run that damaged it is no measurement
+  results.integrity = {
+    case_data: q('PRAGMA quick_check').split('\n').slice(0, 5).join('; '),
+    access_log: execFileSync('sqlite3', [DB + '-accesslog', 'PRAGMA quick_check'], { encoding: 'utf8' }).trim().split('\n').slice(0, 5).join('; '),
+  };
+  log(`integrity after the run: case data ${results.integrity.case_data}, access log ${results.integrity.access_log}`);
   targets();
   write();
 }
 
 function targets() {
   const t = results.targets;
+  if (results.integrity)
+    t.push(['the data set intact after the run (PRAGMA quick_check)', `case data: ${results.integrity.case_data}; access log: ${results.integrity.access_log}`,
+      results.integrity.case_data === 'ok' && results.integrity.access_log === 'ok']);
   const p = results.pages[0];
   t.push(["young person's page ≥ 0.20 × nginx", `${p.ratio.toFixed(3)} ×`, p.ratio >= 0.2]);
   const p99 = (x) => (x.p99_ms === null || x.p99_ms === undefined ? 'no answer in time' : `${x.p99_ms.toFixed(1)} ms`);

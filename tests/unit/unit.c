@@ -611,11 +611,33 @@ START_TEST(db_checkpoint_thread_keeps_the_write_ahead_log_bounded)
 		ck_assert_int_eq(db_commit(db), 1);
 		(void)db_sync_wanted(db);
 	}
+	/* the thread never drops SQLite's locks on the database file: a
+	 * close() of any descriptor of it would (POSIX), and another process
+	 * (the sqlite3 tool, a backup) would then find the database unused
+	 * and checkpoint or delete the write-ahead log under this one.  A
+	 * connection in WAL mode holds a read lock on it between
+	 * transactions: it is still in /proc/locks for this process. */
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	ck_assert_int_eq(stat(path, &st), 0);
+	char want[64], line[256];
+	snprintf(want, sizeof want, " %ld ", (long)getpid());
+	char ino[32];
+	snprintf(ino, sizeof ino, ":%lu ", (unsigned long)st.st_ino);
+	int locked = 0;
+	FILE *locks = fopen("/proc/locks", "r");
+	ck_assert_ptr_nonnull(locks);
+	while (fgets(line, sizeof line, locks))
+		if (strstr(line, want) && strstr(line, ino))
+			locked = 1;
+	fclose(locks);
+	ck_assert_msg(locked, "the process no longer holds SQLite's lock on the database file");
 	db_checkpointer_stop();
 	db_checkpoint_limits(1000, 1000);
-	snprintf(wal, sizeof wal, "%s-wal", path);
 	ck_assert_int_eq(stat(wal, &st), 0);
 	ck_assert_int_lt(st.st_size, 64 << 20);
+	char *check = db_text(db, "PRAGMA quick_check", "");
+	ck_assert_str_eq(check, "ok");
+	free(check);
 	ck_assert_int_eq(db_int(db, 0, "SELECT COUNT(*) FROM meta WHERE key LIKE 'bulk-%'", ""), 20000);
 	drop_db(db, path);
 }
