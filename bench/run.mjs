@@ -37,7 +37,8 @@ const median = (a) => { const s = [...a].sort((x, y) => x - y); const n = s.leng
 const sh = (cmd, args) => spawnSync(cmd, args, { encoding: 'utf8' });
 // The machine is shared: the 1-minute load average at each step goes into the results.
 const loadavg = () => Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
-function step(name) { results.load.push([name, loadavg()]); log(`${name} (load ${loadavg().toFixed(2)})`); }
+let phase = 'start';
+function step(name) { phase = name; results.load.push([name, loadavg()]); log(`${name} (load ${loadavg().toFixed(2)})`); }
 
 // ---- the machine
 function machine() {
@@ -313,12 +314,12 @@ http {
 
 // ---- memory: the server's resident memory, sampled
 function memSampler(pid) {
-  let maxAnon = 0;
+  let maxAnon = 0, atPhase = null; // and the step it was reached in
   const t = setInterval(() => {
     try {
       const s = readFileSync(`/proc/${pid}/status`, 'utf8');
       const anon = Number((s.match(/RssAnon:\s+(\d+)/) || [])[1] || 0);
-      if (anon > maxAnon) maxAnon = anon;
+      if (anon > maxAnon) { maxAnon = anon; atPhase = phase; }
     } catch { /* gone */ }
   }, 50);
   return {
@@ -326,7 +327,7 @@ function memSampler(pid) {
       clearInterval(t);
       let hwm = 0;
       try { hwm = Number((readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmHWM:\s+(\d+)/) || [])[1] || 0); } catch { /* gone */ }
-      return { peak_rss_mb: hwm / 1024, peak_anon_mb: maxAnon / 1024 };
+      return { peak_rss_mb: hwm / 1024, peak_anon_mb: maxAnon / 1024, peak_anon_during: atPhase };
     },
   };
 }
@@ -602,7 +603,7 @@ function write() {
     md.push('', `${x.report}: not in the sqlite3 reference: ${x.not_in_sql}${x.measure_schedule_calls !== undefined ? ` In this run: ${x.measure_schedule_calls} measure_schedule calls.` : ''}`);
   const d = r.during_report;
   md.push('', `The young person's page while the reports ran one after the other in a loop (${d.reports_run} reports; wrk -c16, ${r.seconds} s): ${d.requests} requests, ${f(d.rps, 0)} req/s, p99 ${f(d.p99_ms, 2)} ms, ${d.errors} errors (${d.timeouts ?? 0} timeouts).`, '');
-  md.push('## Memory and start-up', '', `Peak RSS ${f(r.memory.peak_rss_mb)} MB (VmHWM, includes the database pages mapped by SQLite's mmap); peak anonymous RSS ${f(r.memory.peak_anon_mb)} MB (sampled every 50 ms: the server's own memory and SQLite's page cache, which is at most 8 MB per connection, one connection per worker thread and one for the log writer). Start-up on the national database: median ${f(r.startup.median_ms)} ms of 5 (from exec to "serving on"; the database file in the page cache); the same binary started without a database (\`hjemvej --version\`: exec and loading its shared libraries) takes ${f(r.startup.exec_only_median_ms)} ms.`, '');
+  md.push('## Memory and start-up', '', `Peak RSS ${f(r.memory.peak_rss_mb)} MB (VmHWM, includes the database pages mapped by SQLite's mmap); peak anonymous RSS ${f(r.memory.peak_anon_mb)} MB${r.memory.peak_anon_during ? ` (reached during: ${r.memory.peak_anon_during})` : ''} (sampled every 50 ms: the server's own memory and SQLite's page cache, which is at most 8 MB per connection, one connection per worker thread and one for the log writer). Start-up on the national database: median ${f(r.startup.median_ms)} ms of 5 (from exec to "serving on"; the database file in the page cache); the same binary started without a database (\`hjemvej --version\`: exec and loading its shared libraries) takes ${f(r.startup.exec_only_median_ms)} ms.`, '');
   md.push('## Targets (issue 7)', '', '| target | measured | met |', '|---|---|---|');
   for (const [what, got, ok] of r.targets) md.push(`| ${what} | ${got} | ${ok ? 'yes' : '**no**'} |`);
   md.push('');

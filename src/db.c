@@ -647,6 +647,11 @@ void db_use_map(Db *db, int on)
 		return;
 	db->mapped = on;
 	exec_plain(db, on ? "PRAGMA main.mmap_size=2147418112" : "PRAGMA main.mmap_size=0");
+	/* without the map every page read is copied into the page cache: a
+	 * change reads few pages, and the cache is emptied by every other
+	 * commit anyway, so 1 MB (8 MB for four threads was 118 MB of
+	 * anonymous memory at peak in the benchmark, against 85) */
+	exec_plain(db, on ? "PRAGMA main.cache_size=-8192" : "PRAGMA main.cache_size=-1024");
 }
 
 /* A failure found outside SQLite (audit.c: a group commit that failed on

@@ -774,10 +774,12 @@ START_TEST(db_use_map_switches_between_requests_only)
 	ck_assert_int_gt(db_int(db, 0, "PRAGMA main.mmap_size", ""), 0);
 	db_use_map(db, 0);
 	ck_assert_int_eq(db_int(db, -1, "PRAGMA main.mmap_size", ""), 0);
+	ck_assert_int_eq(db_int(db, 0, "PRAGMA main.cache_size", ""), -1024); /* a small cache without the map */
 	ck_assert_int_eq(db_exec(other, "INSERT INTO meta(key, value) VALUES ('b', '2')", ""), 0);
 	ck_assert_int_eq(db_int(db, 0, "SELECT COUNT(*) FROM meta WHERE key IN ('a', 'b')", ""), 2);
 	db_use_map(db, 1);
 	ck_assert_int_gt(db_int(db, 0, "PRAGMA main.mmap_size", ""), 0);
+	ck_assert_int_eq(db_int(db, 0, "PRAGMA main.cache_size", ""), -8192);
 	ck_assert_int_eq(db_exec(other, "UPDATE meta SET value = '3' WHERE key = 'b'", ""), 0);
 	char *v = db_text(db, "SELECT value FROM meta WHERE key = 'b'", "");
 	ck_assert_str_eq(v, "3");
