@@ -649,8 +649,8 @@ void db_use_map(Db *db, int on)
 	exec_plain(db, on ? "PRAGMA main.mmap_size=2147418112" : "PRAGMA main.mmap_size=0");
 	/* without the map every page read is copied into the page cache: a
 	 * change reads few pages, and the cache is emptied by every other
-	 * commit anyway, so 1 MB (8 MB for four threads was 118 MB of
-	 * anonymous memory at peak in the benchmark, against 85) */
+	 * commit anyway, so 1 MB, not 8 MB per worker thread (this did not
+	 * move the benchmark's memory peak, docs/performance.md) */
 	exec_plain(db, on ? "PRAGMA main.cache_size=-8192" : "PRAGMA main.cache_size=-1024");
 }
 
@@ -832,19 +832,37 @@ static void *syncer_main(void *arg)
 	return NULL;
 }
 
-int db_syncer_start(const char *path)
+/* The write-ahead logs of the case data and of the access log, by name
+ * (wal_paths_free gives them back). */
+static void wal_paths(const char *path, char *out[2])
 {
 	char *lp = db_log_path(path);
-	size_t n = strlen(path) + 5, m = strlen(lp) + 5;
-	sync_path[0] = xmalloc(n);
-	snprintf(sync_path[0], n, "%s-wal", path);
-	sync_path[1] = xmalloc(m);
-	snprintf(sync_path[1], m, "%s-wal", lp);
+	const char *db[2] = {path, lp};
+	for (int i = 0; i < 2; i++) {
+		size_t n = strlen(db[i]) + sizeof "-wal";
+		out[i] = xmalloc(n);
+		snprintf(out[i], n, "%s-wal", db[i]);
+	}
 	free(lp);
+}
+
+static void wal_paths_free(char *p[2])
+{
+	for (int i = 0; i < 2; i++) {
+		free(p[i]);
+		p[i] = NULL;
+	}
+}
+
+int db_syncer_start(const char *path)
+{
+	wal_paths(path, sync_path);
 	syncer_stopping = 0;
 	sync_dir_done = 0;
-	if (pthread_create(&syncer, NULL, syncer_main, NULL) != 0)
+	if (pthread_create(&syncer, NULL, syncer_main, NULL) != 0) {
+		wal_paths_free(sync_path);
 		return -1;
+	}
 	pthread_mutex_lock(&sync_lock);
 	syncer_running = 1;
 	pthread_mutex_unlock(&sync_lock);
@@ -864,10 +882,7 @@ void db_syncer_stop(void)
 	if (!running)
 		return;
 	pthread_join(syncer, NULL);
-	for (int i = 0; i < 2; i++) {
-		free(sync_path[i]);
-		sync_path[i] = NULL;
-	}
+	wal_paths_free(sync_path);
 }
 
 /* The checkpoint thread.  SQLite copies the write-ahead log into the
@@ -960,35 +975,21 @@ static void *ckpt_main(void *arg)
 	return NULL;
 }
 
-static void ckpt_files_free(void)
-{
-	for (int i = 0; i < 2; i++) {
-		free(ckpt_wal[i]);
-		ckpt_wal[i] = NULL;
-	}
-}
-
 int db_checkpointer_start(const char *path)
 {
-	char *lp = db_log_path(path);
-	size_t n = strlen(path) + 5, m = strlen(lp) + 5;
-	ckpt_wal[0] = xmalloc(n);
-	snprintf(ckpt_wal[0], n, "%s-wal", path);
-	ckpt_wal[1] = xmalloc(m);
-	snprintf(ckpt_wal[1], m, "%s-wal", lp);
-	free(lp);
+	wal_paths(path, ckpt_wal);
 	ckpt_db = db_open(path, 0);
 	if (db_failed(ckpt_db)) {
 		db_close(ckpt_db);
 		ckpt_db = NULL;
-		ckpt_files_free();
+		wal_paths_free(ckpt_wal);
 		return -1;
 	}
 	ckpt_stopping = 0;
 	if (pthread_create(&ckpt_thread, NULL, ckpt_main, NULL) != 0) {
 		db_close(ckpt_db);
 		ckpt_db = NULL;
-		ckpt_files_free();
+		wal_paths_free(ckpt_wal);
 		return -1;
 	}
 	ckpt_running = 1;
@@ -1007,7 +1008,7 @@ void db_checkpointer_stop(void)
 	ckpt_running = 0;
 	db_close(ckpt_db);
 	ckpt_db = NULL;
-	ckpt_files_free();
+	wal_paths_free(ckpt_wal);
 }
 
 /* Hands the wait for change seq to the sync thread, which calls
