@@ -7,6 +7,7 @@
  * when the user is disabled; idle and absolute timeouts. */
 #include "hjemvej.h"
 
+#include <pthread.h>
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,16 +22,60 @@ long session_max_seconds = 12 * 60 * 60;
 
 /* ---- passwords ----------------------------------------------------------- */
 
+/* Argon2id fills 64 MiB (MEMLIMIT_INTERACTIVE) for every password hashed
+ * or checked: eight people logging in at the same moment would take half a
+ * gigabyte.  At most PW_AT_ONCE run at a time, one per core of the small
+ * machine this is built for (more would not finish sooner: each is one
+ * thread's work); the others wait their turn. */
+#define PW_AT_ONCE 2
+static pthread_mutex_t pw_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t pw_turn = PTHREAD_COND_INITIALIZER;
+static int pw_running, pw_most;
+
+static void pw_begin(void)
+{
+	pthread_mutex_lock(&pw_lock);
+	while (pw_running >= PW_AT_ONCE)
+		pthread_cond_wait(&pw_turn, &pw_lock);
+	if (++pw_running > pw_most)
+		pw_most = pw_running;
+	pthread_mutex_unlock(&pw_lock);
+}
+
+static void pw_end(void)
+{
+	pthread_mutex_lock(&pw_lock);
+	pw_running--;
+	pthread_cond_signal(&pw_turn);
+	pthread_mutex_unlock(&pw_lock);
+}
+
+int password_checks_at_once(int reset)
+{
+	pthread_mutex_lock(&pw_lock);
+	int n = pw_most;
+	if (reset)
+		pw_most = 0;
+	pthread_mutex_unlock(&pw_lock);
+	return n;
+}
+
 int password_hash(const char *pw, char out[128])
 {
 	ASSERT(crypto_pwhash_STRBYTES <= 128);
-	return crypto_pwhash_str(out, pw, strlen(pw), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-				 crypto_pwhash_MEMLIMIT_INTERACTIVE);
+	pw_begin();
+	int rc = crypto_pwhash_str(out, pw, strlen(pw), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+				   crypto_pwhash_MEMLIMIT_INTERACTIVE);
+	pw_end();
+	return rc;
 }
 
 int password_verify(const char *hash, const char *pw)
 {
-	return crypto_pwhash_str_verify(hash, pw, strlen(pw)) == 0;
+	pw_begin();
+	int ok = crypto_pwhash_str_verify(hash, pw, strlen(pw)) == 0;
+	pw_end();
+	return ok;
 }
 
 int password_acceptable(const char *pw)

@@ -40,7 +40,7 @@ static int cell_value(const Cell *c, double *v)
 {
 	if (c->suppressed)
 		return 0;
-	switch (c->t) {
+	switch ((CellType)c->t) {
 	case C_INT:
 	case C_NUM:
 		*v = c->v;

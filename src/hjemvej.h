@@ -191,6 +191,7 @@ typedef struct User {
 
 int password_hash(const char *pw, char out[128]);
 int password_verify(const char *hash, const char *pw);
+int password_checks_at_once(int reset); /* the most hashes that ran at the same time (at most 2); reset: from now */
 int password_acceptable(const char *pw); /* >= 8 chars, valid UTF-8 */
 void password_generate(char out[21]);
 void user_free(User *u);
@@ -976,13 +977,13 @@ void caseload_notice(Req *r, const CaseCourse *cc, size_t n); /* the same for a 
  * figure, so that no young person can be identified. */
 #define SUPPRESS_BELOW 5
 typedef enum { C_EMPTY, C_TEXT, C_INT, C_NUM, C_SHARE, C_DATE, C_MONTH } CellType;
-typedef struct Cell {
-	CellType t;
-	int dec;        /* C_NUM: decimals shown */
-	int suppressed; /* shown as "under 5", never the value */
+typedef struct Cell { /* 32 bytes: the export at national scale has half a million */
 	double v;       /* C_INT, C_NUM; C_SHARE: the share 0..1 */
-	long long num, den; /* C_SHARE: numerator and denominator */
 	char *s;        /* C_TEXT; C_DATE åååå-mm-dd; C_MONTH åååå-mm */
+	int num, den;   /* C_SHARE: numerator and denominator (numbers of people) */
+	unsigned char t;          /* a CellType */
+	unsigned char dec;        /* C_NUM: decimals shown */
+	unsigned char suppressed; /* shown as "under 5", never the value */
 } Cell;
 typedef struct Table {
 	char *title;  /* the caption; the sheet name in XLSX (cut to 31) */
@@ -996,6 +997,8 @@ Table *table_new(const char *title, int ncols, ...); /* then ncols headings (con
 void table_free(Table *t);
 void table_note(Table *t, const char *note);
 void table_row(Table *t); /* starts a row; the cells below fill it left to right */
+void table_reserve(Table *t, int nrows); /* room for nrows rows in all, allocated once */
+Cell *table_at(Table *t, int row, int col); /* a cell of a row already made, to fill out of order */
 void cell_text(Table *t, const char *s);
 void cell_int(Table *t, long long v);
 void cell_count(Table *t, long long v); /* a number of people: suppressed when 0 < v < 5 */

@@ -202,6 +202,7 @@ typedef struct XCourse {
 	long long no;
 	char *v[N_COURSE_COLS]; /* text of columns 2.. (months as åååå-mm) */
 	long long age;          /* -1 unknown */
+	int at;                 /* the index in id order (before the sort by pseudonym) */
 } XCourse;
 
 static int xcourse_cmp(const void *a, const void *b)
@@ -217,22 +218,21 @@ static int xcourse_by_id(const void *a, const void *b)
 	return (x->id > y->id) - (x->id < y->id);
 }
 
-/* A measurement of the export, with its course's id (the courses are
- * sorted by pseudonym before the sheet is written, so not a pointer). */
+/* A measurement of the export: its fixed columns, its course (index in
+ * the course list by id, then its place in the sheet by pseudonym) and its
+ * index in id order.  The answers are not here: each is written straight
+ * into its cell of the sheet (see pseudonym_tables). */
 typedef struct XMeas {
-	long long course, id;
-	char *v[N_MEASURE_FIXED + MAX_ITEM_COLS];
-	long long num[MAX_ITEM_COLS];
-	int isnum[MAX_ITEM_COLS];
-	long long period_no;
-	int final;
+	long long id, period_no;
+	int course, rank, j, final;
+	char *key, *filled, *period_to;
 } XMeas;
 
 static int xmeas_cmp(const void *a, const void *b)
 {
 	const XMeas *x = a, *y = b;
-	if (x->course != y->course)
-		return (x->course > y->course) - (x->course < y->course);
+	if (x->rank != y->rank)
+		return (x->rank > y->rank) - (x->rank < y->rank);
 	return (x->id > y->id) - (x->id < y->id);
 }
 
@@ -332,8 +332,11 @@ void pseudonym_tables(Req *r, const unsigned char key[32], const char *from, con
 	}
 	db_finalize(&q);
 
-	/* the measurements of these courses, with their answers (two queries
-	 * read side by side, both ordered by the measurement) */
+	/* the measurements of these courses and their answers.  The sheet's
+	 * rows are made first, in its final order, and each answer is then
+	 * written into its cell: no row per measurement with room for every
+	 * item and no sort of such rows (45 MB at national scale, most of the
+	 * server's memory peak during the reports). */
 	const InstrItemDef *items[MAX_ITEM_COLS];
 	int ni = item_cols(items);
 	int ncols = N_MEASURE_FIXED + ni;
@@ -366,89 +369,33 @@ void pseudonym_tables(Req *r, const unsigned char key[32], const char *from, con
 		}
 		XMeas *y = &ms[nm];
 		memset(y, 0, sizeof *y);
-		mid[nm++] = db_col_int(&q, 0);
-		y->course = x->id;
-		y->id = mid[nm - 1];
-		y->v[2] = xstrdup(db_col_text(&q, 2));
+		y->j = nm;
+		mid[nm++] = y->id = db_col_int(&q, 0);
+		y->course = (int)(x - cs);
+		y->key = xstrdup(db_col_text(&q, 2));
 		y->period_no = db_col_int(&q, 3);
 		y->final = (int)db_col_int(&q, 4);
-		y->v[5] = month_of(db_col_text(&q, 5));
-		y->v[6] = month_of(db_col_text(&q, 6));
+		y->filled = month_of(db_col_text(&q, 5));
+		y->period_to = month_of(db_col_text(&q, 6));
 	}
 	db_finalize(&q);
-	/* every stored version's items by id, read once: the answers below are
-	 * then placed without a join or a string comparison per answer (about
-	 * a million answers for the largest municipality) */
-	long long maxitem = db_int(r->db, 0, "SELECT MAX(id) FROM instrument_item", "");
-	struct {
-		int col; /* the measurement sheet's column, or -1 */
-		unsigned char use, numeric, housing;
-	} *im = xcalloc((size_t)maxitem + 1, sizeof *im);
-	db_query(r->db, &q, "SELECT id, key, kind FROM instrument_item", "");
-	while (db_step(&q)) {
-		long long id = db_col_int(&q, 0);
-		const char *k = db_col_text(&q, 1), *kind = db_col_text(&q, 2);
-		if (id < 1 || id > maxitem || streq(kind, "text"))
-			continue;
-		im[id].use = 1;
-		im[id].numeric = streq(kind, "scale") || streq(kind, "number") || streq(kind, "hours");
-		im[id].housing = streq(k, "housing");
-		im[id].col = -1;
-		for (int c = 0; c < ni; c++)
-			if (streq(items[c]->key, k))
-				im[id].col = c;
-	}
-	db_finalize(&q);
-	db_query(r->db, &q,
-		 "SELECT a.measurement_id, a.item_id, a.num, a.txt FROM measurement_answer a"
-		 " JOIN measurement m ON m.id = a.measurement_id"
-		 " JOIN course c ON c.id = m.course_id JOIN person p ON p.id = c.person_id"
-		 " WHERE p.municipality_id = ? AND c.opened_on <= ? AND (c.closed_on IS NULL OR c.closed_on >= ?)",
-		 "Itt", muni, to, from);
-	/* the answers in the order SQLite finds them (sorting a million rows
-	 * cost more than the rest of the export); each one's measurement by
-	 * binary search in mid[], which is in id order */
-	while (db_step(&q)) {
-		long long id = db_col_int(&q, 0), item = db_col_int(&q, 1);
-		if (item < 1 || item > maxitem || !im[item].use)
-			continue;
-		int lo = 0, hi = nm;
-		while (lo < hi) {
-			int h = lo + (hi - lo) / 2;
-			if (mid[h] < id)
-				lo = h + 1;
-			else
-				hi = h;
-		}
-		if (lo >= nm || mid[lo] != id)
-			continue;
-		XMeas *y = &ms[lo];
-		if (im[item].housing && !y->v[7])
-			y->v[7] = xstrdup(housing_summary(db_col_text(&q, 3)));
-		int c = im[item].col;
-		if (c < 0)
-			continue;
-		if (im[item].numeric && !db_col_null(&q, 2)) {
-			y->isnum[c] = 1;
-			y->num[c] = db_col_int(&q, 2);
-		} else if (!im[item].numeric && db_col_text(&q, 3)[0]) {
-			free(y->v[N_MEASURE_FIXED + c]);
-			y->v[N_MEASURE_FIXED + c] = xstrdup(db_col_text(&q, 3));
-		}
-	}
-	db_finalize(&q);
-	free(im);
 
 	/* the course sheet, sorted by pseudonym and course number (not by the
 	 * internal order, which would hint at the dates) */
+	for (int i = 0; i < n; i++)
+		cs[i].at = i;
 	if (n)
 		qsort(cs, (size_t)n, sizeof *cs, xcourse_cmp);
+	int *rank = xcalloc((size_t)n + 1, sizeof *rank);
+	for (int i = 0; i < n; i++)
+		rank[cs[i].at] = i;
 	Table *c = xcalloc(1, sizeof *c);
 	c->title = xstrdup(_("Forløb"));
 	c->ncols = N_COURSE_COLS;
 	c->heads = xcalloc(N_COURSE_COLS, sizeof *c->heads);
 	for (int k = 0; k < N_COURSE_COLS; k++)
 		c->heads[k] = xstrdup(course_cols[k].name);
+	table_reserve(c, n);
 	for (int i = 0; i < n; i++) {
 		XCourse *x = &cs[i];
 		table_row(c);
@@ -469,46 +416,120 @@ void pseudonym_tables(Req *r, const unsigned char key[32], const char *from, con
 				cell_text(c, x->v[k]);
 		}
 	}
-	/* the measurement sheet in the same order: the measurements sorted by
-	 * course (then as read), each course's found by binary search */
+
+	/* the measurement sheet in the same order (by course, then as read),
+	 * the answers' cells left empty; row_of[] gives each measurement's row
+	 * by its index in id order */
+	for (int j = 0; j < nm; j++)
+		ms[j].rank = rank[ms[j].course];
 	if (nm)
 		qsort(ms, (size_t)nm, sizeof *ms, xmeas_cmp);
-	for (int i = 0; i < n; i++) {
+	int *row_of = xcalloc((size_t)nm + 1, sizeof *row_of);
+	table_reserve(m, nm);
+	for (int i = 0; i < nm; i++) {
+		XMeas *y = &ms[i];
+		XCourse *x = &cs[y->rank];
+		row_of[y->j] = i;
+		table_row(m);
+		cell_text(m, x->pseudo);
+		cell_int(m, x->no);
+		cell_text(m, y->key);
+		cell_int(m, y->period_no);
+		cell_int(m, y->final);
+		cell_month(m, y->filled);
+		cell_month(m, y->period_to);
+	}
+
+	/* every stored version's items by id, read once: the answers below are
+	 * then placed without a join or a string comparison per answer (about
+	 * a million answers for the largest municipality) */
+	long long maxitem = db_int(r->db, 0, "SELECT MAX(id) FROM instrument_item", "");
+	struct {
+		int col; /* the measurement sheet's column, or -1 */
+		unsigned char use, numeric, housing;
+	} *im = xcalloc((size_t)maxitem + 1, sizeof *im);
+	db_query(r->db, &q, "SELECT id, key, kind FROM instrument_item", "");
+	while (db_step(&q)) {
+		long long id = db_col_int(&q, 0);
+		const char *k = db_col_text(&q, 1), *kind = db_col_text(&q, 2);
+		if (id < 1 || id > maxitem || streq(kind, "text"))
+			continue;
+		im[id].use = 1;
+		im[id].numeric = streq(kind, "scale") || streq(kind, "number") || streq(kind, "hours");
+		im[id].housing = streq(k, "housing");
+		im[id].col = -1;
+		for (int k2 = 0; k2 < ni; k2++)
+			if (streq(items[k2]->key, k))
+				im[id].col = k2;
+	}
+	db_finalize(&q);
+	db_query(r->db, &q,
+		 "SELECT a.measurement_id, a.item_id, a.num, a.txt FROM measurement_answer a"
+		 " JOIN measurement m ON m.id = a.measurement_id"
+		 " JOIN course c ON c.id = m.course_id JOIN person p ON p.id = c.person_id"
+		 " WHERE p.municipality_id = ? AND c.opened_on <= ? AND (c.closed_on IS NULL OR c.closed_on >= ?)",
+		 "Itt", muni, to, from);
+	/* the answers in the order SQLite finds them (sorting a million rows
+	 * cost more than the rest of the export); each one's measurement by
+	 * binary search in mid[], which is in id order.  A number wins over a
+	 * text for the same item; otherwise the last answer read does; the
+	 * housing summary comes from the first housing answer. */
+	while (db_step(&q)) {
+		long long id = db_col_int(&q, 0), item = db_col_int(&q, 1);
+		if (item < 1 || item > maxitem || !im[item].use)
+			continue;
 		int lo = 0, hi = nm;
 		while (lo < hi) {
 			int h = lo + (hi - lo) / 2;
-			if (ms[h].course < cs[i].id)
+			if (mid[h] < id)
 				lo = h + 1;
 			else
 				hi = h;
 		}
-		for (int j = lo; j < nm && ms[j].course == cs[i].id; j++) {
-			XMeas *y = &ms[j];
-			table_row(m);
-			cell_text(m, cs[i].pseudo);
-			cell_int(m, cs[i].no);
-			cell_text(m, y->v[2]);
-			cell_int(m, y->period_no);
-			cell_int(m, y->final);
-			cell_month(m, y->v[5]);
-			cell_month(m, y->v[6]);
-			cell_text(m, y->v[7] ? y->v[7] : "unknown");
-			for (int k = 0; k < ni; k++) {
-				if (y->isnum[k])
-					cell_int(m, y->num[k]);
-				else if (y->v[N_MEASURE_FIXED + k])
-					cell_text(m, y->v[N_MEASURE_FIXED + k]);
-				else
-					cell_empty(m);
+		if (lo >= nm || mid[lo] != id)
+			continue;
+		int row = row_of[lo];
+		if (im[item].housing) {
+			Cell *h = table_at(m, row, N_MEASURE_FIXED - 1);
+			if (h->t == C_EMPTY) {
+				h->t = C_TEXT;
+				h->s = xstrdup(housing_summary(db_col_text(&q, 3)));
 			}
 		}
+		if (im[item].col < 0)
+			continue;
+		Cell *a = table_at(m, row, N_MEASURE_FIXED + im[item].col);
+		if (im[item].numeric && !db_col_null(&q, 2)) {
+			free(a->s);
+			a->s = NULL;
+			a->t = C_INT;
+			a->v = (double)db_col_int(&q, 2);
+		} else if (!im[item].numeric && db_col_text(&q, 3)[0] && a->t != C_INT) {
+			free(a->s);
+			a->t = C_TEXT;
+			a->s = xstrdup(db_col_text(&q, 3));
+		}
 	}
-	for (int j = 0; j < nm; j++)
-		for (int k = 0; k < N_MEASURE_FIXED + MAX_ITEM_COLS; k++)
-			free(ms[j].v[k]);
+	db_finalize(&q);
+	free(im);
+	for (int i = 0; i < nm; i++) {
+		Cell *h = table_at(m, i, N_MEASURE_FIXED - 1);
+		if (h->t == C_EMPTY) {
+			h->t = C_TEXT;
+			h->s = xstrdup("unknown");
+		}
+	}
+
+	for (int j = 0; j < nm; j++) {
+		free(ms[j].key);
+		free(ms[j].filled);
+		free(ms[j].period_to);
+	}
 	for (int i = 0; i < n; i++)
 		for (int k = 0; k < N_COURSE_COLS; k++)
 			free(cs[i].v[k]);
+	free(row_of);
+	free(rank);
 	free(ms);
 	free(mid);
 	free(cs);

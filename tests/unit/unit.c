@@ -404,6 +404,32 @@ END_TEST
 
 /* ---- passwords and sessions ----------------------------------------------------- */
 
+/* Six people log in at the same moment: at most two passwords are checked
+ * at once (64 MiB each), the others wait, and every check still answers
+ * right. */
+static char pw_hash_shared[128];
+static void *pw_check_thread(void *arg)
+{
+	*(int *)arg = password_verify(pw_hash_shared, "seks-på-én-gang");
+	return NULL;
+}
+
+START_TEST(password_checks_run_at_most_two_at_once)
+{
+	ck_assert_int_eq(password_hash("seks-på-én-gang", pw_hash_shared), 0);
+	password_checks_at_once(1);
+	pthread_t th[6];
+	int ok[6] = {0};
+	for (int i = 0; i < 6; i++)
+		ck_assert_int_eq(pthread_create(&th[i], NULL, pw_check_thread, &ok[i]), 0);
+	for (int i = 0; i < 6; i++) {
+		pthread_join(th[i], NULL);
+		ck_assert(ok[i]);
+	}
+	ck_assert_int_eq(password_checks_at_once(0), 2);
+}
+END_TEST
+
 START_TEST(password_hashing)
 {
 	char h[128];
@@ -2906,6 +2932,35 @@ START_TEST(csv_bom_crlf_headings_and_neutralised_formulas)
 }
 END_TEST
 
+/* A table whose rows are made first and filled out of order (the
+ * pseudonymised export writes each answer into its row): cells not set
+ * stay empty, a cell set twice keeps the last value, and the room reserved
+ * once is not outgrown. */
+START_TEST(table_cells_filled_out_of_order)
+{
+	Req r;
+	req_da(&r);
+	Table *t = table_new("Svar", 3, "nr", "a", "b");
+	table_reserve(t, 3);
+	Cell *room = t->cells;
+	for (int i = 0; i < 3; i++)
+		table_row(t), cell_int(t, i + 1);
+	ck_assert_ptr_eq(t->cells, room);
+	Cell *c = table_at(t, 2, 1);
+	c->t = C_INT, c->v = 7;
+	c = table_at(t, 0, 2);
+	c->t = C_TEXT, c->s = xstrdup("først");
+	free(c->s);
+	c->s = xstrdup("sidst");
+	Buf b = {0};
+	Table *ts[] = {t};
+	table_csv(&r, &b, ts, 1);
+	ck_assert_str_eq(buf_str(&b), "\xEF\xBB\xBFnr,a,b\r\n1,,sidst\r\n2,,\r\n3,7,\r\n");
+	buf_free(&b);
+	table_free(t);
+}
+END_TEST
+
 /* Writes the tables with table_xlsx to a temporary file and checks it with
  * tests/unit/xlsx_check.py (openpyxl) against the JSON expectations;
  * returns the checker's exit status. */
@@ -3902,13 +3957,37 @@ START_TEST(pseudonym_export_has_no_names_cpr_numbers_free_text_or_dates)
 		      " FROM instrument_item WHERE instrument_id = ? AND key = 'hverdag'", "II", mid, inst);
 	db_exec(f.db, "INSERT INTO measurement_answer(measurement_id, item_id, txt) SELECT ?, id, 'Sofie siger hej'"
 		      " FROM instrument_item WHERE instrument_id = ? AND key = 'note'", "II", mid, inst);
+	/* the next quarter's measurement, with no answer on housing and an
+	 * answer changed after it was given (the stored one is exported) */
+	long long mid2 = db_int(f.db, 0,
+				"INSERT INTO measurement(instrument_id, instrument_key, course_id, period_no, period_from,"
+				" period_to, due_on, filled_on, author_id, created_at) VALUES (?, 'individ_model', ?, 1,"
+				" '2026-03-21', '2026-06-20', '2026-06-20', '2026-07-02', ?, 'now') RETURNING id",
+				"III", inst, c, f.author);
+	db_exec(f.db, "INSERT INTO measurement_answer(measurement_id, item_id, num) SELECT ?, id, 2"
+		      " FROM instrument_item WHERE instrument_id = ? AND key = 'hverdag'", "II", mid2, inst);
+	db_exec(f.db, "UPDATE measurement_answer SET num = 3 WHERE measurement_id = ?", "I", mid2);
 	ck_assert(!db_failed(f.db));
 	unsigned char key[32];
 	ck_assert_int_eq(pseudonym_key(f.db, f.m, key), 0);
 	Table *t[PS_N];
 	pseudonym_tables(f.r, key, "2026-01-01", "2026-12-31", t);
 	ck_assert_int_eq(t[PS_COURSES]->nrows, 1); /* the course closed in 2024 is not in the period */
-	ck_assert_int_eq(t[PS_MEASUREMENTS]->nrows, 1);
+	ck_assert_int_eq(t[PS_MEASUREMENTS]->nrows, 2);
+	for (int j = 0; j < t[PS_MEASUREMENTS]->ncols; j++) {
+		const char *h = t[PS_MEASUREMENTS]->heads[j];
+		const Cell *x = table_cell(t[PS_MEASUREMENTS], 1, j); /* the later measurement, second */
+		if (streq(h, "maaling_nr"))
+			ck_assert(x->t == C_INT && x->v == 1);
+		if (streq(h, "hverdag"))
+			ck_assert(x->t == C_INT && x->v == 3);
+		if (streq(h, "bolig_samlet"))
+			ck_assert_str_eq(x->s, "unknown");
+		if (streq(h, "udfyldt_maaned"))
+			ck_assert_str_eq(x->s, "2026-07");
+		if (streq(h, "pseudonym"))
+			ck_assert_str_eq(x->s, table_cell(t[PS_COURSES], 0, 0)->s);
+	}
 	for (int k = 0; k < PS_N; k++)
 		for (int i = 0; i < t[k]->nrows; i++)
 			for (int j = 0; j < t[k]->ncols; j++) {
@@ -4653,7 +4732,7 @@ static Suite *suite(void)
 	Suite *s = suite_create("hjemvej");
 	struct {
 		const char *name;
-		const TTest *tests[12];
+		const TTest *tests[16];
 	} cases[] = {
 		{"escaping", {assets_are_found_by_exact_path_only, bprintf_literal_text_around_conversions, html_text_escapes_markup, html_attribute_escapes_quotes_and_newlines,
 			      html_keeps_danish_letters_and_replaces_invalid_utf8, html_drops_control_characters,
@@ -4663,7 +4742,7 @@ static Suite *suite(void)
 			 cpr_century_from_seventh_digit, cpr_masking}},
 		{"time", {dates_parse_both_forms, copenhagen_summer_time, iso_utc_round_trip, utf8_validation}},
 		{"routing", {routes_are_declared_completely, route_matching, parameter_validators, form_decoding}},
-		{"auth", {password_hashing, session_expiry}},
+		{"auth", {password_hashing, password_checks_run_at_most_two_at_once, session_expiry}},
 		{"audit", {audit_chain_detects_edits, audit_chain_detects_removed_rows,
 			   audit_row_is_part_of_the_change}},
 		{"db", {db_use_map_switches_between_requests_only, db_refuses_two_statements, db_binds_values_and_reports_failure,
@@ -4708,7 +4787,8 @@ static Suite *suite(void)
 			    report_housing_outcomes, report_documentation_completeness_in_the_period,
 			    report_empty_period_is_all_zeros, report_half_years_first_days_only_and_not_in_the_future}},
 		{"charts", {box_stats_quartiles_like_excel, box_stats_one_value_and_none, danish_number_format,
-			    csv_bom_crlf_headings_and_neutralised_formulas, xlsx_types_read_back_with_openpyxl,
+			    csv_bom_crlf_headings_and_neutralised_formulas, table_cells_filled_out_of_order,
+			    xlsx_types_read_back_with_openpyxl,
 			    xlsx_check_fails_on_a_wrong_expectation, xlsx_failure_is_reported_and_leaves_nothing,
 			    chart_bars_svg_with_title_table_and_no_bar_for_a_suppressed_group,
 			    chart_lines_svg_with_legend_markers_and_dashes,
