@@ -210,6 +210,11 @@ static void put_signed(Buf *b, long long v)
 	}
 }
 
+void buf_int(Buf *b, long long v)
+{
+	put_signed(b, v);
+}
+
 void bvprintf(Buf *b, const char *fmt, va_list ap)
 {
 	for (const char *f = fmt; *f; f++) {

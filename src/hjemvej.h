@@ -74,6 +74,7 @@ void buf_grow(Buf *b, size_t extra);
 void buf_append(Buf *b, const void *p, size_t n);
 void buf_puts(Buf *b, const char *s);
 void buf_putc(Buf *b, char c);
+void buf_int(Buf *b, long long v); /* in decimal, as bprintf's %l */
 void buf_reset(Buf *b);
 void buf_free(Buf *b);
 const char *buf_str(Buf *b); /* NUL-terminated view */

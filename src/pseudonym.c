@@ -253,7 +253,9 @@ enum {
 	CC_MOVED, CC_MODEL_END, CC_CLOSED, CC_END_KIND, CC_END_REASON, CC_CTI, CC_ICM = CC_CTI + 2, CC_ACT = CC_ICM + 2
 };
 
-/* Every query below takes the courses of the municipality active in [from, to]. */
+/* Every query below takes the courses of the municipality active in [from, to].
+ * A course's first dates of the steps, its combination and how it ended are
+ * the figures kept on its row (migration 18), not a search per course. */
 
 void pseudonym_tables(Req *r, const unsigned char key[32], const char *from, const char *to, Table *t[PS_N])
 {
@@ -262,21 +264,14 @@ void pseudonym_tables(Req *r, const unsigned char key[32], const char *from, con
 	int n = 0, cap = 0;
 	Stmt q;
 	db_query(r->db, &q,
-		 "SELECT c.id, p.id, p.cpr, c.target_group,"
-		 " (SELECT MIN(f.referred_on) FROM referral f WHERE f.course_id = c.id),"
+		 "SELECT c.id, p.id, p.cpr, c.target_group, c.kept_referred_on,"
 		 " (SELECT f.referrer_actor FROM referral f WHERE f.course_id = c.id ORDER BY f.referred_on, f.id LIMIT 1),"
 		 " (SELECT f.housing_situation FROM referral f WHERE f.course_id = c.id ORDER BY f.referred_on, f.id LIMIT 1),"
-		 " (SELECT MIN(e.on_date) FROM course_event e WHERE e.course_id = c.id AND e.step = 2),"
-		 " COALESCE(a.combination, ''),"
-		 " (SELECT MIN(e.on_date) FROM course_event e WHERE e.course_id = c.id AND e.step = 3),"
-		 " (SELECT MIN(h.on_date) FROM home_found h WHERE h.course_id = c.id),"
-		 " (SELECT MIN(e.on_date) FROM course_event e WHERE e.course_id = c.id AND e.step = 5),"
-		 " (SELECT MIN(e.on_date) FROM course_event e WHERE e.course_id = c.id AND e.step = 7),"
-		 " c.closed_on, COALESCE(x.kind, ''), COALESCE(x.end_reason, ''),"
+		 " c.kept_step2_on, COALESCE(c.kept_combination, ''), c.kept_step3_on, c.kept_home_found_on,"
+		 " c.kept_step5_on, c.kept_step7_on, c.closed_on, COALESCE(c.kept_end_kind, ''), COALESCE(x.end_reason, ''),"
 		 " (SELECT COUNT(*) FROM course c2 WHERE c2.person_id = c.person_id AND (c2.opened_on < c.opened_on"
 		 " OR (c2.opened_on = c.opened_on AND c2.id <= c.id)))"
-		 " FROM course c JOIN person p ON p.id = c.person_id"
-		 " LEFT JOIN allocation a ON a.course_id = c.id LEFT JOIN course_end x ON x.course_id = c.id"
+		 " FROM course c JOIN person p ON p.id = c.person_id LEFT JOIN course_end x ON x.course_id = c.id"
 		 " WHERE p.municipality_id = ? AND c.opened_on <= ? AND (c.closed_on IS NULL OR c.closed_on >= ?) ORDER BY c.id",
 		 "Itt", muni, to, from);
 	while (db_step(&q)) {

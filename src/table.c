@@ -269,18 +269,17 @@ void csv_field(Buf *b, const char *s)
 	/* A cell that a spreadsheet would read as a formula gets a leading
 	 * apostrophe (OWASP's advice): =, +, -, @, tab and carriage return. */
 	int formula = s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r';
-	int quote = formula || strpbrk(s, ",\"\r\n") != NULL;
-	if (quote)
-		buf_putc(b, '"');
-	if (formula)
-		buf_putc(b, '\'');
-	for (const char *p = s; *p; p++) {
-		if (*p == '"')
-			buf_putc(b, '"');
-		buf_putc(b, *p);
+	if (!formula && !strpbrk(s, ",\"\r\n")) {
+		buf_puts(b, s); /* most fields: as they are, in one copy */
+		return;
 	}
-	if (quote)
-		buf_putc(b, '"');
+	buf_puts(b, formula ? "\"'" : "\"");
+	for (const char *q; (q = strchr(s, '"')); s = q + 1) {
+		buf_append(b, s, (size_t)(q - s + 1));
+		buf_putc(b, '"'); /* a quote doubled */
+	}
+	buf_puts(b, s);
+	buf_putc(b, '"');
 }
 
 /* A cell as CSV: numbers with a decimal point and no thousands separator
@@ -300,7 +299,12 @@ static void cell_csv(Req *r, Buf *b, const Cell *c)
 	case C_MONTH:
 		csv_field(b, c->s);
 		break;
-	case C_INT:
+	case C_INT: /* a whole number (cell_int, cell_count), digit by digit:
+		     * snprintf's %.0f was a fifth of the national export's time */
+		if (c->v >= -9.2e18 && c->v <= 9.2e18) {
+			buf_int(b, (long long)c->v);
+			break;
+		}
 		snprintf(n, sizeof n, "%.0f", c->v);
 		buf_puts(b, n);
 		break;
