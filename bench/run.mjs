@@ -315,11 +315,13 @@ http {
 // ---- memory: the server's resident memory, sampled
 function memSampler(pid) {
   let maxAnon = 0, atPhase = null; // and the step it was reached in
+  const byStep = {}; // the peak of each step
   const t = setInterval(() => {
     try {
       const s = readFileSync(`/proc/${pid}/status`, 'utf8');
       const anon = Number((s.match(/RssAnon:\s+(\d+)/) || [])[1] || 0);
       if (anon > maxAnon) { maxAnon = anon; atPhase = phase; }
+      if (anon > (byStep[phase] || 0)) byStep[phase] = anon;
     } catch { /* gone */ }
   }, 50);
   return {
@@ -327,7 +329,8 @@ function memSampler(pid) {
       clearInterval(t);
       let hwm = 0;
       try { hwm = Number((readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmHWM:\s+(\d+)/) || [])[1] || 0); } catch { /* gone */ }
-      return { peak_rss_mb: hwm / 1024, peak_anon_mb: maxAnon / 1024, peak_anon_during: atPhase };
+      return { peak_rss_mb: hwm / 1024, peak_anon_mb: maxAnon / 1024, peak_anon_during: atPhase,
+        peak_anon_mb_by_step: Object.fromEntries(Object.entries(byStep).map(([k, v]) => [k, v / 1024])) };
     },
   };
 }
@@ -439,6 +442,9 @@ async function main() {
 
   const s = await serve();
   const mem = memSampler(s.proc.pid);
+  // the four logins, one after the other: each password check is Argon2id
+  // with 64 MiB (auth.c), the server's largest allocation
+  step('logins (Argon2id, 64 MiB per password check)');
   const pl = await session(s.url, users.project_leader);
   const coord = await session(s.url, users.coordinator);
   const sup = await session(s.url, users.support);
@@ -603,7 +609,7 @@ function write() {
     md.push('', `${x.report}: not in the sqlite3 reference: ${x.not_in_sql}${x.measure_schedule_calls !== undefined ? ` In this run: ${x.measure_schedule_calls} measure_schedule calls.` : ''}`);
   const d = r.during_report;
   md.push('', `The young person's page while the reports ran one after the other in a loop (${d.reports_run} reports; wrk -c16, ${r.seconds} s): ${d.requests} requests, ${f(d.rps, 0)} req/s, p99 ${f(d.p99_ms, 2)} ms, ${d.errors} errors (${d.timeouts ?? 0} timeouts).`, '');
-  md.push('## Memory and start-up', '', `Peak RSS ${f(r.memory.peak_rss_mb)} MB (VmHWM, includes the database pages mapped by SQLite's mmap); peak anonymous RSS ${f(r.memory.peak_anon_mb)} MB${r.memory.peak_anon_during ? ` (reached during: ${r.memory.peak_anon_during})` : ''} (sampled every 50 ms: the server's own memory and SQLite's page cache, which is at most 8 MB per connection, one connection per worker thread and one for the log writer). Start-up on the national database: median ${f(r.startup.median_ms)} ms of 5 (from exec to "serving on"; the database file in the page cache); the same binary started without a database (\`hjemvej --version\`: exec and loading its shared libraries) takes ${f(r.startup.exec_only_median_ms)} ms.`, '');
+  md.push('## Memory and start-up', '', `Peak RSS ${f(r.memory.peak_rss_mb)} MB (VmHWM, includes the database pages mapped by SQLite's mmap); peak anonymous RSS ${f(r.memory.peak_anon_mb)} MB${r.memory.peak_anon_during ? ` (reached during: ${r.memory.peak_anon_during})` : ''} (sampled every 50 ms: the server's own memory and SQLite's page cache, which is at most 8 MB per connection, one connection per worker thread and one for the log writer)${r.memory.peak_anon_mb_by_step ? `; the peak of each step: ${Object.entries(r.memory.peak_anon_mb_by_step).map(([k, v]) => `${k} ${f(v)} MB`).join(', ')}` : ''}. Start-up on the national database: median ${f(r.startup.median_ms)} ms of 5 (from exec to "serving on"; the database file in the page cache); the same binary started without a database (\`hjemvej --version\`: exec and loading its shared libraries) takes ${f(r.startup.exec_only_median_ms)} ms.`, '');
   md.push('## Targets (issue 7)', '', '| target | measured | met |', '|---|---|---|');
   for (const [what, got, ok] of r.targets) md.push(`| ${what} | ${got} | ${ok ? 'yes' : '**no**'} |`);
   md.push('');
