@@ -227,6 +227,26 @@ DashFigs *dash_cache_get(long long muni, const char *ref, const char *today, con
 	return NULL;
 }
 
+/* The kept figures if they are there and fresh (a reference: release
+ * them), else NULL at once: nothing claimed, no wait for a computation. */
+DashFigs *dash_cache_peek(long long muni, const char *ref, const char *today, const char *lang)
+{
+	DashFigs *f = NULL;
+	pthread_mutex_lock(&lock);
+	time_t t = now();
+	for (int i = 0; i < DASH_CACHE_SLOTS && !f; i++) {
+		Slot *s = &slots[i];
+		if (key_eq(s, muni, ref, today, lang) && slot_fresh(s, t) && !s->computing) {
+			s->last = ++tick;
+			s->figs->refs++;
+			hits++;
+			f = s->figs;
+		}
+	}
+	pthread_mutex_unlock(&lock);
+	return f;
+}
+
 /* The computation claimed by dash_cache_get is done: keep f (the cache
  * takes its own reference; the caller keeps and releases its own), or
  * f NULL when it failed.  A result computed across a change is not kept.

@@ -343,6 +343,9 @@ struct Req {
 	atomic_int waiting;     /* http.c: the waits not over yet, while parked */
 	volatile int wait_failed;
 	struct Req *next_job;   /* http.c: the queue of the report threads */
+	int may_defer;          /* http.c: req_defer may move the request to a report thread */
+	int deferred;           /* req_defer did: the handler stopped, the request is drawn again there */
+	int on_report;          /* drawn on a report thread */
 	int chart_seq; /* chart.c: charts drawn so far on this page (unique SVG ids) */
 };
 
@@ -353,6 +356,13 @@ const char *req_in_header(Req *r, const char *name);
 const char *req_cookie(Req *r, const char *name);
 void redirect(Req *r, const char *location);
 void req_handle(Req *r); /* dispatch: also used by unit tests */
+/* A handler about to do a report's work (hundreds of milliseconds) on a
+ * worker thread, which would hold up every other connection of that
+ * thread: answers 1 when the request will be drawn again from the start
+ * on a report thread (the handler returns at once, having written and
+ * logged nothing), 0 when it is to do the work itself (on a report thread
+ * already, or none is running). */
+int req_defer(Req *r);
 void req_free(Req *r);
 
 /* route.c */
@@ -1134,6 +1144,7 @@ typedef struct DashTicket {
 	unsigned long long gen, epoch;
 } DashTicket;
 DashFigs *dash_figs_new(void); /* empty, with one reference, made now */
+DashFigs *dash_cache_peek(long long muni, const char *ref, const char *today, const char *lang);
 Table **dash_figs_tables(DashFigs *f);
 int *dash_figs_any(DashFigs *f);
 time_t dash_figs_made(const DashFigs *f);

@@ -199,13 +199,20 @@ void req_handle(Req *r)
 	if (is_post(r) && once_begin(r, &once) < 0)
 		goto out; /* a form sent twice: nothing written */
 	rt->handler(r);
+	if (r->deferred) { /* drawn again on a report thread (req_defer) */
+		free(once);
+		goto out;
+	}
 	if (once && !db_failed(r->db))
 		once_end(r, once);
 	else
 		free(once);
 	/* a change was committed: the dashboard's kept figures of the user's
-	 * municipality are out of date (dashcache.c) */
-	if (db_commits(r->db) != commits && (r->logged_in || r->user.id))
+	 * municipality are out of date (dashcache.c).  Only a POST changes
+	 * case data; a GET's commits are its access-log rows and the export's
+	 * key, made once (a report's row in its own transaction dropped the
+	 * figures at every pseudonymised export) */
+	if (is_post(r) && db_commits(r->db) != commits && (r->logged_in || r->user.id))
 		dash_cache_changed(r->user.municipality_id);
 	if (db_failed(r->db)) {
 		db_rollback(r->db);
@@ -330,6 +337,8 @@ static int run(Req *r, int parked)
 	AuditRows *rows = audit_defer_take();
 	unsigned long long change = db_sync_wanted(r->db);
 	db_counts_take(r->db, &r->nquery, &r->nprepare);
+	/* req_defer is called before a handler logs or changes anything */
+	ASSERT(!r->deferred || (!rows && !change));
 	if (!rows && !change)
 		return 0;
 	/* the page waits for its access-log rows (audit.c) and for its change
@@ -364,6 +373,48 @@ static int run(Req *r, int parked)
 	if (parked)
 		return 0;
 	MHD_resume_connection(r->conn); /* on_request is called again and sends it */
+	return 1;
+}
+
+/* The request as it came in, before req_handle drew it: to be drawn again
+ * (req_defer). */
+static void req_rewind(Req *r)
+{
+	buf_reset(&r->out);
+	for (int i = 0; i < r->nhdr; i++) {
+		free(r->hdr[i].name);
+		free(r->hdr[i].value);
+	}
+	r->nhdr = 0;
+	for (int i = 0; i < r->nparams; i++) {
+		for (size_t k = 0; k < r->params[i].nvals; k++)
+			free(r->params[i].vals[k]);
+		free(r->params[i].vals);
+		free(r->params[i].raw);
+		free(r->params[i].label);
+	}
+	memset(r->params, 0, sizeof r->params);
+	r->nparams = 0;
+	user_free(&r->user);
+	memset(&r->user, 0, sizeof r->user);
+	r->logged_in = 0;
+	free(r->flash);
+	r->flash = NULL;
+	r->csrf[0] = 0;
+	r->nerrors = 0;
+	r->summary_at = 0;
+	r->summary_pending = 0;
+	r->handled = 0;
+	r->chart_seq = 0;
+	r->route = NULL;
+	r->deferred = 0;
+}
+
+int req_defer(Req *r)
+{
+	if (!r->may_defer)
+		return 0;
+	r->deferred = 1;
 	return 1;
 }
 
@@ -408,6 +459,8 @@ static void *report_main(void *arg)
 		if (!rep_head)
 			rep_tail = NULL;
 		pthread_mutex_unlock(&rep_lock);
+		r->on_report = 1;
+		r->may_defer = 0;
 		if (run(r, 1) == 0) {
 			if (!r->log_state)
 				r->log_state = 1; /* nothing to wait for: send it */
@@ -503,7 +556,18 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	}
 	if (is_report(r) && report_submit(r) == 0)
 		return MHD_YES; /* parked: a report thread draws it and lets it go */
-	if (run(r, 0))
+	r->may_defer = 1;
+	int parked = run(r, 0);
+	if (r->deferred) {
+		/* the handler found a report's work to do (req_defer): drawn
+		 * again from the start on a report thread, or here if none runs */
+		req_rewind(r);
+		if (report_submit(r) == 0)
+			return MHD_YES;
+		r->may_defer = 0;
+		parked = run(r, 0);
+	}
+	if (parked)
 		return MHD_YES; /* parked until its access-log rows are written */
 	return send_response(c, r);
 }
@@ -519,10 +583,11 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	double ms = (double)(t1.tv_sec - r->t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - r->t0.tv_nsec) / 1e6;
 	/* the request log: method, path (never a query string), status, time,
-	 * and the SQL statements run (q) and prepared (p) for it */
+	 * and the SQL statements run (q) and prepared (p) for it; "report":
+	 * drawn on a report thread */
 	if (!r->asset)
-		log_msg("%s %s %d %.1fms q=%ld p=%ld", r->method, r->path, r->status, ms, r->nquery,
-			r->nprepare);
+		log_msg("%s %s %d %.1fms q=%ld p=%ld%s", r->method, r->path, r->status, ms, r->nquery,
+			r->nprepare, r->on_report ? " report" : "");
 	req_free(r);
 	*con_cls = NULL;
 }

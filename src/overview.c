@@ -739,10 +739,20 @@ static void figures_html(Req *r, DashFigs *f)
  * cache (dashcache.c), or computed in one read snapshot (so that they agree
  * with one another) and kept.  NULL when the database failed.  Release
  * them with dash_figs_release. */
+/* The figures kept, or computed here: on a report thread, as computing
+ * them (250-450 ms at national scale) on a worker thread held up every
+ * other connection of that thread (the young person's page p99 0.13-0.37 s
+ * while dashboards were computed, docs/performance.md).  NULL: the
+ * database failed, or the request was moved (r->deferred). */
 static DashFigs *overview_figures(Req *r, const char *ref, const char *today)
 {
+	DashFigs *f = dash_cache_peek(r->user.municipality_id, ref, today, r->lang);
+	if (f)
+		return f;
+	if (req_defer(r))
+		return NULL;
 	DashTicket tk;
-	DashFigs *f = dash_cache_get(r->user.municipality_id, ref, today, r->lang, &tk);
+	f = dash_cache_get(r->user.municipality_id, ref, today, r->lang, &tk);
 	if (f)
 		return f;
 	f = dash_figs_new();
@@ -767,7 +777,7 @@ void page_overview(Req *r)
 	snprintf(ref, sizeof ref, "%s", til && *til && strcmp(til, today) < 0 ? til : today);
 	DashFigs *f = overview_figures(r, ref, today);
 	if (!f)
-		return; /* the database failed: 500 (req_handle) */
+		return; /* the database failed: 500 (req_handle); or drawn again on a report thread */
 	Table *const *t = dash_figs_tables(f);
 	const int *any = dash_figs_any(f);
 	/* the view's access-log row (and the export's, table_export) is kept
