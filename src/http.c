@@ -67,14 +67,14 @@ void redirect(Req *r, const char *location)
 	buf_reset(&r->out);
 }
 
-void req_free(Req *r)
+/* The response's headers and the request's parameters, freed and emptied. */
+static void headers_params_free(Req *r)
 {
-	buf_free(&r->body);
-	buf_free(&r->out);
 	for (int i = 0; i < r->nhdr; i++) {
 		free(r->hdr[i].name);
 		free(r->hdr[i].value);
 	}
+	r->nhdr = 0;
 	for (int i = 0; i < r->nparams; i++) {
 		for (size_t k = 0; k < r->params[i].nvals; k++)
 			free(r->params[i].vals[k]);
@@ -82,6 +82,15 @@ void req_free(Req *r)
 		free(r->params[i].raw);
 		free(r->params[i].label);
 	}
+	memset(r->params, 0, sizeof r->params);
+	r->nparams = 0;
+}
+
+void req_free(Req *r)
+{
+	buf_free(&r->body);
+	buf_free(&r->out);
+	headers_params_free(r);
 	user_free(&r->user);
 	free(r->flash);
 	free(r->method);
@@ -381,20 +390,7 @@ static int run(Req *r, int parked)
 static void req_rewind(Req *r)
 {
 	buf_reset(&r->out);
-	for (int i = 0; i < r->nhdr; i++) {
-		free(r->hdr[i].name);
-		free(r->hdr[i].value);
-	}
-	r->nhdr = 0;
-	for (int i = 0; i < r->nparams; i++) {
-		for (size_t k = 0; k < r->params[i].nvals; k++)
-			free(r->params[i].vals[k]);
-		free(r->params[i].vals);
-		free(r->params[i].raw);
-		free(r->params[i].label);
-	}
-	memset(r->params, 0, sizeof r->params);
-	r->nparams = 0;
+	headers_params_free(r);
 	user_free(&r->user);
 	memset(&r->user, 0, sizeof r->user);
 	r->logged_in = 0;

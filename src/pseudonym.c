@@ -21,44 +21,40 @@ void pseudonym_of(const unsigned char key[32], long long person_id, char out[17]
 	hex_encode(out, h, 8);
 }
 
+/* The municipality's key into key: 1 when it has one. */
+static int key_read(Db *db, long long municipality_id, unsigned char key[32])
+{
+	int ok = 0;
+	Stmt q;
+	db_query(db, &q, "SELECT export_key FROM municipality WHERE id = ?", "I", municipality_id);
+	if (db_step(&q)) {
+		size_t n = 0;
+		const void *p = db_col_blob(&q, 0, &n);
+		if (p && n == 32) {
+			memcpy(key, p, 32);
+			ok = 1;
+		}
+	}
+	db_finalize(&q);
+	return ok;
+}
+
 int pseudonym_key(Db *db, long long municipality_id, unsigned char key[32])
 {
 	/* made once per municipality: after that a read, no write lock */
-	Stmt r;
-	db_query(db, &r, "SELECT export_key FROM municipality WHERE id = ?", "I", municipality_id);
-	if (db_step(&r)) {
-		size_t n = 0;
-		const void *p = db_col_blob(&r, 0, &n);
-		if (p && n == 32) {
-			memcpy(key, p, 32);
-			db_finalize(&r);
-			return 0;
-		}
-	}
-	db_finalize(&r);
+	if (key_read(db, municipality_id, key))
+		return 0;
 	if (db_failed(db))
 		return -1;
-	int ok = 0;
 	db_begin(db);
-	for (int attempt = 0; attempt < 2 && !ok; attempt++) {
-		Stmt q;
-		db_query(db, &q, "SELECT export_key FROM municipality WHERE id = ?", "I", municipality_id);
-		if (db_step(&q)) {
-			size_t n = 0;
-			const void *p = db_col_blob(&q, 0, &n);
-			if (p && n == 32) {
-				memcpy(key, p, 32);
-				ok = 1;
-			}
-		}
-		db_finalize(&q);
-		if (!ok && attempt == 0) {
-			unsigned char fresh[32];
-			randombytes_buf(fresh, sizeof fresh);
-			db_exec(db, "UPDATE municipality SET export_key = ? WHERE id = ? AND export_key IS NULL", "bI", fresh,
-				sizeof fresh, municipality_id);
-			sodium_memzero(fresh, sizeof fresh);
-		}
+	int ok = key_read(db, municipality_id, key); /* another request may have made it meanwhile */
+	if (!ok) {
+		unsigned char fresh[32];
+		randombytes_buf(fresh, sizeof fresh);
+		db_exec(db, "UPDATE municipality SET export_key = ? WHERE id = ? AND export_key IS NULL", "bI", fresh,
+			sizeof fresh, municipality_id);
+		sodium_memzero(fresh, sizeof fresh);
+		ok = key_read(db, municipality_id, key);
 	}
 	if (!db_commit(db) || !ok) {
 		sodium_memzero(key, 32);
