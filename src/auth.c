@@ -191,8 +191,10 @@ void session_load(Req *r)
 		str_copy(r->csrf, sizeof r->csrf, db_col_text(&q, 1));
 		created = db_col_int(&q, 2);
 		seen = db_col_int(&q, 3);
-		if (!db_col_null(&q, 4))
+		if (!db_col_null(&q, 4)) {
+			free(r->flash);
 			r->flash = xstrdup(db_col_text(&q, 4));
+		}
 		user_row(&q, 5, &u);
 	}
 	db_finalize(&q);

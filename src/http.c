@@ -394,8 +394,8 @@ static void req_rewind(Req *r)
 	user_free(&r->user);
 	memset(&r->user, 0, sizeof r->user);
 	r->logged_in = 0;
-	free(r->flash);
-	r->flash = NULL;
+	/* r->flash stays: session_load took it from the session (and cleared
+	 * it there), so the page drawn again shows it */
 	r->csrf[0] = 0;
 	r->nerrors = 0;
 	r->summary_at = 0;

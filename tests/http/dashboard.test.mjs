@@ -311,6 +311,14 @@ test('the dashboard computes on a report thread, and a GET such as the export ke
     assert.ok(v.q <= KEPT && !v.report, `kept after ${path} (q=${v.q})`);
     assert.deepEqual(htmlTables(v.text), shown);
   }
+  // a message waiting in the session (as after a form) is shown once, also
+  // when the view is drawn again on a report thread
+  await referred(coord, 'Rapporttråd Beskedsen');
+  q("UPDATE sessions SET flash = 'Besked til lederen' WHERE user_id = (SELECT id FROM users WHERE username = 'leader')");
+  v = await drawn();
+  assert.ok(v.report, 'computed on a report thread');
+  assert.match(v.text, /Besked til lederen/);
+  assert.doesNotMatch((await drawn()).text, /Besked til lederen/);
   // eight views at once after a change: every one whole, computed once
   await referred(coord, 'Rapporttråd Igensen');
   const before = lines().length;
