@@ -395,12 +395,6 @@ static void posts_text(char out[32], long long tenths)
 
 /* A figure per young person: empty without data (v < 0), "under 5" when
  * it rests on fewer than SUPPRESS_BELOW young people or courses. */
-static void suppress_last(Table *t, long long n)
-{
-	if (n > 0 && n < SUPPRESS_BELOW)
-		((Cell *)table_cell(t, t->nrows - 1, t->fill - 1))->suppressed = 1;
-}
-
 static void cell_per(Table *t, double v, int dec, long long n)
 {
 	if (v < 0) {
@@ -408,7 +402,7 @@ static void cell_per(Table *t, double v, int dec, long long n)
 		return;
 	}
 	cell_num(t, v, dec);
-	suppress_last(t, n);
+	cell_suppress_if_few(t, n);
 }
 
 static void cell_ref(Table *t, double v, int dec)
@@ -571,7 +565,7 @@ static void build_tables(Req *r, const CostFigs *f, Table *t[T_N])
 		double x = (f->posts / 10.0 - cost_posts_needed(f->caseload, REF_COORD_HOURS)) * 10.0;
 		long long d = (long long)(x < 0 ? x - 0.5 : x + 0.5);
 		cell_num(T, (double)d / 10.0, 1); /* may be negative: fewer posts than needed */
-		suppress_last(T, f->caseload);
+		cell_suppress_if_few(T, f->caseload);
 	}
 	double own = cost_coordinator_hours(f);
 	if (own > 0) {

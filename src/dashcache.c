@@ -164,6 +164,15 @@ static int key_eq(const Slot *s, long long muni, const char *ref, const char *to
 	return s->used && s->muni == muni && streq(s->ref, ref) && streq(s->today, today) && streq(s->lang, lang);
 }
 
+/* A kept slot's figures for a request (lock held): a reference, a hit. */
+static DashFigs *slot_take(Slot *s)
+{
+	s->last = ++tick;
+	s->figs->refs++;
+	hits++;
+	return s->figs;
+}
+
 DashFigs *dash_cache_get(long long muni, const char *ref, const char *today, const char *lang, DashTicket *tk)
 {
 	DashFigs *drop = NULL;
@@ -180,10 +189,7 @@ DashFigs *dash_cache_get(long long muni, const char *ref, const char *today, con
 			continue; /* done (or failed, or the slot went stale): look again */
 		}
 		if (found) {
-			found->last = ++tick;
-			found->figs->refs++;
-			hits++;
-			DashFigs *f = found->figs;
+			DashFigs *f = slot_take(found);
 			pthread_mutex_unlock(&lock);
 			return f;
 		}
@@ -236,12 +242,8 @@ DashFigs *dash_cache_peek(long long muni, const char *ref, const char *today, co
 	time_t t = now();
 	for (int i = 0; i < DASH_CACHE_SLOTS && !f; i++) {
 		Slot *s = &slots[i];
-		if (key_eq(s, muni, ref, today, lang) && slot_fresh(s, t) && !s->computing) {
-			s->last = ++tick;
-			s->figs->refs++;
-			hits++;
-			f = s->figs;
-		}
+		if (key_eq(s, muni, ref, today, lang) && slot_fresh(s, t) && !s->computing)
+			f = slot_take(s);
 	}
 	pthread_mutex_unlock(&lock);
 	return f;

@@ -1010,6 +1010,7 @@ void table_note(Table *t, const char *note);
 void table_row(Table *t); /* starts a row; the cells below fill it left to right */
 void table_reserve(Table *t, int nrows); /* room for nrows rows in all, allocated once */
 Cell *table_at(Table *t, int row, int col); /* a cell of a row already made, to fill out of order */
+void cell_suppress_if_few(Table *t, long long n); /* the last cell: "under 5" when 0 < n < 5 */
 void cell_text(Table *t, const char *s);
 void cell_int(Table *t, long long v);
 void cell_count(Table *t, long long v); /* a number of people: suppressed when 0 < v < 5 */

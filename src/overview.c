@@ -39,14 +39,6 @@ static void quarters_back(Req *r, const char *ref, Quarter *q, int n)
 	}
 }
 
-/* The last cell written is suppressed (a figure computed from fewer than
- * SUPPRESS_BELOW young people, e.g. a median). */
-static void suppress_if_few(Table *t, long long n)
-{
-	if (n > 0 && n < SUPPRESS_BELOW)
-		t->cells[(size_t)(t->nrows - 1) * (size_t)t->ncols + (size_t)(t->fill - 1)].suppressed = 1;
-}
-
 static int cmp_long(const void *a, const void *b)
 {
 	long x = *(const long *)a, y = *(const long *)b;
@@ -255,7 +247,7 @@ static Table *fig_waits(Req *r, long long muni, const Quarter *qs, int *any)
 			cell_count(t, n[k][i]);
 			if (n[k][i]) {
 				cell_num(t, median_of(d[k][i], n[k][i]), 0);
-				suppress_if_few(t, n[k][i]);
+				cell_suppress_if_few(t, n[k][i]);
 			} else {
 				cell_empty(t);
 			}

@@ -85,6 +85,14 @@ Cell *table_at(Table *t, int row, int col)
 	return &t->cells[(size_t)row * (size_t)t->ncols + (size_t)col];
 }
 
+/* The last cell written is suppressed when it rests on n with 0 < n <
+ * SUPPRESS_BELOW young people (a median, a figure per young person). */
+void cell_suppress_if_few(Table *t, long long n)
+{
+	if (n > 0 && n < SUPPRESS_BELOW)
+		table_at(t, t->nrows - 1, t->fill - 1)->suppressed = 1;
+}
+
 /* The next cell of the current row. */
 static Cell *next_cell(Table *t)
 {
